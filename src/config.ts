@@ -1,0 +1,195 @@
+/**
+ * @module
+ * The only reader of `process.env`: dotenv, then a zod schema, then a frozen {@link Config}.
+ * An invalid value is a startup error that names the variable and says what it should be.
+ */
+import path from "node:path";
+import dotenv from "dotenv";
+import { z } from "zod";
+
+const flag = (name: string) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], {
+      error: `${name} must be true or false`,
+    })
+    .optional()
+    .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const optionalUrl = (name: string) =>
+  optionalString.refine((v) => v === undefined || URL.canParse(v), {
+    message: `${name} must be a URL such as https://example.org`,
+  });
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? Number(v) : fallback))
+    .refine((v) => Number.isInteger(v) && v > 0, { message: `${name} must be a positive whole number` });
+
+const idList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^\d+$/.test(id)), {
+      message: `${name} must be comma-separated numeric user ids, e.g. 12345,67890`,
+    })
+    .transform((ids) => ids.map(Number));
+
+const schema = z.object({
+  DATA_DIR: z.string().optional().default("./data"),
+  STATE_DIR: z.string().optional().default("./state"),
+  SNAPSHOT_PATH: optionalString,
+  LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+      error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
+    })
+    .optional()
+    .default("info"),
+
+  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
+    message: "TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-def…); copy it from @BotFather",
+  }),
+  TELEGRAM_API_ROOT: optionalUrl("TELEGRAM_API_ROOT"),
+  TELEGRAM_ADMIN_IDS: idList("TELEGRAM_ADMIN_IDS"),
+  TELEGRAM_WEBHOOK_URL: optionalUrl("TELEGRAM_WEBHOOK_URL"),
+  TELEGRAM_WEBHOOK_PORT: positiveInt("TELEGRAM_WEBHOOK_PORT", 8080),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -",
+  }),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+    message: "DISCORD_APPLICATION_ID must be the numeric application id from the Developer Portal",
+  }),
+  DISCORD_API_URL: optionalUrl("DISCORD_API_URL"),
+  DISCORD_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+    message: "DISCORD_GUILD_ID must be a numeric server id",
+  }),
+  DISCORD_MESSAGE_CONTENT: flag("DISCORD_MESSAGE_CONTENT"),
+  DISCORD_DMS: flag("DISCORD_DMS"),
+  DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
+    message: "DISCORD_SHARDS must be auto or a number of shards",
+  }),
+
+  WATCH_DATA: flag("WATCH_DATA"),
+  LOG_QUESTIONS: z
+    .string()
+    .optional()
+    .transform((v) => v === undefined || v.trim() === "" || /^(true|1|yes|on)$/i.test(v.trim())),
+  QUESTION_RETENTION_DAYS: positiveInt("QUESTION_RETENTION_DAYS", 30),
+  UPLOAD_MAX_BYTES: positiveInt("UPLOAD_MAX_BYTES", 1_000_000),
+});
+
+/** Validated settings. Paths are absolute. */
+export interface Config {
+  dataDir: string;
+  stateDir: string;
+  snapshotPath: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  telegram?: {
+    token: string;
+    apiRoot?: string;
+    adminIds: number[];
+    webhook?: { url: string; port: number; secret?: string };
+  };
+  discord?: {
+    token: string;
+    applicationId: string;
+    apiUrl?: string;
+    guildId?: string;
+    messageContent: boolean;
+    dms: boolean;
+    shards?: "auto" | number;
+  };
+  watchData: boolean;
+  logQuestions: boolean;
+  questionRetentionDays: number;
+  uploadMaxBytes: number;
+}
+
+/** A configuration problem; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Reads `.env` (if present) and the environment, validates, and returns a frozen {@link Config}.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig();            // process.env after .env
+ * const test = loadConfig({ DATA_DIR: "test/fixtures" }, { dotenv: false });
+ * ```
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { dotenv?: boolean; cwd?: string } = {},
+): Readonly<Config> {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.dotenv !== false && env === process.env) {
+    // quiet: dotenv 17 otherwise prints a banner on stdout, which would corrupt `ask --json`.
+    dotenv.config({ path: path.join(cwd, ".env"), quiet: true });
+  }
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new ConfigError(`citebot: invalid configuration\n${lines.join("\n")}\nFix it in .env or the environment.`);
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError(
+      "citebot: invalid configuration\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)",
+    );
+  }
+  const stateDir = path.resolve(cwd, e.STATE_DIR);
+  const config: Config = {
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    stateDir,
+    snapshotPath: path.resolve(cwd, e.SNAPSHOT_PATH ?? path.join(stateDir, "index.json")),
+    logLevel: e.LOG_LEVEL,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          adminIds: e.TELEGRAM_ADMIN_IDS,
+          webhook: e.TELEGRAM_WEBHOOK_URL
+            ? { url: e.TELEGRAM_WEBHOOK_URL, port: e.TELEGRAM_WEBHOOK_PORT, secret: e.TELEGRAM_WEBHOOK_SECRET }
+            : undefined,
+        }
+      : undefined,
+    discord:
+      e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+        ? {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            apiUrl: e.DISCORD_API_URL,
+            guildId: e.DISCORD_GUILD_ID,
+            messageContent: e.DISCORD_MESSAGE_CONTENT,
+            dms: e.DISCORD_DMS,
+            shards:
+              e.DISCORD_SHARDS === undefined
+                ? undefined
+                : e.DISCORD_SHARDS === "auto"
+                  ? "auto"
+                  : Number(e.DISCORD_SHARDS),
+          }
+        : undefined,
+    watchData: e.WATCH_DATA,
+    logQuestions: e.LOG_QUESTIONS,
+    questionRetentionDays: e.QUESTION_RETENTION_DAYS,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,142 @@
+/**
+ * @module
+ * The plain data that flows from the retrieval core to every adapter. Nothing here knows about
+ * Discord, Telegram or the terminal: adapters only render these shapes.
+ */
+
+/** Metadata a document states about itself (front matter). Fields it does not state are absent. */
+export interface DocumentMeta {
+  title: string;
+  publisher?: string;
+  /** ISO date, `YYYY-MM-DD`. */
+  date?: string;
+  url?: string;
+  /** ISO 639-1 code, from front matter or detected. */
+  language: string;
+}
+
+/** One indexed document, as listed by `/sources`. */
+export interface DocumentInfo extends DocumentMeta {
+  /** Path relative to `DATA_DIR`, with forward slashes. */
+  file: string;
+  passages: number;
+}
+
+/** A numbered source in an {@link Answer}; `n` is what quotes cite. */
+export interface Source extends DocumentMeta {
+  n: number;
+  file: string;
+}
+
+/** A verbatim excerpt of a document, citing `sources[n - 1]`. */
+export interface Quote {
+  text: string;
+  source: number;
+}
+
+/**
+ * The answer to one question: the `Answer` JSON of CONTRACTS.md.
+ *
+ * @example
+ * ```ts
+ * const answer = library.ask("does whatsapp read my messages?");
+ * if (!answer.answered) console.log("The documents don't cover this.");
+ * ```
+ */
+export interface Answer {
+  question: string;
+  answered: boolean;
+  quotes: Quote[];
+  sources: Source[];
+}
+
+/** Options for {@link Library.ask}. */
+export interface AskOptions {
+  /** Skip this many quotes (for "More sources"). Default 0. */
+  offset?: number;
+  /** How many quotes at most. Default 4. */
+  limit?: number;
+}
+
+/** A file that could not be indexed, with a reason a moderator can act on. */
+export interface FileError {
+  file: string;
+  reason: string;
+}
+
+/** What a reindex did. Adapters render it for moderators. */
+export interface ReindexReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  documents: number;
+  passages: number;
+  errors: FileError[];
+  /** False when nothing could be indexed and the previous index stayed live. */
+  applied: boolean;
+  /** True when this was a dry run: nothing was swapped in or saved. */
+  dryRun: boolean;
+  durationMs: number;
+}
+
+/** Progress callback for long reindexes. */
+export type ReindexProgress = (done: number, total: number, file: string) => void;
+
+export interface ReindexOptions {
+  dryRun?: boolean;
+  onProgress?: ReindexProgress;
+}
+
+/** The logger the core accepts (pino-compatible subset); the core never writes to the console. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A logger that drops everything: the default when none is injected. */
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+/** Where a question or vote came from. */
+export type Platform = "telegram" | "discord" | "terminal";
+
+/** A 👍/👎 on an answer. `user` is the raw platform id; stores keep at most a salted hash of it. */
+export interface FeedbackEvent {
+  platform: Platform;
+  vote: "up" | "down";
+  question: string;
+  /** `file` of every source the answer cited. */
+  sources: string[];
+  user?: string;
+}
+
+/** A question that was asked and whether the documents covered it. */
+export interface QuestionEvent {
+  platform: Platform;
+  question: string;
+  answered: boolean;
+  sources: string[];
+  user?: string;
+}
+
+/**
+ * Records usage for the moderators' report. Adapters call it after answering and on feedback
+ * buttons; implementations must never throw into the adapter (log and move on).
+ */
+export interface UsageRecorder {
+  recordQuestion(event: QuestionEvent): void;
+  recordFeedback(event: FeedbackEvent): void;
+}
+
+/** A recorder that keeps nothing: the default when usage recording is not wired. */
+export const noUsageRecorder: UsageRecorder = {
+  recordQuestion() {},
+  recordFeedback() {},
+};
