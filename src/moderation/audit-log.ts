@@ -1,0 +1,171 @@
+/**
+ * @module
+ * The append-only audit log of document changes, reindexes and rollbacks.
+ *
+ * Why JSONL in STATE_DIR (`audit.jsonl`) rather than a table in the usage database: the audit
+ * trail must outlive what the usage database forgets on purpose (retention purges, LOG_QUESTIONS
+ * erasure, a moderator deleting the file to reset statistics); an append-only text file is what
+ * `tail -f`, `grep` and `jq` read without citebot running; and a process that has no usage store
+ * open (`npm run reindex`) can still append to it. Each event is one line written with O_APPEND
+ * and fsync'd before `record` resolves, so a crash loses at most the event in flight.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Logger, Platform } from "../core/types.ts";
+
+/** The audit log's file name inside STATE_DIR. */
+export const AUDIT_LOG_FILE = "audit.jsonl";
+
+/** What changed. `add` creates a document, `replace` overwrites one (the overwrite option). */
+export type AuditAction = "add" | "replace" | "remove" | "reindex" | "rollback";
+
+/** What an adapter passes to {@link AuditLog.record}. */
+export interface AuditInput {
+  platform: Platform;
+  action: AuditAction;
+  /** Raw platform user id: stored only as a salted hash (via `hashUser`), never as given. */
+  user?: string;
+  /** A display label the adapter chooses to show (e.g. "@alice" or "admin"); stored as given. */
+  label?: string;
+  /** File relative to DATA_DIR, for document changes. */
+  file?: string;
+  /** Small facts worth keeping, e.g. `{ documents: 5, passages: 120, errors: 0 }`. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** One line of `audit.jsonl`. */
+export interface AuditEvent {
+  /** ISO time. */
+  at: string;
+  platform: Platform;
+  action: AuditAction;
+  /** Salted hash of the user id, when one was given. */
+  userHash?: string;
+  label?: string;
+  file?: string;
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** Options for {@link AuditLog.open}. */
+export interface AuditLogOptions {
+  /** Usually `path.join(config.stateDir, AUDIT_LOG_FILE)`. */
+  path: string;
+  logger: Logger;
+  /** Hashes a raw user id; pass `usage.hashUser` so both stores name a moderator alike. Without it ids are dropped. */
+  hashUser?: (platform: Platform, id: string) => string;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * Appends audit events; one fsync'd line each, in call order.
+ *
+ * @example
+ * ```ts
+ * const audit = AuditLog.open({ path: path.join(config.stateDir, AUDIT_LOG_FILE), logger,
+ *   hashUser: (p, id) => usage.hashUser(p, id) });
+ * await audit.record({ platform: "telegram", user: String(ctx.from.id), action: "add", file: "faq.md" });
+ * ```
+ */
+export class AuditLog {
+  readonly #options: AuditLogOptions;
+  /** Appends run one after another so lines never interleave and order is call order. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: AuditLogOptions) {
+    this.#options = options;
+  }
+
+  static open(options: AuditLogOptions): AuditLog {
+    return new AuditLog(options);
+  }
+
+  /** Appends one event. Never throws: resolves `false` (and logs) when the write failed. */
+  record(input: AuditInput): Promise<boolean> {
+    const event = this.#toEvent(input);
+    const write = this.#queue.then(() => this.#append(`${JSON.stringify(event)}\n`));
+    this.#queue = write.catch(() => undefined);
+    return write.then(
+      () => true,
+      (err: unknown) => {
+        this.#options.logger.error({ err, action: input.action }, "audit: could not append event");
+        return false;
+      },
+    );
+  }
+
+  /** Reads the log; see {@link readAuditLog}. */
+  read(options?: ReadAuditOptions): Promise<AuditEvent[]> {
+    return readAuditLog(this.#options.path, options);
+  }
+
+  #toEvent(input: AuditInput): AuditEvent {
+    const { hashUser } = this.#options;
+    return {
+      at: (this.#options.now?.() ?? new Date()).toISOString(),
+      platform: input.platform,
+      action: input.action,
+      ...(input.user && hashUser ? { userHash: hashUser(input.platform, input.user) } : {}),
+      ...(input.label ? { label: input.label.slice(0, 100) } : {}),
+      ...(input.file ? { file: input.file } : {}),
+      ...(input.detail ? { detail: input.detail } : {}),
+    };
+  }
+
+  async #append(line: string): Promise<void> {
+    await fs.mkdir(path.dirname(this.#options.path), { recursive: true });
+    const handle = await fs.open(this.#options.path, "a", 0o600);
+    try {
+      await handle.write(line);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** Options for {@link readAuditLog}. */
+export interface ReadAuditOptions {
+  since?: Date;
+  /** Keep only the most recent N events. */
+  limit?: number;
+}
+
+/**
+ * Reads `audit.jsonl`, oldest first. A missing file is an empty log; a torn or foreign line
+ * (a crash mid-write, a hand edit) is skipped rather than failing the report.
+ *
+ * @example
+ * ```ts
+ * const recent = await readAuditLog(path.join(config.stateDir, AUDIT_LOG_FILE), { limit: 10 });
+ * ```
+ */
+export async function readAuditLog(file: string, options: ReadAuditOptions = {}): Promise<AuditEvent[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
+  const sinceMs = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const events: AuditEvent[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const event = JSON.parse(line) as AuditEvent;
+      if (
+        typeof event.at === "string" &&
+        typeof event.action === "string" &&
+        Date.parse(event.at) >= sinceMs
+      ) {
+        events.push(event);
+      }
+    } catch {
+      // torn last line after a crash: skip it
+    }
+  }
+  return options.limit !== undefined
+    ? events.slice(Math.max(0, events.length - Math.max(0, options.limit)))
+    : events;
+}

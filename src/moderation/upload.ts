@@ -1,0 +1,80 @@
+/**
+ * @module
+ * Checks a document a moderator sent in chat before it goes anywhere near DATA_DIR: a Markdown
+ * or text file, small enough, really text (strict UTF-8, not binary), not empty, and a file
+ * name that cannot escape the folder. Writing and removing live in `document-files.ts`.
+ */
+import { printable, safeFileName } from "./file-name.ts";
+import { formatBytes, UploadError } from "./upload-error.ts";
+
+export { removeDocument, type WrittenDocument, writeDocument } from "./document-files.ts";
+export { printable, safeFileName, UPLOAD_EXTENSIONS } from "./file-name.ts";
+export { UploadError, type UploadErrorCode } from "./upload-error.ts";
+
+/** Control characters (other than tab, newlines, form feed, ESC) above this share mean "not text". */
+const MAX_CONTROL_RATIO = 0.02;
+
+/** A file that passed {@link validateUpload}. */
+export interface ValidatedUpload {
+  /** The safe name to store it under, e.g. `whatsapp-privacy-faq.md`. */
+  fileName: string;
+  /** The decoded text (a UTF-8 byte order mark removed). */
+  text: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Validates an uploaded document and returns its safe name and text.
+ *
+ * @throws {UploadError} with a message for the moderator, e.g. `"report.md" is 3.2 MB; the limit is 1 MB (UPLOAD_MAX_BYTES).`
+ * @example
+ * ```ts
+ * const doc = validateUpload(attachment.name, bytes, { maxBytes: config.uploadMaxBytes });
+ * await writeDocument(config.dataDir, doc.fileName, doc.bytes, { overwrite: false });
+ * ```
+ */
+export function validateUpload(
+  fileName: string,
+  bytes: Uint8Array,
+  options: { maxBytes: number },
+): ValidatedUpload {
+  const safe = safeFileName(fileName);
+  const shown = printable(fileName);
+  if (bytes.byteLength > options.maxBytes) {
+    throw new UploadError(
+      "size",
+      `"${shown}" is ${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(options.maxBytes)} (UPLOAD_MAX_BYTES). Split it into smaller documents or raise UPLOAD_MAX_BYTES.`,
+    );
+  }
+  if (looksBinary(bytes)) {
+    throw new UploadError(
+      "binary",
+      `"${shown}" is not a text file (it contains binary data) even though it is named ${safe.slice(safe.lastIndexOf("."))}; export it as plain Markdown or text.`,
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new UploadError(
+      "encoding",
+      `"${shown}" is not valid UTF-8 text; save it as UTF-8 (most editors: "Save with encoding → UTF-8") and send it again.`,
+      { cause },
+    );
+  }
+  if (!text.trim()) {
+    throw new UploadError("empty", `"${shown}" is empty; there is nothing to quote from it.`);
+  }
+  return { fileName: safe, text, bytes };
+}
+
+/** NUL bytes, or more than a small share of control bytes, mean the file is not text. */
+function looksBinary(bytes: Uint8Array): boolean {
+  let control = 0;
+  for (const b of bytes) {
+    if (b === 0) return true;
+    // tab, LF, FF, CR and ESC (ANSI colours in pasted logs) are normal in text files
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) || b === 0x7f) control++;
+  }
+  return bytes.byteLength > 0 && control / bytes.byteLength > MAX_CONTROL_RATIO;
+}

@@ -1,0 +1,229 @@
+/**
+ * @module
+ * {@link SqliteUsageStore}: the {@link UsageRecorder} behind `/stats` and `npm run report`.
+ * One SQLite file in STATE_DIR (WAL, synchronous=NORMAL: a crash loses at most the last
+ * moments, never the file). Privacy first: no user ids or names, only a salted hash; no question
+ * text when LOG_QUESTIONS is off; rows older than QUESTION_RETENTION_DAYS are purged.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { FeedbackEvent, Logger, Platform, QuestionEvent, UsageRecorder } from "../core/types.ts";
+import { cleanQuestion, questionKey } from "./question-key.ts";
+import { migrate } from "./schema.ts";
+import { emptyStats, queryStats, type StatsOptions, type UsageStats } from "./usage-stats.ts";
+import { generateSalt, hashUserId } from "./user-hash.ts";
+
+const DAY_MS = 86_400_000;
+/** Cited sources kept per event; an answer cites a handful, this only bounds a misbehaving caller. */
+const MAX_SOURCES = 50;
+
+/** The usage database's file name inside STATE_DIR. */
+export const USAGE_DB_FILE = "citebot.sqlite";
+
+/** Where the usage database lives for a given STATE_DIR. */
+export const usageDbPath = (stateDir: string) => path.join(stateDir, USAGE_DB_FILE);
+
+/** Options for {@link SqliteUsageStore.open}. */
+export interface UsageStoreOptions {
+  /** The database file, usually `usageDbPath(config.stateDir)`. Folders are created. */
+  path: string;
+  /** LOG_QUESTIONS: when false no question text is stored (and old text is erased on open). */
+  logQuestions: boolean;
+  /** QUESTION_RETENTION_DAYS: rows older than this are purged on open and once a day. */
+  retentionDays: number;
+  /** A salt kept outside the database; by default one is generated once and kept in `meta`. */
+  salt?: string;
+  logger: Logger;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** The usage database could not be opened; the message says what to do. */
+export class UsageStoreError extends Error {
+  override name = "UsageStoreError";
+}
+
+/**
+ * Records questions and 👍/👎 for the moderators' report. Recording never throws: failures are
+ * logged and the adapter carries on.
+ *
+ * @example
+ * ```ts
+ * const usage = SqliteUsageStore.open({ path: usageDbPath(config.stateDir), logQuestions: config.logQuestions,
+ *   retentionDays: config.questionRetentionDays, logger });
+ * usage.recordQuestion({ platform: "telegram", question, answered: answer.answered, sources: files });
+ * const text = renderStats(usage.stats({ since: new Date(Date.now() - 7 * 86_400_000) }));
+ * usage.close();
+ * ```
+ */
+export class SqliteUsageStore implements UsageRecorder {
+  readonly #db: Database.Database;
+  readonly #options: UsageStoreOptions;
+  readonly #salt: string;
+  readonly #now: () => number;
+  readonly #timer: NodeJS.Timeout;
+
+  private constructor(db: Database.Database, options: UsageStoreOptions, salt: string) {
+    this.#db = db;
+    this.#options = options;
+    this.#salt = salt;
+    this.#now = options.now ?? Date.now;
+    // unref: a pending purge must never keep the process (or a test run) alive.
+    this.#timer = setInterval(() => this.purge(), DAY_MS).unref();
+  }
+
+  /** Opens (creating if needed) and migrates the database, then purges expired rows. */
+  static open(options: UsageStoreOptions): SqliteUsageStore {
+    let db: Database.Database | undefined;
+    try {
+      fs.mkdirSync(path.dirname(options.path), { recursive: true });
+      db = new Database(options.path);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      // The report CLI may read while the bot writes; wait for the lock rather than fail.
+      db.pragma("busy_timeout = 5000");
+      migrate(db);
+      const salt = options.salt ?? SqliteUsageStore.#storedSalt(db);
+      const store = new SqliteUsageStore(db, options, salt);
+      if (!options.logQuestions) store.#eraseQuestionText();
+      store.purge();
+      return store;
+    } catch (cause) {
+      db?.close();
+      if (cause instanceof Error && cause.name === "SchemaVersionError") throw cause;
+      throw new UsageStoreError(
+        `citebot: cannot open the usage database ${options.path}: ${(cause as Error).message}. Check that STATE_DIR is writable, or move the damaged file aside to start a new one.`,
+        { cause },
+      );
+    }
+  }
+
+  static #storedSalt(db: Database.Database): string {
+    const existing = db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get() as
+      | string
+      | undefined;
+    if (existing) return existing;
+    const salt = generateSalt();
+    db.prepare("INSERT INTO meta (key, value) VALUES ('user_salt', ?)").run(salt);
+    return salt;
+  }
+
+  /** The salted hash stored for a user; the audit log uses it so both name a moderator the same way. */
+  hashUser(platform: Platform, id: string): string {
+    return hashUserId(this.#salt, platform, id);
+  }
+
+  recordQuestion(event: QuestionEvent): void {
+    this.#write("question", () => {
+      const q = this.#questionColumns(event.question);
+      this.#db
+        .prepare(
+          "INSERT INTO questions (at, platform, question, question_key, answered, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          this.#now(),
+          event.platform,
+          q.text,
+          q.key,
+          event.answered ? 1 : 0,
+          this.#sources(event),
+          this.#user(event),
+        );
+    });
+  }
+
+  recordFeedback(event: FeedbackEvent): void {
+    this.#write("feedback", () => {
+      if (event.vote !== "up" && event.vote !== "down")
+        throw new TypeError(`unknown vote ${String(event.vote)}`);
+      const q = this.#questionColumns(event.question);
+      this.#db
+        .prepare(
+          "INSERT INTO feedback (at, platform, vote, question, question_key, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(this.#now(), event.platform, event.vote, q.text, q.key, this.#sources(event), this.#user(event));
+    });
+  }
+
+  /** Statistics for `/stats` and the report. Never throws: on failure `error` is set. */
+  stats(options: StatsOptions = {}): UsageStats {
+    const base = { retentionDays: this.#options.retentionDays, logQuestions: this.#options.logQuestions };
+    const since = options.since && !Number.isNaN(options.since.getTime()) ? options.since : undefined;
+    const top = Math.max(1, Math.min(50, Math.floor(options.top ?? 5)));
+    try {
+      const result = queryStats(this.#db, since?.getTime() ?? 0, top);
+      return { ...base, ...(since ? { since: since.toISOString() } : {}), ...result };
+    } catch (err) {
+      this.#options.logger.error({ err }, "usage: could not read statistics");
+      return {
+        ...emptyStats(base),
+        error: "Usage statistics could not be read; the bot's log has the cause.",
+      };
+    }
+  }
+
+  /** Deletes rows older than the retention window; returns how many went. */
+  purge(): number {
+    if (!this.#db.open) return 0;
+    try {
+      const cutoff = this.#now() - this.#options.retentionDays * DAY_MS;
+      const removed = this.#db.transaction(
+        () =>
+          this.#db.prepare("DELETE FROM questions WHERE at < ?").run(cutoff).changes +
+          this.#db.prepare("DELETE FROM feedback WHERE at < ?").run(cutoff).changes,
+      )();
+      if (removed)
+        this.#options.logger.info({ removed, retentionDays: this.#options.retentionDays }, "usage: purged");
+      return removed;
+    } catch (err) {
+      this.#options.logger.error({ err }, "usage: purge failed");
+      return 0;
+    }
+  }
+
+  /** Stops the daily purge and closes the database. Safe to call twice. */
+  close(): void {
+    clearInterval(this.#timer);
+    if (this.#db.open) this.#db.close();
+  }
+
+  #eraseQuestionText(): void {
+    const erased =
+      this.#db
+        .prepare("UPDATE questions SET question = NULL, question_key = NULL WHERE question IS NOT NULL")
+        .run().changes +
+      this.#db
+        .prepare("UPDATE feedback SET question = NULL, question_key = NULL WHERE question IS NOT NULL")
+        .run().changes;
+    if (erased)
+      this.#options.logger.info({ erased }, "usage: LOG_QUESTIONS is off, erased stored question text");
+  }
+
+  #questionColumns(question: unknown): { text: string | null; key: string | null } {
+    if (!this.#options.logQuestions || typeof question !== "string") return { text: null, key: null };
+    const text = cleanQuestion(question);
+    return text ? { text, key: questionKey(text) } : { text: null, key: null };
+  }
+
+  #sources(event: { sources?: unknown }): string {
+    const files = Array.isArray(event.sources) ? event.sources.filter((s) => typeof s === "string") : [];
+    return JSON.stringify([...new Set(files)].slice(0, MAX_SOURCES));
+  }
+
+  #user(event: { platform: Platform; user?: unknown }): string | null {
+    return typeof event.user === "string" && event.user ? this.hashUser(event.platform, event.user) : null;
+  }
+
+  #write(kind: string, run: () => void): void {
+    if (!this.#db.open) {
+      this.#options.logger.warn({ kind }, "usage: store is closed, event dropped");
+      return;
+    }
+    try {
+      run();
+    } catch (err) {
+      this.#options.logger.error({ err, kind }, "usage: could not record event");
+    }
+  }
+}
