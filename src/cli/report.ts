@@ -100,11 +100,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known =
-      err instanceof ConfigError || err instanceof UsageError || (err as Error).name === "UsageStoreError";
-    process.stderr.write(
-      `${known ? (err as Error).message : `citebot report failed: ${(err as Error).stack ?? err}`}\n`,
-    );
+    const e = err as Error & { code?: string };
+    const badArgs = e.code?.startsWith("ERR_PARSE_ARGS") ? `${e.message}\n${USAGE}` : undefined;
+    const known = err instanceof ConfigError || err instanceof UsageError || e.name === "UsageStoreError";
+    process.stderr.write(`${badArgs ?? (known ? e.message : `citebot report failed: ${e.stack ?? e}`)}\n`);
     process.exitCode = 1;
   },
 );

@@ -99,16 +99,18 @@ export function queryStats(db: Database.Database, sinceMs: number, top: number) 
     const users = db
       .prepare(
         `SELECT count(DISTINCT user_hash) AS n FROM (
-           SELECT user_hash FROM questions WHERE at >= ?1 UNION ALL SELECT user_hash FROM feedback WHERE at >= ?1)`,
+           SELECT user_hash FROM questions WHERE at >= ? UNION ALL SELECT user_hash FROM feedback WHERE at >= ?)`,
       )
       .pluck()
-      .get(sinceMs) as number;
-    // SQLite's bare-column rule: with max(at), `question` comes from the row holding the max.
+      .get(sinceMs, sinceMs) as number;
+    // The newest row of each group (highest id) gives the wording shown.
     const gaps = db
       .prepare(
-        `SELECT question, count(*) AS count, max(at) AS last FROM questions
-         WHERE answered = 0 AND question_key IS NOT NULL AND question_key != '' AND at >= ?
-         GROUP BY question_key ORDER BY count DESC, last DESC LIMIT ?`,
+        `SELECT q.question, g.count, g.last FROM (
+           SELECT count(*) AS count, max(at) AS last, max(id) AS id FROM questions
+           WHERE answered = 0 AND question_key IS NOT NULL AND question_key != '' AND at >= ?
+           GROUP BY question_key ORDER BY count DESC, last DESC, id DESC LIMIT ?
+         ) AS g JOIN questions AS q ON q.id = g.id ORDER BY g.count DESC, g.last DESC, g.id DESC`,
       )
       .all(sinceMs, top) as { question: string; count: number; last: number }[];
     // Group by question when it was logged, otherwise by the set of cited sources.

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { safeFileName, UploadError, validateUpload } from "../../src/moderation/upload.ts";
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const limits = { maxBytes: 1_000_000 };
+
+function refusal(run: () => unknown): UploadError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof UploadError) return err;
+    throw err;
+  }
+  throw new Error("expected an UploadError");
+}
+
+describe("validateUpload", () => {
+  it("accepts a Markdown file and gives its safe name and text", () => {
+    const doc = validateUpload(
+      "WhatsApp Privacy FAQ (2024).MD",
+      utf8("\uFEFF# FAQ\n\nMessages are secure by default.\n"),
+      limits,
+    );
+    expect(doc.fileName).toBe("whatsapp-privacy-faq-2024.md");
+    expect(doc.text).toBe("# FAQ\n\nMessages are secure by default.\n");
+  });
+
+  it("accepts Hindi text and keeps Devanagari letters in the name", () => {
+    const doc = validateUpload("व्हाट्सऐप गोपनीयता.txt", utf8("संदेश सुरक्षित हैं।"), limits);
+    expect(doc.fileName).toBe("व्हाट्सऐप-गोपनीयता.txt");
+  });
+
+  it("refuses a binary file even when named .md", () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const err = refusal(() => validateUpload("photo.md", png, limits));
+    expect(err.code).toBe("binary");
+    expect(err.message).toMatch(/not a text file.*export it as plain Markdown/);
+  });
+
+  it("refuses text full of control characters", () => {
+    const noisy = utf8(`${"\x01\x02\x03\x04".repeat(10)}hello`);
+    expect(refusal(() => validateUpload("noise.txt", noisy, limits)).code).toBe("binary");
+  });
+
+  it("refuses an oversized file naming its size, the limit and the setting", () => {
+    const err = refusal(() => validateUpload("big.md", new Uint8Array(3_200_000).fill(0x61), limits));
+    expect(err.code).toBe("size");
+    expect(err.message).toContain('"big.md" is 3.2 MB; the limit is 1 MB (UPLOAD_MAX_BYTES)');
+  });
+
+  it("refuses an empty or whitespace-only file", () => {
+    expect(refusal(() => validateUpload("empty.md", new Uint8Array(0), limits)).code).toBe("empty");
+    expect(refusal(() => validateUpload("blank.txt", utf8(" \n\t\n "), limits)).message).toMatch(/is empty/);
+  });
+
+  it("refuses invalid UTF-8 and says how to fix it", () => {
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]); // "café" in Latin-1
+    const err = refusal(() => validateUpload("menu.txt", latin1, limits));
+    expect(err.code).toBe("encoding");
+    expect(err.message).toMatch(/not valid UTF-8.*save it as UTF-8/);
+    expect(err.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("refuses other file types", () => {
+    const err = refusal(() => validateUpload("slides.pdf", utf8("%PDF-1.7"), limits));
+    expect(err.code).toBe("type");
+    expect(err.message).toContain("only .md and .txt");
+  });
+});
+
+describe("safeFileName", () => {
+  it.each(["../../etc/passwd.md", "..\\..\\secrets.txt", "/etc/hosts.txt", "notes/../../x.md"])(
+    "refuses the traversal name %s",
+    (name) => {
+      expect(refusal(() => safeFileName(name)).code).toBe("name");
+    },
+  );
+
+  it("refuses hidden files and names without a stem become 'document'", () => {
+    expect(refusal(() => safeFileName(".env.md")).message).toMatch(/hidden file/);
+    expect(safeFileName("!!!.md")).toBe("document.md");
+    expect(safeFileName("CON.txt")).toBe("con-document.txt");
+    expect(safeFileName(`${"a".repeat(300)}.md`)).toHaveLength(83);
+  });
+});
