@@ -1,0 +1,47 @@
+/**
+ * @module
+ * The one permission guard every moderator command uses. Discord already hides such commands
+ * from members without the permission (`setDefaultMemberPermissions`), but server admins can
+ * override that in Integrations settings, so the bot checks again each time a command runs.
+ */
+import { type ChatInputCommandInteraction, MessageFlags, type PermissionResolvable } from "discord.js";
+import type { BotContext } from "./deps.ts";
+import { renderNotice } from "./render.ts";
+
+type Execute = (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
+
+/**
+ * Wraps a command's `execute` so it only runs for members of a server who hold `permission`;
+ * everyone else (including in DMs) gets a short ephemeral refusal and the attempt is logged.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   data: new SlashCommandBuilder().setName("reindex").setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+ *   execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", async (i, ctx) => { ... }),
+ * } satisfies Command;
+ * ```
+ */
+export function requirePermission(
+  permission: PermissionResolvable,
+  label: string,
+  execute: Execute,
+): Execute {
+  return async (interaction, ctx) => {
+    const allowed = interaction.inGuild() && interaction.memberPermissions?.has(permission) === true;
+    if (!allowed) {
+      ctx.logger.warn(
+        { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId },
+        "discord: refused a moderator command",
+      );
+      await interaction.reply({
+        ...renderNotice(
+          `Only server members with the ${label} permission can use /${interaction.commandName}.`,
+        ),
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    await execute(interaction, ctx);
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * @module
+ * Questions asked by mentioning the bot in a channel (answered in a thread) or in a direct
+ * message. Both are off unless enabled: mentions need the Message Content intent
+ * (`DISCORD_MESSAGE_CONTENT=true`), DMs need `DISCORD_DMS=true`.
+ */
+import { ChannelType, type Message } from "discord.js";
+import { answerMessage } from "./answering.ts";
+import type { BotContext } from "./deps.ts";
+import { DISCORD_LIMITS as L } from "./limits.ts";
+import { renderNotice } from "./render.ts";
+
+/** The question in a message, with the bot's own mention removed. */
+export function questionFrom(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A thread name from a question: one line, at most 100 characters, never empty. */
+export function threadName(question: string): string {
+  const name = question.replace(/\s+/g, " ").trim();
+  return (name.length > L.threadName ? `${name.slice(0, L.threadName - 1)}…` : name) || "Question";
+}
+
+/**
+ * Answers a mention (in a thread started on the message) or a DM; ignores everything else.
+ *
+ * @example
+ * ```ts
+ * client.on(Events.MessageCreate, (m) => void handleMessage(m, ctx));
+ * ```
+ */
+export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
+  const botId = message.client.user.id;
+  if (message.author.bot || message.system) return;
+  const isDm = message.channel.type === ChannelType.DM;
+  if (isDm ? !ctx.settings.dms : !(ctx.settings.messageContent && message.mentions.users.has(botId))) return;
+
+  const question = questionFrom(message.content, botId);
+  if (!question) {
+    await message.reply(
+      renderNotice("Ask me a question after the mention, or use /ask. /help explains more."),
+    );
+    return;
+  }
+  const answer = answerMessage(ctx, question, { user: message.author.id, private: false });
+  if (isDm || message.channel.isThread()) {
+    await message.reply(answer);
+    return;
+  }
+  try {
+    const thread = await message.startThread({ name: threadName(question), autoArchiveDuration: 1440 });
+    await thread.send(answer);
+  } catch (err) {
+    // no thread permission, or a channel type without threads: answer in place instead
+    ctx.logger.warn(
+      { err, channel: message.channelId },
+      "discord: could not start a thread; replying inline",
+    );
+    await message.reply(answer);
+  }
+}

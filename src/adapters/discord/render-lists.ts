@@ -1,0 +1,85 @@
+/**
+ * @module
+ * Pure rendering of the non-answer replies: the document list (/sources), the help text (/help)
+ * and a reindex report (/reindex). Each stays within Discord's limits however many documents exist.
+ */
+import type { APIEmbed } from "discord.js";
+import type { DocumentInfo, ReindexReport } from "../../core/types.ts";
+import { summarizeReindex } from "../shared/reindex-summary.ts";
+import { DISCORD_LIMITS as L } from "./limits.ts";
+import { fitLines, toDiscordText, truncateWords } from "./markdown.ts";
+import { type DiscordMessage, NO_MENTIONS, renderNotice } from "./render.ts";
+
+const COLOR = 0x2b7a78;
+
+/**
+ * Lists the indexed documents, one line each, as an embed.
+ *
+ * @example
+ * ```ts
+ * await interaction.reply(renderSources(library.documents()));
+ * ```
+ */
+export function renderSources(documents: DocumentInfo[]): DiscordMessage {
+  if (documents.length === 0) {
+    return renderNotice("No documents are indexed yet. A moderator can add some and run /reindex.");
+  }
+  const lines = documents.map((d) => {
+    const facts = [d.publisher, d.date].filter(Boolean).map((v) => toDiscordText(String(v)));
+    const name = toDiscordText(d.title || d.file);
+    const line = `• **${name}**${facts.length ? ` — ${facts.join(", ")}` : ""} (${d.passages} passages)`;
+    return truncateWords(line, 300);
+  });
+  const embed: APIEmbed = {
+    color: COLOR,
+    title: `Indexed documents (${documents.length})`,
+    description: fitLines(lines, L.embedDescription, (n) => `…and ${n} more`),
+    footer: { text: "Ask about them with /ask; every answer quotes them verbatim." },
+  };
+  return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
+}
+
+/**
+ * Explains what the bot does and how to use it.
+ *
+ * @example
+ * ```ts
+ * await interaction.reply({ ...renderHelp({ mentions: true }), flags: MessageFlags.Ephemeral });
+ * ```
+ */
+export function renderHelp(options: { mentions: boolean; dms: boolean }): DiscordMessage {
+  const lines = [
+    "I answer questions **only with verbatim quotes** from a fixed set of documents, each with a numbered citation. " +
+      "If the documents don't cover something, I say so instead of guessing.",
+    "",
+    "`/ask question:` ask a question (add `private: True` to see the answer alone).",
+    "`/sources` list the documents I quote from.",
+    "`/help` this message.",
+    "`/reindex` re-read the documents (moderators with Manage Server only).",
+    "",
+    "Under an answer: **More sources** shows the next quotes; 👍 / 👎 tell the moderators whether it helped.",
+  ];
+  if (options.mentions)
+    lines.push("You can also mention me with a question in a channel; I answer in a thread.");
+  if (options.dms) lines.push("You can also send me a question in a direct message.");
+  const embed: APIEmbed = { color: COLOR, title: "How citebot works", description: lines.join("\n") };
+  return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
+}
+
+/**
+ * A reindex report for a moderator, as plain text within the 2000-character content limit.
+ *
+ * @example
+ * ```ts
+ * await interaction.editReply(renderReindex(await library.reindex()));
+ * ```
+ */
+export function renderReindex(report: ReindexReport): DiscordMessage {
+  const { headline, lines } = summarizeReindex(report);
+  const text = fitLines(
+    [`**${toDiscordText(headline)}**`, ...lines.map(toDiscordText)],
+    L.content,
+    (n) => `…and ${n} more lines`,
+  );
+  return { content: text, embeds: [], components: [], allowedMentions: NO_MENTIONS };
+}

@@ -1,0 +1,179 @@
+/**
+ * @module
+ * Pure rendering of an {@link Answer} into a Discord message payload: quotes verbatim (escaped)
+ * with their citation numbers, the cited sources as fields, buttons, and empty allowed mentions.
+ * Every payload it returns is within Discord's limits, whatever the documents contain.
+ */
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord.js";
+import type { Answer, Quote, Source } from "../../core/types.ts";
+import { DISCORD_LIMITS as L } from "./limits.ts";
+import { defuseMentions, toDiscordText, truncateWords } from "./markdown.ts";
+
+/** No `@everyone`, role or user ping, ever; set on the client and on every reply. */
+export const NO_MENTIONS = Object.freeze({ parse: [] as never[], repliedUser: false });
+
+/** A message payload discord.js accepts for replies, edits, follow-ups and channel sends. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: typeof NO_MENTIONS;
+}
+
+/** What the buttons under an answer point back to. */
+export interface AnswerButtons {
+  /** Short id of the stored question (see `AnswerStore`); without it no buttons are shown. */
+  answerId?: string;
+  /** Offset of the next page of quotes, when there may be more. */
+  nextOffset?: number;
+}
+
+const COLOR_ANSWER = 0x2b7a78;
+const COLOR_ABSTAIN = 0x8a8a8a;
+export const NOT_COVERED = "Not covered by the documents.";
+
+/** Characters an embed counts toward Discord's 6000 total. */
+export function embedLength(e: APIEmbed): number {
+  const fields = (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    fields +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0)
+  );
+}
+
+const fits = (e: APIEmbed) =>
+  embedLength(e) <= L.embedTotal &&
+  (e.description?.length ?? 0) <= L.embedDescription &&
+  (e.fields?.length ?? 0) <= L.embedFields;
+
+/** `> quote text **[n]**`, every line of the quote kept inside the block quote. */
+function formatQuote(text: string, n: number): string {
+  const body = toDiscordText(text.trim()).split(/\r?\n/).join("\n> ");
+  return `> ${body} **[${n}]**`;
+}
+
+/** The longest word-boundary prefix of the quote whose formatted form fits `budget`. */
+function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
+  const full = formatQuote(quote.text, quote.source);
+  if (full.length <= budget) return full;
+  const words = quote.text.trim().split(/(?<=\s)/);
+  let lo = 0;
+  let hi = words.length - 1;
+  let best: string | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const candidate = formatQuote(
+      `${words
+        .slice(0, mid + 1)
+        .join("")
+        .trimEnd()}…`,
+      quote.source,
+    );
+    if (candidate.length <= budget) {
+      best = candidate;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+function sourceField(s: Source): APIEmbedField {
+  const name = truncateWords(`[${s.n}] ${toDiscordText(s.title || s.file)}`, L.fieldName);
+  const facts = [s.publisher, s.date].filter(Boolean).map((v) => toDiscordText(String(v)));
+  const lines = [facts.join(" · ") || toDiscordText(s.file)];
+  if (s.url && /^https?:\/\//i.test(s.url) && s.url.length < L.fieldValue / 2) lines.push(s.url);
+  return { name, value: truncateWords(lines.join("\n"), L.fieldValue) };
+}
+
+function title(answer: Answer, offset: number): string {
+  const q = toDiscordText(answer.question.replace(/\s+/g, " ").trim()) || "Your question";
+  return truncateWords(offset > 0 ? `More sources: ${q}` : q, L.embedTitle);
+}
+
+function buttons(answered: boolean, b: AnswerButtons): DiscordMessage["components"] {
+  if (!b.answerId || !answered) return [];
+  const row: APIButtonComponent[] = [];
+  if (b.nextOffset !== undefined) {
+    row.push({ type: 2, style: 2, label: "More sources", custom_id: `more:${b.answerId}:${b.nextOffset}` });
+  }
+  row.push({ type: 2, style: 2, emoji: { name: "👍" }, custom_id: `vote:up:${b.answerId}` });
+  row.push({ type: 2, style: 2, emoji: { name: "👎" }, custom_id: `vote:down:${b.answerId}` });
+  return [{ type: 1, components: row }];
+}
+
+function quotesEmbed(
+  answer: Answer,
+  offset: number,
+  shown: Quote[],
+  trimFirst: boolean,
+): APIEmbed | undefined {
+  const cited = new Set(shown.map((q) => q.source));
+  const embed: APIEmbed = {
+    color: COLOR_ANSWER,
+    title: title(answer, offset),
+    fields: answer.sources.filter((s) => cited.has(s.n)).map(sourceField),
+    footer: { text: "Verbatim quotes from the indexed documents; [n] cites the numbered source." },
+  };
+  const budget = Math.min(L.embedDescription, L.embedTotal - embedLength(embed));
+  if (trimFirst) {
+    const first = shown[0] && formatQuoteWithin(shown[0], budget);
+    if (!first) return undefined;
+    embed.description = first;
+  } else embed.description = shown.map((q) => formatQuote(q.text, q.source)).join("\n\n");
+  return fits(embed) ? embed : undefined;
+}
+
+/**
+ * Renders an answer (or one page of it, for "More sources") as a Discord message.
+ * Quotes that do not fit are dropped whole, from the last; a lone quote longer than an embed
+ * allows is cut at a word boundary with "…".
+ *
+ * @example
+ * ```ts
+ * const message = renderAnswer(library.ask("does whatsapp read my messages?"), { answerId: "a1", nextOffset: 4 });
+ * await interaction.editReply(message);
+ * ```
+ */
+export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0): DiscordMessage {
+  if (!answer.answered || answer.quotes.length === 0) {
+    const description =
+      offset > 0
+        ? "No more quotes in the documents for this question."
+        : `**${NOT_COVERED}** Nothing in the indexed documents answers this, so I won't guess. ` +
+          "Try other words, or see what they cover with `/sources`.";
+    const embed: APIEmbed = { color: COLOR_ABSTAIN, title: title(answer, offset), description };
+    return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
+  }
+  let embed: APIEmbed | undefined;
+  for (let k = answer.quotes.length; k >= 1 && !embed; k--) {
+    embed = quotesEmbed(answer, offset, answer.quotes.slice(0, k), false);
+  }
+  embed ??= quotesEmbed(answer, offset, answer.quotes.slice(0, 1), true);
+  // Only possible with a pathological source list: fall back to a plain, always-valid message.
+  embed ??= {
+    color: COLOR_ANSWER,
+    title: title(answer, offset),
+    description: "The answer is too large to show.",
+  };
+  return { embeds: [embed], components: buttons(true, b), allowedMentions: NO_MENTIONS };
+}
+
+/**
+ * A short plain-text message (errors, confirmations), trimmed to Discord's content limit.
+ *
+ * @example
+ * ```ts
+ * await interaction.reply({ ...renderNotice("Sorry, something went wrong."), flags: MessageFlags.Ephemeral });
+ * ```
+ */
+export function renderNotice(text: string): DiscordMessage {
+  return {
+    content: truncateWords(defuseMentions(text), L.content),
+    embeds: [],
+    components: [],
+    allowedMentions: NO_MENTIONS,
+  };
+}

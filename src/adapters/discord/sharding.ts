@@ -1,0 +1,86 @@
+/**
+ * @module
+ * Sharding for large bots (`DISCORD_SHARDS=auto` or a number): discord.js's ShardingManager runs
+ * `shard.ts` in child processes through tsx. Each shard opens its own read-only view of the
+ * index; usage events and reindexes are relayed through this (parent) process, which owns them.
+ */
+import { fileURLToPath } from "node:url";
+import { REST, Routes, ShardingManager } from "discord.js";
+import type { DiscordDeps, DiscordSettings } from "./deps.ts";
+import { toStartError } from "./errors.ts";
+
+/** Messages a shard sends its parent over IPC. */
+export type ShardMessage =
+  | { citebot: "question"; event: Parameters<NonNullable<DiscordDeps["usage"]>["recordQuestion"]>[0] }
+  | { citebot: "feedback"; event: Parameters<NonNullable<DiscordDeps["usage"]>["recordFeedback"]>[0] }
+  | { citebot: "reindexed"; shard: number };
+
+const GUILDS_PER_SHARD = 1000;
+
+/** Discord's recommended shard count, asked through `apiUrl` when set (unlike discord.js's helper). */
+async function recommendedShards(settings: DiscordSettings): Promise<number> {
+  const rest = new REST(settings.apiUrl ? { api: settings.apiUrl } : {}).setToken(settings.token);
+  try {
+    const info = (await rest.get(Routes.gatewayBot())) as { shards: number };
+    return Math.max(1, Math.ceil((info.shards * 1000) / GUILDS_PER_SHARD));
+  } catch (err) {
+    throw toStartError((err as { status?: number }).status === 401 ? { code: "TokenInvalid" } : err);
+  } finally {
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
+}
+
+/**
+ * Spawns the shards and resolves when all are connected.
+ *
+ * @example
+ * ```ts
+ * const running = await startSharded({ ...config.discord, shards: "auto" }, { library, logger });
+ * ```
+ */
+export async function startSharded(
+  settings: DiscordSettings,
+  deps: DiscordDeps,
+): Promise<{ stop(): Promise<void> }> {
+  const totalShards = settings.shards === "auto" ? await recommendedShards(settings) : (settings.shards ?? 1);
+  const manager = new ShardingManager(fileURLToPath(new URL("./shard.ts", import.meta.url)), {
+    token: settings.token,
+    totalShards,
+    mode: "process",
+    execArgv: ["--import", "tsx"],
+  });
+  manager.on("shardCreate", (shard) => {
+    deps.logger.info({ shard: shard.id, of: totalShards }, "discord: shard started");
+    shard.on("message", (message: ShardMessage) => {
+      try {
+        if (message?.citebot === "question") deps.usage?.recordQuestion(message.event);
+        else if (message?.citebot === "feedback") deps.usage?.recordFeedback(message.event);
+        else if (message?.citebot === "reindexed") {
+          // keep this process's library (other adapters) and every other shard on the new index
+          void deps.library
+            .reindex()
+            .catch((err) => deps.logger.error({ err }, "discord: relayed reindex failed"));
+          for (const other of manager.shards.values())
+            if (other.id !== message.shard) void other.send({ citebot: "reindex" });
+        }
+      } catch (err) {
+        deps.logger.warn({ err }, "discord: could not handle a shard message");
+      }
+    });
+  });
+  try {
+    await manager.spawn({ timeout: 60_000 });
+  } catch (err) {
+    for (const shard of manager.shards.values()) shard.kill();
+    throw toStartError(err);
+  }
+  return {
+    async stop() {
+      for (const shard of manager.shards.values()) {
+        shard.kill();
+      }
+      deps.logger.info({ shards: manager.shards.size }, "discord: shards stopped");
+    },
+  };
+}
