@@ -64,6 +64,19 @@ export interface StatsOptions {
   top?: number;
 }
 
+/**
+ * What a `/stats` command needs from the store; adapters take this rather than the class so tests
+ * can pass a fake.
+ *
+ * @example
+ * ```ts
+ * const text = renderStats(deps.stats.stats({ since: new Date(Date.now() - 7 * 86_400_000) }));
+ * ```
+ */
+export interface UsageStatsSource {
+  stats(options?: StatsOptions): UsageStats;
+}
+
 /** Stats with nothing in them, for an empty or unreadable database. */
 export function emptyStats(base: Pick<UsageStats, "retentionDays" | "logQuestions">): UsageStats {
   return {

@@ -81,6 +81,8 @@ export class SqliteUsageStore implements UsageRecorder {
       db = new Database(options.path);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
+      // Purged and erased rows are overwritten with zeros, not left readable in free pages.
+      db.pragma("secure_delete = ON");
       // The report CLI may read while the bot writes; wait for the lock rather than fail.
       db.pragma("busy_timeout = 5000");
       migrate(db);

@@ -185,6 +185,8 @@ describe("privacy", () => {
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare("SELECT count(*) FROM questions WHERE question IS NOT NULL").pluck().get()).toBe(0);
     db.close();
+    // Not even in free pages of the file.
+    expect(fs.readFileSync(dbPath).includes("remember me")).toBe(false);
   });
 
   it("never writes a raw user id to the database files, only a salted hash", () => {
@@ -234,6 +236,7 @@ describe("retention", () => {
     later.close();
     expect(stats.gaps.map((g) => g.question)).toEqual(["fresh"]);
     expect(stats.feedback).toEqual({ up: 0, down: 0 });
+    expect(fs.readFileSync(dbPath).includes("ancient")).toBe(false);
   });
 });
 
