@@ -71,11 +71,11 @@ table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border-botto
 .none{color:#666}.totals{display:flex;gap:2em;flex-wrap:wrap}.totals div{font-size:1.4em}.totals span{display:block;font-size:.6em;color:#666}
 </style></head><body>
 <h1>citebot usage report</h1>
-<p>Generated ${escapeHtml(options.generatedAt.toISOString())}, ${escapeHtml(window)}.${stats.logQuestions ? "" : " Question text is not logged (LOG_QUESTIONS=false)."}</p>
+<p>Generated ${escapeHtml(options.generatedAt.toISOString().slice(0, 16).replace("T", " "))} UTC, ${escapeHtml(window)}.${stats.logQuestions ? "" : " Question text is not logged (LOG_QUESTIONS=false)."}</p>
 ${stats.error ? `<p><strong>${escapeHtml(stats.error)}</strong></p>` : ""}
 <div class="totals">
 <div>${answered}<span>answered</span></div><div>${abstained}<span>not covered</span></div>
-<div>${stats.feedback.up}<span>👍</span></div><div>${stats.feedback.down}<span>👎</span></div><div>${stats.users}<span>people</span></div>
+<div>${stats.feedback.up}<span>👍 helpful</span></div><div>${stats.feedback.down}<span>👎 not helpful</span></div><div>${stats.users}<span>people</span></div>
 </div>
 <h2>Questions per day</h2>
 ${dailyChart(days)}
@@ -87,9 +87,9 @@ ${table(
   stats.gaps.map((g) => [g.question, g.count, g.lastAsked.slice(0, 16).replace("T", " ")]),
   stats.logQuestions ? "No unanswered questions." : "Not available without question text.",
 )}
-<h2>Answers with the most 👎</h2>
+<h2>Answers with the most 👎 (not helpful)</h2>
 ${table(
-  ["Question", "Sources", "👎", "👍"],
+  ["Question", "Sources", "👎 down", "👍 up"],
   stats.disliked.map((d) => [d.question ?? "(not logged)", d.sources.join(", "), d.down, d.up]),
   "No 👎 yet.",
 )}

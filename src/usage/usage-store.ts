@@ -63,12 +63,21 @@ export class SqliteUsageStore implements UsageRecorder {
   readonly #salt: string;
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout;
+  // Prepared once: recording happens on every answer.
+  readonly #insertQuestion: Database.Statement;
+  readonly #insertFeedback: Database.Statement;
 
   private constructor(db: Database.Database, options: UsageStoreOptions, salt: string) {
     this.#db = db;
     this.#options = options;
     this.#salt = salt;
     this.#now = options.now ?? Date.now;
+    this.#insertQuestion = db.prepare(
+      "INSERT INTO questions (at, platform, question, question_key, answered, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    this.#insertFeedback = db.prepare(
+      "INSERT INTO feedback (at, platform, vote, question, question_key, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
     // unref: a pending purge must never keep the process (or a test run) alive.
     this.#timer = setInterval(() => this.purge(), DAY_MS).unref();
   }
@@ -119,19 +128,15 @@ export class SqliteUsageStore implements UsageRecorder {
   recordQuestion(event: QuestionEvent): void {
     this.#write("question", () => {
       const q = this.#questionColumns(event.question);
-      this.#db
-        .prepare(
-          "INSERT INTO questions (at, platform, question, question_key, answered, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          this.#now(),
-          event.platform,
-          q.text,
-          q.key,
-          event.answered ? 1 : 0,
-          this.#sources(event),
-          this.#user(event),
-        );
+      this.#insertQuestion.run(
+        this.#now(),
+        event.platform,
+        q.text,
+        q.key,
+        event.answered ? 1 : 0,
+        this.#sources(event),
+        this.#user(event),
+      );
     });
   }
 
@@ -140,11 +145,15 @@ export class SqliteUsageStore implements UsageRecorder {
       if (event.vote !== "up" && event.vote !== "down")
         throw new TypeError(`unknown vote ${String(event.vote)}`);
       const q = this.#questionColumns(event.question);
-      this.#db
-        .prepare(
-          "INSERT INTO feedback (at, platform, vote, question, question_key, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(this.#now(), event.platform, event.vote, q.text, q.key, this.#sources(event), this.#user(event));
+      this.#insertFeedback.run(
+        this.#now(),
+        event.platform,
+        event.vote,
+        q.text,
+        q.key,
+        this.#sources(event),
+        this.#user(event),
+      );
     });
   }
 

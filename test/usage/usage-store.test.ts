@@ -268,3 +268,11 @@ describe("never throws into an adapter", () => {
     expect(stats.questions).toEqual({ answered: 0, abstained: 0 });
   });
 });
+
+describe("a damaged database file", () => {
+  it("fails to open with a message saying what to do", () => {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    fs.writeFileSync(dbPath, "this is not a database ".repeat(100));
+    expect(() => open()).toThrow(/cannot open the usage database .*move the damaged file aside/);
+  });
+});
