@@ -32,6 +32,10 @@ export interface Source extends DocumentMeta {
 export interface Quote {
   text: string;
   source: number;
+  /** Where in the document: 1-based paragraph number among its indexed paragraphs. */
+  paragraph?: number;
+  /** Where in the document: the heading the quote sits under, when the document has one. */
+  section?: string;
 }
 
 /**

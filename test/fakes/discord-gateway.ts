@@ -58,8 +58,7 @@ export class FakeGateway {
   /** Sends a dispatch (op 0) event to the bot on its live connection. */
   dispatch(t: string, d: unknown): void {
     const session = this.#current;
-    if (!session?.socket || session.socket.readyState !== 1)
-      throw new Error(`fake gateway: no live session for ${t}`);
+    if (session?.socket?.readyState !== 1) throw new Error(`fake gateway: no live session for ${t}`);
     session.seq++;
     session.socket.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
   }

@@ -25,7 +25,10 @@ export function messageProblems(body: unknown, options: { create: boolean }): st
     if (embeds.length > 10) problems.push("more than 10 embeds");
     let total = 0;
     embeds.forEach((e, i) => {
-      if (!isObj(e)) return problems.push(`embeds[${i}] must be an object`);
+      if (!isObj(e)) {
+        problems.push(`embeds[${i}] must be an object`);
+        return;
+      }
       const fields = (e.fields ?? []) as Json[];
       const footer = isObj(e.footer) ? e.footer : {};
       const author = isObj(e.author) ? e.author : {};

@@ -156,7 +156,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       { message: "Invalid Form Body", code: 50035, errors: problems },
       problems,
     ];
-    let m: RegExpExecArray | null;
+    let groups: string[] = [];
+    const at = (re: RegExp) => {
+      const found = re.exec(path);
+      groups = found ? found.map((x) => x ?? "") : [];
+      return found !== null;
+    };
+    const g = (i: number) => groups[i] ?? "";
     if (method === "GET" && path === "/gateway/bot") {
       if (!authed) return unauthorized;
       return [
@@ -170,9 +176,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       ];
     }
     if (method === "GET" && path === "/users/@me") return authed ? [200, botUser, []] : unauthorized;
-    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") {
-      const record = interactions.get(m[1] ?? "");
-      if (!record || record.token !== m[2] || Date.now() - record.at > ackWindowMs)
+    if (at(/^\/interactions\/(\d+)\/([^/]+)\/callback$/) && method === "POST") {
+      const record = interactions.get(g(1));
+      if (!record || record.token !== g(2) || Date.now() - record.at > ackWindowMs)
         return [404, { message: "Unknown interaction", code: 10062 }, []];
       if (record.callbacks.length > 0)
         return [
@@ -193,10 +199,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       record.callbacks.push(b);
       return [204, undefined, []];
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/@original)?$/.exec(path))) {
-      const id = byToken.get(m[2] ?? "");
+    if (at(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/@original)?$/)) {
+      const id = byToken.get(g(2));
       const record = id ? interactions.get(id) : undefined;
-      if (m[1] !== applicationId || !record || record.callbacks.length === 0)
+      if (g(1) !== applicationId || !record || record.callbacks.length === 0)
         return [404, { message: "Unknown Webhook", code: 10015 }, []];
       const isEdit = method === "PATCH" && path.endsWith("/@original");
       const problems = messageProblems(body, { create: !isEdit });
@@ -205,20 +211,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       return [200, message(channelId, body as Json), []];
     }
     if (!authed) return unauthorized;
-    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === "POST") {
+    if (at(/^\/channels\/(\d+)\/messages$/) && method === "POST") {
       const problems = messageProblems(body, { create: true });
       if (problems.length) return invalid(problems);
-      channelMessages.push({ channelId: m[1] ?? "", body: body as Json });
-      return [200, message(m[1] ?? "", body as Json), []];
+      channelMessages.push({ channelId: g(1), body: body as Json });
+      return [200, message(g(1), body as Json), []];
     }
-    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === "POST") {
+    if (at(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/) && method === "POST") {
       const name = String((body as Json).name ?? "");
       if (!name || name.length > 100) return invalid(["thread name must be 1-100"]);
       const thread = {
         id: snowflake(),
         type: 11,
         guild_id: guildId,
-        parent_id: m[1],
+        parent_id: g(1),
         name,
         owner_id: applicationId,
         message_count: 0,
@@ -235,11 +241,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       threads.push(thread);
       return [201, thread, []];
     }
-    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) && method === "PUT") {
-      if (m[1] !== applicationId) return [403, { message: "Missing Access", code: 50001 }, []];
+    if (at(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/) && method === "PUT") {
+      if (g(1) !== applicationId) return [403, { message: "Missing Access", code: 50001 }, []];
       const problems = commandProblems(body);
       if (problems.length) return invalid(problems);
-      commands.set(m[2] ? `guild:${m[2]}` : "global", body);
+      commands.set(g(2) ? `guild:${g(2)}` : "global", body);
       return [
         200,
         (body as Json[]).map((c) => ({ ...c, id: snowflake(), application_id: applicationId })),

@@ -25,8 +25,9 @@ export function renderSources(documents: DocumentInfo[]): DiscordMessage {
     return renderNotice("No documents are indexed yet. A moderator can add some and run /reindex.");
   }
   const lines = documents.map((d) => {
-    const facts = [d.publisher, d.date].filter(Boolean).map((v) => toDiscordText(String(v)));
-    const name = toDiscordText(d.title || d.file);
+    // cut raw text first: escaping only lengthens it and is slow on long strings
+    const facts = [d.publisher, d.date].filter(Boolean).map((v) => toDiscordText(truncateWords(String(v), 80)));
+    const name = toDiscordText(truncateWords(d.title || d.file, 150));
     const line = `• **${name}**${facts.length ? ` — ${facts.join(", ")}` : ""} (${d.passages} passages)`;
     return truncateWords(line, 300);
   });

@@ -57,9 +57,12 @@ function formatQuote(text: string, n: number): string {
 
 /** The longest word-boundary prefix of the quote whose formatted form fits `budget`. */
 function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
-  const full = formatQuote(quote.text, quote.source);
-  if (full.length <= budget) return full;
-  const words = quote.text.trim().split(/(?<=\s)/);
+  if (quote.text.length <= budget) {
+    const full = formatQuote(quote.text, quote.source);
+    if (full.length <= budget) return full;
+  }
+  // escaping only ever lengthens text, so nothing past `budget` raw characters can fit
+  const words = truncateWords(quote.text.trim(), budget).split(/(?<=\s)/);
   let lo = 0;
   let hi = words.length - 1;
   let best: string | undefined;
@@ -81,15 +84,16 @@ function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
 }
 
 function sourceField(s: Source): APIEmbedField {
-  const name = truncateWords(`[${s.n}] ${toDiscordText(s.title || s.file)}`, L.fieldName);
-  const facts = [s.publisher, s.date].filter(Boolean).map((v) => toDiscordText(String(v)));
+  // raw text is cut to the limit first: escaping only lengthens it, and is slow on long text
+  const name = truncateWords(`[${s.n}] ${toDiscordText(truncateWords(s.title || s.file, L.fieldName))}`, L.fieldName);
+  const facts = [s.publisher, s.date].filter(Boolean).map((v) => toDiscordText(truncateWords(String(v), 400)));
   const lines = [facts.join(" · ") || toDiscordText(s.file)];
   if (s.url && /^https?:\/\//i.test(s.url) && s.url.length < L.fieldValue / 2) lines.push(s.url);
   return { name, value: truncateWords(lines.join("\n"), L.fieldValue) };
 }
 
 function title(answer: Answer, offset: number): string {
-  const q = toDiscordText(answer.question.replace(/\s+/g, " ").trim()) || "Your question";
+  const q = toDiscordText(truncateWords(answer.question.replace(/\s+/g, " ").trim(), L.embedTitle)) || "Your question";
   return truncateWords(offset > 0 ? `More sources: ${q}` : q, L.embedTitle);
 }
 
@@ -104,25 +108,38 @@ function buttons(answered: boolean, b: AnswerButtons): DiscordMessage["component
   return [{ type: 1, components: row }];
 }
 
-function quotesEmbed(
-  answer: Answer,
-  offset: number,
-  shown: Quote[],
-  trimFirst: boolean,
-): APIEmbed | undefined {
+/** Escaping is costly on long text (discord.js's escapeMarkdown is super-linear), so each quote and source is formatted once. */
+class Formatted {
+  readonly #quotes = new Map<Quote, string>();
+  readonly #fields = new Map<number, APIEmbedField>();
+  quote(q: Quote): string {
+    let text = this.#quotes.get(q);
+    if (text === undefined) this.#quotes.set(q, (text = formatQuote(q.text, q.source)));
+    return text;
+  }
+  field(s: Source): APIEmbedField {
+    let field = this.#fields.get(s.n);
+    if (!field) this.#fields.set(s.n, (field = sourceField(s)));
+    return field;
+  }
+}
+
+function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: boolean, f: Formatted) {
   const cited = new Set(shown.map((q) => q.source));
   const embed: APIEmbed = {
     color: COLOR_ANSWER,
     title: title(answer, offset),
-    fields: answer.sources.filter((s) => cited.has(s.n)).map(sourceField),
+    fields: answer.sources.filter((s) => cited.has(s.n)).map((s) => f.field(s)),
     footer: { text: "Verbatim quotes from the indexed documents; [n] cites the numbered source." },
   };
   const budget = Math.min(L.embedDescription, L.embedTotal - embedLength(embed));
+  // cheap early exit before escaping: escaped text is never shorter than the raw text
+  if (!trimFirst && shown.reduce((n, q) => n + q.text.length, 0) > budget) return undefined;
   if (trimFirst) {
     const first = shown[0] && formatQuoteWithin(shown[0], budget);
     if (!first) return undefined;
     embed.description = first;
-  } else embed.description = shown.map((q) => formatQuote(q.text, q.source)).join("\n\n");
+  } else embed.description = shown.map((q) => f.quote(q)).join("\n\n");
   return fits(embed) ? embed : undefined;
 }
 
@@ -147,11 +164,12 @@ export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0):
     const embed: APIEmbed = { color: COLOR_ABSTAIN, title: title(answer, offset), description };
     return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
   }
+  const f = new Formatted();
   let embed: APIEmbed | undefined;
   for (let k = answer.quotes.length; k >= 1 && !embed; k--) {
-    embed = quotesEmbed(answer, offset, answer.quotes.slice(0, k), false);
+    embed = quotesEmbed(answer, offset, answer.quotes.slice(0, k), false, f);
   }
-  embed ??= quotesEmbed(answer, offset, answer.quotes.slice(0, 1), true);
+  embed ??= quotesEmbed(answer, offset, answer.quotes.slice(0, 1), true, f);
   // Only possible with a pathological source list: fall back to a plain, always-valid message.
   embed ??= {
     color: COLOR_ANSWER,

@@ -1,0 +1,66 @@
+/**
+ * @module
+ * Builds the configured grammY bot: flood-limit retries, per-chat ordering, one composer per feature
+ * inside an error boundary (a failing handler logs and apologises; the process keeps running).
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotError, type Context } from "grammy";
+import { AnswerStore } from "./answer-store.ts";
+import type { FeatureEnv } from "./answer-reply.ts";
+import type { TelegramDeps, TelegramSettings } from "./deps.ts";
+import { askFeature } from "./features/ask.ts";
+import { buttonsFeature } from "./features/buttons.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { helpFeature } from "./features/help.ts";
+import { inlineFeature } from "./features/inline.ts";
+import { moderationFeature } from "./features/moderation.ts";
+
+/** The update kinds the bot handles; Telegram sends nothing else. */
+export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query"] as const;
+
+export const APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment.";
+
+/**
+ * Creates the bot without starting it (see `startTelegram` for polling or webhooks).
+ *
+ * @example
+ * ```ts
+ * const bot = createTelegramBot(config.telegram, { library, logger });
+ * await bot.init();
+ * ```
+ */
+export function createTelegramBot(settings: TelegramSettings, deps: TelegramDeps): Bot {
+  const apiRoot = settings.apiRoot?.replace(/\/+$/, "");
+  const bot = new Bot(settings.token, { client: apiRoot ? { apiRoot } : {} });
+  // 429s (and Telegram's 5xx) are waited out and retried, so answers are delayed, not lost.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  const env: FeatureEnv = { deps, store: new AnswerStore() };
+
+  // Chats run concurrently, but each chat (or, without one, each user) strictly in order.
+  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  bot.errorBoundary(
+    (error) => apologise(error, deps),
+    helpFeature(env),
+    askFeature(env),
+    inlineFeature(env),
+    buttonsFeature(env),
+    moderationFeature(settings, env),
+    fallbackFeature(),
+  );
+  // Only reached if the apology itself throws; never let it take the process down.
+  bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed"));
+  return bot;
+}
+
+async function apologise(error: BotError<Context>, deps: TelegramDeps): Promise<void> {
+  const ctx = error.ctx;
+  deps.logger.error({ err: error.error, update: ctx.update.update_id, chat: ctx.chat?.id }, "telegram handler failed");
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: APOLOGY });
+    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+    else if (ctx.chat) await ctx.reply(APOLOGY);
+  } catch (err) {
+    deps.logger.warn({ err, update: ctx.update.update_id }, "could not send the apology either");
+  }
+}

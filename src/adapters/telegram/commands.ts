@@ -1,0 +1,58 @@
+/**
+ * @module
+ * Publishes the command menu with setMyCommands: questions for everyone, moderator commands only in
+ * the administrators' scope (group admins) and in the private chats of `TELEGRAM_ADMIN_IDS`.
+ */
+import type { Api } from "grammy";
+import type { BotCommand } from "grammy/types";
+import type { AppLogger } from "../../logger.ts";
+
+/** Commands everyone sees in groups. */
+export const GROUP_COMMANDS: BotCommand[] = [
+  { command: "ask", description: "Ask a question about the documents" },
+  { command: "sources", description: "List the documents I answer from" },
+  { command: "help", description: "How to ask me" },
+];
+
+/** Commands everyone sees in a private chat (any text there is a question). */
+export const PRIVATE_COMMANDS: BotCommand[] = [
+  { command: "help", description: "How to ask me" },
+  { command: "sources", description: "List the documents I answer from" },
+];
+
+/** Commands only moderators see; later moderator commands are added here. */
+export const MODERATOR_COMMANDS: BotCommand[] = [
+  { command: "reindex", description: "Re-read the documents folder (moderators)" },
+];
+
+/**
+ * Sets every scope's menu. Failures are logged, never fatal: the bot works without a menu.
+ *
+ * @example
+ * ```ts
+ * await publishCommands(bot.api, settings.adminIds, logger);
+ * ```
+ */
+export async function publishCommands(api: Api, adminIds: readonly number[], logger: AppLogger): Promise<void> {
+  const scopes: Array<[string, BotCommand[], Parameters<Api["setMyCommands"]>[1]]> = [
+    ["default", GROUP_COMMANDS, undefined],
+    ["all_private_chats", PRIVATE_COMMANDS, { scope: { type: "all_private_chats" } }],
+    ["all_chat_administrators", [...GROUP_COMMANDS, ...MODERATOR_COMMANDS], { scope: { type: "all_chat_administrators" } }],
+    ...adminIds.map(
+      (id) =>
+        [`chat:${id}`, [...PRIVATE_COMMANDS, ...MODERATOR_COMMANDS], { scope: { type: "chat" as const, chat_id: id } }] as [
+          string,
+          BotCommand[],
+          Parameters<Api["setMyCommands"]>[1],
+        ],
+    ),
+  ];
+  for (const [name, commands, other] of scopes) {
+    try {
+      await api.setMyCommands(commands, other);
+    } catch (err) {
+      // Typical for an admin id that never opened a chat with the bot: "chat not found".
+      logger.warn({ err, scope: name }, "could not publish the Telegram command menu for this scope");
+    }
+  }
+}

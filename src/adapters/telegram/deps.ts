@@ -1,0 +1,37 @@
+/**
+ * @module
+ * What the Telegram adapter needs from the rest of citebot, as narrow types so tests can pass fakes
+ * and the real `Library` fits without the adapter importing the core's internals.
+ */
+import type { AppLogger } from "../../logger.ts";
+import type { Answer, AskOptions, DocumentInfo, ReindexOptions, ReindexReport, UsageRecorder } from "../../core/types.ts";
+import type { Config } from "../../config.ts";
+
+/** The part of the core `Library` the bot uses. */
+export interface QuestionLibrary {
+  ask(question: string, options?: AskOptions): Answer;
+  documents(): DocumentInfo[];
+  reindex(options?: ReindexOptions): Promise<ReindexReport>;
+}
+
+/** Telegram settings from {@link Config}. */
+export type TelegramSettings = NonNullable<Config["telegram"]>;
+
+/** A per-user limit on questions: at most `limit` in every `windowMs`. */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Everything `createTelegramBot` and `startTelegram` take besides settings. */
+export interface TelegramDeps {
+  library: QuestionLibrary;
+  logger: AppLogger;
+  usage?: UsageRecorder;
+  /** Per-user question limit; default 6 questions per 10 seconds. */
+  rateLimit?: RateLimit;
+  /** Interface the webhook server binds; default all interfaces (behind a load balancer). */
+  webhookHost?: string;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 6, windowMs: 10_000 };

@@ -1,0 +1,56 @@
+/**
+ * @module
+ * The one permission rule for moderator commands (`/reindex`, and later `/add`, `/remove`, `/stats`):
+ * in groups, the group's administrators and creator (asked of Telegram with getChatMember); in private
+ * chats, the user ids in `TELEGRAM_ADMIN_IDS`. Everyone else gets a polite refusal and nothing runs.
+ */
+import type { Context, MiddlewareFn } from "grammy";
+import type { AppLogger } from "../../logger.ts";
+import { replyTo } from "./rate-limit.ts";
+
+/**
+ * Whether the sender of this update may moderate here.
+ *
+ * @example
+ * ```ts
+ * if (await isModerator(ctx, settings.adminIds)) await library.reindex();
+ * ```
+ */
+export async function isModerator(ctx: Context, adminIds: readonly number[]): Promise<boolean> {
+  const chat = ctx.chat;
+  const from = ctx.from;
+  if (!chat || !from) return false;
+  if (chat.type === "private") return adminIds.includes(from.id);
+  if (chat.type !== "group" && chat.type !== "supergroup") return false;
+  // An anonymous administrator posts as the group itself; only admins can do that.
+  if (ctx.msg?.sender_chat?.id === chat.id) return true;
+  const member = await ctx.api.getChatMember(chat.id, from.id);
+  return member.status === "creator" || member.status === "administrator";
+}
+
+/**
+ * Middleware that lets only moderators through to `command`'s handler.
+ *
+ * @example
+ * ```ts
+ * composer.command("reindex", moderatorsOnly("/reindex", settings.adminIds, logger), runReindex);
+ * ```
+ */
+export function moderatorsOnly(command: string, adminIds: readonly number[], logger: AppLogger): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    let allowed = false;
+    try {
+      allowed = await isModerator(ctx, adminIds);
+    } catch (err) {
+      // If Telegram can't tell us, refuse: running a moderator command by mistake is worse.
+      logger.warn({ err, chat: ctx.chat?.id }, "could not check administrator status");
+    }
+    if (allowed) return next();
+    logger.info({ chat: ctx.chat?.id, user: ctx.from?.id, command }, "moderator command refused");
+    const refusal =
+      ctx.chat?.type === "private"
+        ? `Sorry, only citebot's moderators can use ${command}. If that should include you, ask the operator to add your user id ${ctx.from?.id ?? ""} to TELEGRAM_ADMIN_IDS.`
+        : `Sorry, only this group's administrators can use ${command}.`;
+    await ctx.reply(refusal, replyTo(ctx));
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * @module
+ * Pure rendering of everything that is not an answer: the document list (`/sources`), the help
+ * text (`/start`, `/help`) and a reindex report. Same guarantees as `render.ts`: escaped, within limits.
+ */
+import type { DocumentInfo, ReindexReport } from "../../core/types.ts";
+import { summarizeReindex } from "../shared/reindex-summary.ts";
+import { type Block, escapeHtml, packBlocks, type RenderedMessage, trimText } from "./html.ts";
+import { sourceLine } from "./render.ts";
+
+/** At most this many messages for a document list; the rest is counted, not listed. */
+const MAX_LIST_MESSAGES = 5;
+/** Documents named in the help text before pointing to /sources. */
+const HELP_DOCS = 10;
+
+function documentLines(docs: DocumentInfo[]): Block[] {
+  return docs.map((d, i) => ({ ...sourceLine({ ...d, n: i + 1 }), join: "\n" as const }));
+}
+
+/**
+ * The `/sources` reply: every indexed document with title, publisher, date and link.
+ *
+ * @example
+ * ```ts
+ * for (const m of renderSources(library.documents())) await ctx.reply(m.html, { parse_mode: "HTML" });
+ * ```
+ */
+export function renderSources(docs: DocumentInfo[]): RenderedMessage[] {
+  if (!docs.length) {
+    const text = "No documents are indexed yet. A moderator can add some and run /reindex.";
+    return [{ html: escapeHtml(text), plain: text }];
+  }
+  const head = `I answer from these ${docs.length} document${docs.length === 1 ? "" : "s"}:`;
+  const messages = packBlocks([{ html: `<b>${escapeHtml(head)}</b>`, plain: head }, ...documentLines(docs)]);
+  if (messages.length <= MAX_LIST_MESSAGES) return messages;
+  // Count what the cut leaves out so nobody thinks the list is complete.
+  const kept = messages.slice(0, MAX_LIST_MESSAGES);
+  const shown = kept.reduce((n, m) => n + (m.plain.match(/^\[\d+\] /gm)?.length ?? 0), 0);
+  const more = `…and ${docs.length - shown} more.`;
+  const last = kept[kept.length - 1] as RenderedMessage;
+  kept[kept.length - 1] = packBlocks([last, { html: more, plain: more, join: "\n" }])[0] as RenderedMessage;
+  return kept;
+}
+
+/**
+ * The `/start` and `/help` reply: what the bot knows and how to ask it, in this kind of chat.
+ *
+ * @example
+ * ```ts
+ * renderHelp(library.documents(), "citebot", "private")[0].html;
+ * ```
+ */
+export function renderHelp(docs: DocumentInfo[], username: string, chatType: string): RenderedMessage[] {
+  const intro =
+    "I answer questions with verbatim quotes from a fixed set of documents, each quote with a numbered source. " +
+    "If the documents don't cover something, I say so instead of guessing.";
+  const how =
+    chatType === "private"
+      ? ["Just send me your question as a message, e.g. <i>does WhatsApp read my messages?</i>"]
+      : [
+          `In this group: <code>/ask your question</code>, mention @${escapeHtml(username)} with a question, or reply to one of my messages.`,
+        ];
+  how.push(`In any chat: type <code>@${escapeHtml(username)} your question</code> to share an answer.`);
+  how.push("/sources lists the documents.");
+  const listed = docs.slice(0, HELP_DOCS).map((d) => `• ${escapeHtml(trimText(d.title, 120))}`);
+  if (docs.length > HELP_DOCS) listed.push(`…and ${docs.length - HELP_DOCS} more (see /sources).`);
+  const known = docs.length ? [`<b>What I know (${docs.length} documents)</b>`, ...listed] : ["No documents are indexed yet."];
+  const blocks: Block[] = [
+    { html: escapeHtml(intro), plain: intro },
+    ...known.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined })),
+    { html: "<b>How to ask</b>", plain: "How to ask" },
+    ...how.map((html) => ({ html, plain: htmlToPlain(html), join: "\n" as const })),
+  ];
+  return packBlocks(blocks);
+}
+
+/**
+ * A reindex report for moderators, via the shared {@link summarizeReindex} words.
+ *
+ * @example
+ * ```ts
+ * await ctx.reply(renderReindex(await library.reindex())[0].html, { parse_mode: "HTML" });
+ * ```
+ */
+export function renderReindex(report: ReindexReport): RenderedMessage[] {
+  const { headline, lines } = summarizeReindex(report);
+  return packBlocks([
+    { html: `<b>${escapeHtml(headline)}</b>`, plain: headline },
+    ...lines.map((l) => ({ html: escapeHtml(l), plain: l, join: "\n" as const })),
+  ]).slice(0, 3);
+}
+
+/** Plain twin of the small fixed HTML snippets above (our own markup, never document text). */
+function htmlToPlain(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}

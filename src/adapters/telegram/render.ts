@@ -1,0 +1,124 @@
+/**
+ * @module
+ * Pure rendering of an {@link Answer} for Telegram: HTML with every piece of document and user text
+ * escaped, quotes as blockquotes (long ones expandable), citation numbers that link to the source,
+ * and a source list. Output always fits Telegram's limits and carries a plain-text twin for fallback.
+ */
+import type { Answer, Quote, Source } from "../../core/types.ts";
+import { type Block, escapeHtml, packBlocks, type RenderedMessage, safeUrl, trimText } from "./html.ts";
+import { TELEGRAM_LIMITS } from "./limits.ts";
+
+export type { RenderedMessage } from "./html.ts";
+export { escapeHtml } from "./html.ts";
+
+/** Options for {@link renderAnswer}. */
+export interface RenderAnswerOptions {
+  /** Longest message, default Telegram's 4096. */
+  limit?: number;
+  /** Split into at most this many messages; whole quotes beyond are left for "More sources". Default 3. */
+  maxMessages?: number;
+  /** Repeat the question on top (inline results land in chats that never saw it). */
+  showQuestion?: boolean;
+  /** Quotes longer than this many characters are collapsed into an expandable blockquote. Default 400. */
+  expandableOver?: number;
+}
+
+/** What {@link renderAnswer} produced. */
+export interface RenderedAnswer {
+  messages: RenderedMessage[];
+  /** How many of `answer.quotes` the messages show (the rest is for "More sources"). */
+  quotesShown: number;
+}
+
+const defaults: Required<RenderAnswerOptions> = {
+  limit: TELEGRAM_LIMITS.messageLength,
+  maxMessages: 3,
+  showQuestion: false,
+  expandableOver: 400,
+};
+
+/** Words shown when the core abstains. */
+export const NOT_COVERED = "The documents don't cover this question.";
+
+/**
+ * Renders an answer as one or more Telegram messages.
+ *
+ * @example
+ * ```ts
+ * const { messages } = renderAnswer(library.ask("does whatsapp read my messages?"));
+ * for (const m of messages) await ctx.reply(m.html, { parse_mode: "HTML" });
+ * ```
+ */
+export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}): RenderedAnswer {
+  const opts = { ...defaults, ...options };
+  const answered = answer.answered && answer.quotes.length > 0;
+  // When abstaining, at most two closest passages, clearly labelled as not an answer.
+  const candidates = answered ? answer.quotes : answer.quotes.slice(0, 2);
+  // Drop whole quotes from the end until the rest fits; never cut a quote in the middle of a tag.
+  const fewest = Math.min(1, candidates.length);
+  for (let count = candidates.length; ; count--) {
+    const messages = packBlocks(buildBlocks(answer, candidates.slice(0, count), answered, opts), opts.limit);
+    // Even the best quote alone overflowing (only with absurd titles) still never exceeds the limits.
+    if (messages.length <= opts.maxMessages || count <= fewest) {
+      return { messages: messages.slice(0, Math.max(1, opts.maxMessages)), quotesShown: count };
+    }
+  }
+}
+
+function buildBlocks(
+  answer: Answer,
+  quotes: Quote[],
+  answered: boolean,
+  opts: Required<RenderAnswerOptions>,
+): Block[] {
+  const blocks: Block[] = [];
+  if (opts.showQuestion) {
+    const q = trimText(answer.question, 200);
+    blocks.push({ html: `❓ <i>${escapeHtml(q)}</i>`, plain: `❓ ${q}` });
+  }
+  if (!answered) {
+    blocks.push({ html: `<b>${NOT_COVERED}</b>`, plain: NOT_COVERED });
+    if (quotes.length) blocks.push({ html: "Closest passages (they may not answer it):", plain: "Closest passages (they may not answer it):" });
+  }
+  const byN = new Map(answer.sources.map((s) => [s.n, s]));
+  // Leave room for the source list next to a long quote, so a quote alone never needs cutting.
+  const quoteRoom = opts.limit - 700;
+  for (const quote of quotes) blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver));
+  const cited = [...new Set(quotes.map((q) => q.source))].sort((a, b) => a - b);
+  const sources = cited.map((n) => byN.get(n)).filter((s): s is Source => s !== undefined);
+  if (sources.length) {
+    blocks.push({ html: "<b>Sources</b>", plain: "Sources" });
+    for (const s of sources) blocks.push({ ...sourceLine(s), join: "\n" });
+  }
+  return blocks;
+}
+
+function quoteBlock(quote: Quote, source: Source | undefined, room: number, expandableOver: number): Block {
+  const url = safeUrl(source?.url);
+  const cite = url ? `<a href="${escapeHtml(url)}">[${quote.source}]</a>` : `[${quote.source}]`;
+  // Escaping grows text; trim the plain words first so the HTML stays under the room.
+  let text = trimText(quote.text.trim(), room);
+  while (escapeHtml(text).length + cite.length + 40 > room && text.length > 1) {
+    text = trimText(text, Math.floor(text.length * 0.9));
+  }
+  const open = text.length > expandableOver ? "<blockquote expandable>" : "<blockquote>";
+  return { html: `${open}${escapeHtml(text)} ${cite}</blockquote>`, plain: `“${text}” [${quote.source}]` };
+}
+
+/**
+ * One entry of a source list: number, title (linked when a URL is known), publisher and date.
+ *
+ * @example
+ * ```ts
+ * sourceLine({ n: 1, title: "A & B", file: "a.md", language: "en" }).html; // "[1] <b>A &amp; B</b>"
+ * ```
+ */
+export function sourceLine(s: { n: number; title: string; publisher?: string; date?: string; url?: string }): Block {
+  const title = trimText(s.title, 200);
+  const url = safeUrl(s.url);
+  const details = [s.publisher && trimText(s.publisher, 100), s.date].filter(Boolean).join(", ");
+  const tail = details ? ` — ${details}` : "";
+  const html = `[${s.n}] ${url ? `<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>` : `<b>${escapeHtml(title)}</b>`}${escapeHtml(tail)}`;
+  const plain = `[${s.n}] ${title}${tail}${url && url.length < 300 ? ` ${url}` : ""}`;
+  return { html, plain };
+}

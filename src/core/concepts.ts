@@ -1,0 +1,85 @@
+/**
+ * @module
+ * A small concept map for questions about privacy, platforms and news: words people use for the
+ * same idea ("read my chats" ~ "scan messages"). Applied at query time only, so documents are
+ * indexed as written. Entries are general vocabulary of the domain, not answers to particular
+ * questions; multi-word entries ("machine learning") match when all their words are present.
+ *
+ * Non-goal: a thesaurus. Each group must be safe to apply to any question in this domain.
+ */
+import { tokenize, toTerms } from "./text.ts";
+
+/** Groups of interchangeable words or phrases. */
+export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
+  ["message", "chat", "dm", "conversation", "text message", "whatsapp message"],
+  ["read", "scan", "see", "access", "monitor", "spy", "intercept", "snoop", "look at"],
+  ["buy", "acquire", "acquisition", "purchase", "bought", "takeover"],
+  ["own", "owner", "parent company", "belong"],
+  ["share", "disclose", "hand over", "transfer", "give"],
+  ["collect", "gather", "harvest", "take", "track", "store"],
+  ["ai", "artificial intelligence", "machine learning", "llm"],
+  ["train", "machine learning", "learn"],
+  ["private", "privacy", "confidential", "secure"],
+  ["encrypt", "encryption", "end-to-end", "e2ee"],
+  ["leave", "quit", "exodus", "migrate", "switch", "abandon", "alternative"],
+  ["change", "update", "modify", "revise", "amend"],
+  ["policy", "terms", "privacy policy"],
+  ["contact", "communicate", "reach", "notify", "message"],
+  ["job", "work", "employment", "career", "job opportunities"],
+  ["fingerprint", "biometric", "face scan", "facial recognition"],
+  ["night", "nightly", "every night"],
+  ["ad", "advert", "advertising", "advertisement", "marketing", "targeted ads"],
+  ["data", "information", "info", "details", "metadata"],
+  ["x", "twitter"],
+  ["app", "application", "platform", "service", "messenger"],
+  ["meta", "facebook"],
+  ["delete", "remove", "erase", "wipe"],
+  ["sell", "sold", "monetize"],
+  ["hack", "breach", "leak"],
+  ["law", "regulation", "regulator", "gdpr"],
+  ["government", "authorities", "police"],
+  ["export", "upload"],
+  ["allege", "allegation", "accuse", "claim", "charge"],
+  ["say", "said", "state", "post", "tweet", "respond"],
+  ["संदेश", "मैसेज", "चैट"],
+  ["डेटा", "जानकारी", "डाटा"],
+  ["आरोप", "इल्जाम", "दावा"],
+  ["व्हाट्सएप", "व्हाट्सऐप", "whatsapp"],
+];
+
+/** One way to say a concept: the index terms that must all be present. */
+export type Alternative = readonly string[];
+
+/** Concept lookup by single index term: term → the alternatives of every group it belongs to. */
+export type ConceptMap = ReadonlyMap<string, readonly Alternative[]>;
+
+/**
+ * Compiles groups into a lookup by index term (the groups are stemmed like documents are).
+ *
+ * @example
+ * ```ts
+ * const concepts = compileConcepts(CONCEPT_GROUPS);
+ * concepts.get("scan"); // [["read"], ["scan"], ["see"], …]
+ * ```
+ */
+export function compileConcepts(groups: readonly (readonly string[])[]): ConceptMap {
+  const map = new Map<string, Alternative[]>();
+  for (const group of groups) {
+    // A phrase that loses a word to the stop list ("hand over" → "hand") would change meaning: skip it.
+    const alternatives = group
+      .map((phrase) => ({ terms: toTerms(phrase), words: tokenize(phrase).length }))
+      .filter(({ terms, words }) => terms.length > 0 && terms.length === words)
+      .map(({ terms }) => terms);
+    for (const alt of alternatives) {
+      if (alt.length !== 1) continue;
+      const key = alt[0] as string;
+      const existing = map.get(key) ?? [];
+      for (const a of alternatives) if (!existing.some((e) => e.join(" ") === a.join(" "))) existing.push(a);
+      map.set(key, existing);
+    }
+  }
+  return map;
+}
+
+/** The compiled default concept map. */
+export const DEFAULT_CONCEPTS: ConceptMap = compileConcepts(CONCEPT_GROUPS);

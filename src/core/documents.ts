@@ -1,0 +1,180 @@
+/**
+ * @module
+ * Finds and reads the documents in `DATA_DIR`: Markdown or plain text with optional front matter.
+ * Every problem with one file becomes a {@link DocumentError} naming the file and the fix; it never
+ * stops the other files from being read.
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import { detectLanguage, normalizeText } from "./text.ts";
+import type { DocumentMeta } from "./types.ts";
+
+/** File extensions that are indexed. */
+export const DOCUMENT_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
+
+/** Files larger than this are skipped: a document this size is almost certainly a mistake. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** A document file found on disk, before it is read. */
+export interface DocumentFile {
+  /** Relative to the data folder, forward slashes. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A document read, validated and normalised. */
+export interface LoadedDocument {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the raw bytes: what decides whether a file changed. */
+  hash: string;
+  meta: DocumentMeta;
+  /** Normalised body text, front matter removed. */
+  body: string;
+}
+
+/** One file that cannot be indexed, with a reason a moderator can act on. */
+export class DocumentError extends Error {
+  override name = "DocumentError";
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Lists the document files under `dataDir`, recursively, skipping hidden files and folders.
+ * Files with other extensions are returned as errors so a moderator learns why they are ignored.
+ *
+ * @example
+ * ```ts
+ * const { files, errors } = await scanDataDir("./data");
+ * ```
+ */
+export async function scanDataDir(dataDir: string): Promise<{ files: DocumentFile[]; errors: DocumentError[] }> {
+  const files: DocumentFile[] = [];
+  const errors: DocumentError[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith(".") || entry.name.includes(".tmp-")) continue;
+      const abs = path.join(dir, entry.name);
+      const rel = path.relative(dataDir, abs).split(path.sep).join("/");
+      if (entry.isDirectory()) {
+        await walk(abs);
+        continue;
+      }
+      const ext = path.extname(entry.name).toLowerCase();
+      if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) {
+        errors.push(new DocumentError(rel, `unsupported file type "${ext || "none"}": only .md and .txt are indexed`));
+        continue;
+      }
+      try {
+        const info = await stat(abs);
+        if (info.isFile()) files.push({ file: rel, size: info.size, mtimeMs: info.mtimeMs });
+      } catch (cause) {
+        errors.push(new DocumentError(rel, `cannot read file: ${(cause as Error).message}`, { cause }));
+      }
+    }
+  };
+  try {
+    await walk(dataDir);
+  } catch (cause) {
+    throw new DocumentError(
+      ".",
+      `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of .md/.txt documents.`,
+      { cause },
+    );
+  }
+  return { files, errors };
+}
+
+/** Hashes raw bytes the way {@link LoadedDocument.hash} does. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Reads, validates and normalises one document. Throws {@link DocumentError} for an unreadable,
+ * binary, empty, invalid UTF-8 or oversized file, or broken front matter.
+ */
+export async function readDocument(dataDir: string, entry: DocumentFile): Promise<LoadedDocument> {
+  const { file } = entry;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dataDir, file));
+  } catch (cause) {
+    throw new DocumentError(file, `cannot read file: ${(cause as Error).message}; check its permissions`, { cause });
+  }
+  return parseDocument(file, bytes, entry);
+}
+
+/** Validates and parses document bytes; the pure half of {@link readDocument}. */
+export function parseDocument(
+  file: string,
+  bytes: Uint8Array,
+  stats: { size?: number; mtimeMs?: number } = {},
+): LoadedDocument {
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
+    throw new DocumentError(file, `file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; the limit is 10 MB, split it`);
+  }
+  if (bytes.includes(0)) throw new DocumentError(file, "binary file (it contains NUL bytes): save it as UTF-8 text");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new DocumentError(file, "not valid UTF-8 text: re-save the file with UTF-8 encoding", { cause });
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's unbounded cache of every string it has parsed.
+    parsed = matter(text.replace(/^\uFEFF/, ""), { excerpt: false });
+  } catch (cause) {
+    throw new DocumentError(file, `invalid front matter: ${(cause as Error).message.split("\n")[0]}; fix the YAML between the --- lines`, {
+      cause,
+    });
+  }
+  const body = normalizeText(parsed.content).trim();
+  if (!/[\p{L}\p{N}]/u.test(body)) throw new DocumentError(file, "empty document: it has no text to index");
+  return {
+    file,
+    size: stats.size ?? bytes.byteLength,
+    mtimeMs: stats.mtimeMs ?? 0,
+    hash: hashBytes(bytes),
+    meta: readMeta(file, parsed.data, body),
+    body,
+  };
+}
+
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() ? normalizeText(v).replace(/\n/g, " ").trim() : undefined;
+
+function isoDate(v: unknown): string | undefined {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  const s = str(v);
+  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : undefined;
+}
+
+/** Front matter → {@link DocumentMeta}; only what the document states, except a title fallback. */
+function readMeta(file: string, data: Record<string, unknown>, body: string): DocumentMeta {
+  const url = str(data.url);
+  const heading = body.match(/^#{1,2}\s+(.+)$/m)?.[1];
+  const fromName = path.basename(file, path.extname(file)).replace(/[-_]+/g, " ").trim();
+  const meta: DocumentMeta = {
+    title: str(data.title) ?? str(heading) ?? fromName.charAt(0).toUpperCase() + fromName.slice(1),
+    language: str(data.language)?.toLowerCase() ?? detectLanguage(body) ?? "und",
+  };
+  const publisher = str(data.publisher);
+  const date = isoDate(data.date);
+  if (publisher) meta.publisher = publisher;
+  if (date) meta.date = date;
+  if (url && URL.canParse(url)) meta.url = url;
+  return meta;
+}

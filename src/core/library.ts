@@ -1,0 +1,312 @@
+/**
+ * @module
+ * The retrieval core's front door: a {@link Library} holds the live index, answers questions from
+ * it, and reindexes the data folder by building a new index beside the live one and swapping it in.
+ */
+import { LRUCache } from "lru-cache";
+import { composeAnswer } from "./answer.ts";
+import { type ConceptMap, DEFAULT_CONCEPTS } from "./concepts.ts";
+import { type DocumentError, readDocument, scanDataDir } from "./documents.ts";
+import { type Passage, splitPassages } from "./passages.ts";
+import { buildIndex, deserializeIndex, type SearchIndex, serializeIndex } from "./search-index.ts";
+import {
+  loadSnapshot,
+  previousSnapshotPath,
+  type Snapshot,
+  SNAPSHOT_FORMAT,
+  type SnapshotDocument,
+  SnapshotError,
+  saveSnapshot,
+} from "./snapshot.ts";
+import { suggestQuestions } from "./suggest.ts";
+import {
+  type Answer,
+  type AskOptions,
+  type DocumentInfo,
+  type DocumentMeta,
+  type FileError,
+  type Logger,
+  type ReindexOptions,
+  type ReindexReport,
+  silentLogger,
+} from "./types.ts";
+
+/** Options for {@link Library.open}. */
+export interface LibraryOptions {
+  /** Folder of `.md`/`.txt` documents. */
+  dataDir: string;
+  /** Where the index snapshot is kept; without it the index lives in memory only. */
+  snapshotPath?: string;
+  logger?: Logger;
+  /** Query-time concept map; defaults to {@link DEFAULT_CONCEPTS}. */
+  concepts?: ConceptMap;
+  /** Answers cached until the next swap. Default 1000. */
+  cacheSize?: number;
+}
+
+const defaultOptions = { logger: silentLogger, concepts: DEFAULT_CONCEPTS, cacheSize: 1000 };
+
+/** An indexed document and its passages. */
+interface IndexedDocument extends SnapshotDocument {
+  passages: Passage[];
+}
+
+/** One consistent generation of the index; replaced whole, never mutated. */
+interface LibraryState {
+  documents: Map<string, IndexedDocument>;
+  index: SearchIndex;
+}
+
+/**
+ * Answers questions from a folder of documents.
+ *
+ * @example
+ * ```ts
+ * const library = await Library.open({ dataDir: "data", snapshotPath: "state/index.json" });
+ * const answer = library.ask("does WhatsApp read my messages?");
+ * const report = await library.reindex();
+ * ```
+ */
+export class Library {
+  readonly #options: Required<Omit<LibraryOptions, "snapshotPath">> & { snapshotPath?: string };
+  #state: LibraryState;
+  #cache: LRUCache<string, Answer>;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: LibraryOptions, state: LibraryState) {
+    this.#options = { ...defaultOptions, ...options };
+    this.#state = state;
+    this.#cache = new LRUCache({ max: this.#options.cacheSize });
+  }
+
+  /**
+   * Opens the library: loads the snapshot when it matches the documents, else (re)builds,
+   * reusing the snapshot's passages for files that did not change. A corrupt or stale snapshot
+   * is rebuilt with a warning, never a crash.
+   */
+  static async open(options: LibraryOptions): Promise<Library> {
+    const logger = options.logger ?? silentLogger;
+    let state = await emptyState();
+    if (options.snapshotPath) {
+      try {
+        const snapshot = await loadSnapshot(options.snapshotPath);
+        if (snapshot) state = fromSnapshot(snapshot);
+      } catch (err) {
+        if (!(err instanceof SnapshotError)) throw err;
+        logger.warn({ err }, `${err.message}; rebuilding the index from the documents`);
+      }
+    }
+    const library = new Library(options, state);
+    const report = await library.reindex();
+    logger.info(
+      {
+        documents: report.documents,
+        passages: report.passages,
+        added: report.added.length,
+        changed: report.changed.length,
+        removed: report.removed.length,
+        errors: report.errors,
+      },
+      report.applied ? "index ready" : "no document could be indexed",
+    );
+    return library;
+  }
+
+  /**
+   * Answers a question with verbatim quotes. Never throws on user input: empty, huge or binary
+   * text gets `answered: false`.
+   */
+  ask(question: string, options: AskOptions = {}): Answer {
+    const key = `${options.offset ?? 0}:${options.limit ?? ""}:${question}`;
+    const cached = this.#cache.get(key);
+    if (cached) return structuredClone(cached);
+    const { index, documents } = this.#state;
+    const metas = new Map<string, DocumentMeta>([...documents].map(([file, d]) => [file, d.meta]));
+    const answer = composeAnswer({ index, documents: metas, concepts: this.#options.concepts }, question, options);
+    this.#cache.set(key, answer);
+    return structuredClone(answer);
+  }
+
+  /** The indexed documents, by title. */
+  documents(): DocumentInfo[] {
+    return [...this.#state.documents.values()]
+      .map((d) => ({ file: d.file, ...d.meta, passages: d.passages.length }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  /** Questions the documents can answer that start like `partial` (for autocomplete). */
+  suggest(partial: string, limit = 10): string[] {
+    return suggestQuestions(this.#state.index.passages, this.documents(), partial, limit);
+  }
+
+  /** Number of documents and passages in the live index. */
+  get size(): { documents: number; passages: number } {
+    return { documents: this.#state.documents.size, passages: this.#state.index.passages.length };
+  }
+
+  /**
+   * Re-reads added and changed files, drops removed ones, builds a new index while the current
+   * one keeps answering, and swaps it in. Calls are serialised: a second reindex waits for the
+   * first. If no document at all can be indexed, the current index stays live.
+   */
+  reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
+    const run = this.#queue.then(() => this.#reindex(options));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  /** Restores the snapshot that the last reindex replaced. Serialised with reindexes. */
+  rollback(): Promise<ReindexReport> {
+    const run = this.#queue.then(() => this.#rollback());
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #reindex({ dryRun = false, onProgress }: ReindexOptions): Promise<ReindexReport> {
+    const started = performance.now();
+    const { dataDir, logger } = this.#options;
+    const old = this.#state.documents;
+    const { files, errors: scanErrors } = await scanDataDir(dataDir);
+    const errors: FileError[] = scanErrors.map(toFileError);
+    const next = new Map<string, IndexedDocument>();
+    const added: string[] = [];
+    const changed: string[] = [];
+    let unchanged = 0;
+    let refreshed = false;
+    for (const [i, entry] of files.entries()) {
+      onProgress?.(i, files.length, entry.file);
+      const prev = old.get(entry.file);
+      if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) {
+        next.set(entry.file, prev);
+        unchanged++;
+        continue;
+      }
+      try {
+        const doc = await readDocument(dataDir, entry);
+        if (prev && prev.hash === doc.hash) {
+          next.set(entry.file, { ...prev, mtimeMs: doc.mtimeMs });
+          unchanged++;
+          refreshed = true;
+          continue;
+        }
+        const passages = splitPassages(doc.file, doc.body, doc.meta);
+        if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
+        next.set(entry.file, { file: doc.file, size: doc.size, mtimeMs: doc.mtimeMs, hash: doc.hash, meta: doc.meta, passages });
+        (prev ? changed : added).push(entry.file);
+      } catch (err) {
+        const reason = (err as Error).message;
+        // A broken edit of a good document keeps the last good version answering.
+        if (prev) next.set(entry.file, prev);
+        errors.push({ file: entry.file, reason: prev ? `${reason} (the previous version is still indexed)` : reason });
+      }
+    }
+    onProgress?.(files.length, files.length, "");
+    const removed = [...old.keys()].filter((file) => !next.has(file));
+    const passages = [...next.values()].flatMap((d) => d.passages);
+    const report: ReindexReport = {
+      added,
+      changed,
+      removed,
+      unchanged,
+      documents: next.size,
+      passages: passages.length,
+      errors,
+      applied: false,
+      dryRun,
+      durationMs: 0,
+    };
+    const nothingChanged = added.length + changed.length + removed.length === 0;
+    if (dryRun || next.size === 0 || nothingChanged) {
+      report.applied = !dryRun && next.size > 0;
+      if (!dryRun && next.size === 0 && old.size > 0) {
+        logger.warn({ errors }, "reindex found no indexable document; keeping the current index");
+      }
+      if (report.applied) {
+        // Same content; only file times moved (e.g. a fresh git checkout). Remember them.
+        this.#state = { documents: next, index: this.#state.index };
+        if (refreshed) await this.#save(next);
+      }
+      report.durationMs = Math.round(performance.now() - started);
+      return report;
+    }
+    const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
+    const index = await buildIndex(passages, titles);
+    this.#state = { documents: next, index };
+    this.#cache.clear();
+    report.applied = true;
+    if (this.#options.snapshotPath) await this.#save(next);
+    report.durationMs = Math.round(performance.now() - started);
+    return report;
+  }
+
+  async #save(documents: Map<string, IndexedDocument>): Promise<void> {
+    const path = this.#options.snapshotPath;
+    if (!path) return;
+    try {
+      await saveSnapshot(path, toSnapshot(documents, this.#state.index));
+    } catch (err) {
+      // The live index is fine; only the next start will be slower. Say how to fix it.
+      this.#options.logger.error({ err, path }, "cannot write the index snapshot; check that its folder is writable");
+    }
+  }
+
+  async #rollback(): Promise<ReindexReport> {
+    const started = performance.now();
+    const path = this.#options.snapshotPath;
+    if (!path) throw new LibraryError("rollback needs a snapshot path (SNAPSHOT_PATH or STATE_DIR)");
+    const snapshot = await loadSnapshot(previousSnapshotPath(path)).catch((cause) => {
+      throw new LibraryError(`the previous snapshot cannot be used: ${(cause as Error).message}`, { cause });
+    });
+    if (!snapshot) throw new LibraryError("there is no previous index to roll back to (no reindex has replaced one yet)");
+    const before = this.#state.documents;
+    const restored = fromSnapshot(snapshot);
+    const after = restored.documents;
+    this.#state = restored;
+    this.#cache.clear();
+    await this.#save(after);
+    return {
+      added: [...after.keys()].filter((f) => !before.has(f)),
+      changed: [...after.keys()].filter((f) => before.has(f) && before.get(f)?.hash !== after.get(f)?.hash),
+      removed: [...before.keys()].filter((f) => !after.has(f)),
+      unchanged: [...after.keys()].filter((f) => before.get(f)?.hash === after.get(f)?.hash).length,
+      documents: after.size,
+      passages: restored.index.passages.length,
+      errors: [],
+      applied: true,
+      dryRun: false,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+}
+
+/** A library operation that cannot be done; the message says why and what to do. */
+export class LibraryError extends Error {
+  override name = "LibraryError";
+}
+
+const toFileError = (e: DocumentError): FileError => ({ file: e.file, reason: e.message });
+
+async function emptyState(): Promise<LibraryState> {
+  return { documents: new Map(), index: await buildIndex([], new Map()) };
+}
+
+function fromSnapshot(snapshot: Snapshot): LibraryState {
+  const byFile = new Map<string, Passage[]>();
+  for (const p of snapshot.passages) {
+    const list = byFile.get(p.file) ?? [];
+    list.push(p);
+    byFile.set(p.file, list);
+  }
+  const documents = new Map(snapshot.documents.map((d) => [d.file, { ...d, passages: byFile.get(d.file) ?? [] }]));
+  return { documents, index: deserializeIndex(snapshot.index, snapshot.passages) };
+}
+
+function toSnapshot(documents: Map<string, IndexedDocument>, index: SearchIndex): Snapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    createdAt: new Date().toISOString(),
+    documents: [...documents.values()].map(({ passages: _passages, ...doc }) => doc),
+    passages: index.passages,
+    index: serializeIndex(index),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * @module
+ * Document body → quotable passages. A passage is a paragraph (long ones cut at sentence
+ * boundaries) with its sentence spans, so an answer can quote one or two exact sentences.
+ */
+import { type Block, duplicateKey, removeBoilerplate } from "./boilerplate.ts";
+import { detectLanguage, type Span, splitSentences, tokenize } from "./text.ts";
+
+/** A quotable piece of a document, the unit the index searches. */
+export interface Passage {
+  file: string;
+  /** The heading this passage sits under, if any. */
+  section?: string;
+  /** 1-based paragraph number among the document's kept paragraphs ("where in the document"). */
+  paragraph: number;
+  text: string;
+  sentences: Span[];
+  language: string;
+}
+
+/** Paragraphs longer than this many words are cut into passages at sentence boundaries. */
+export const MAX_PASSAGE_WORDS = 100;
+/** Target size of the pieces a long paragraph is cut into. */
+const TARGET_PASSAGE_WORDS = 70;
+/** Blocks shorter than this are not worth quoting on their own (names, labels, "Conclusion"). */
+const MIN_PASSAGE_WORDS = 4;
+
+const TERMINAL = /[.!?।…:;"”’)\]]$/u;
+const LIST_MARKER = /^(?:[-*+•·▪◦●]|\d{1,3}[.)])\s+/u;
+
+/** Splits a body into blocks: Markdown paragraphs, one block per line for line-per-paragraph text. */
+export function toBlocks(body: string, title?: string): Block[] {
+  const blocks: Block[] = [];
+  const titleKey = title ? duplicateKey(title) : undefined;
+  let prev: Block | undefined;
+  body.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line) {
+      prev = undefined;
+      return;
+    }
+    const markdownHeading = /^#{1,6}\s+/.test(line);
+    const listItem = LIST_MARKER.test(line);
+    const text = stripMarkdown(line.replace(/^#{1,6}\s+/, "").replace(LIST_MARKER, "").replace(/^>\s?/, ""));
+    // Hard-wrapped prose: a line that does not end a sentence, followed by one starting in lower case.
+    if (prev && !prev.heading && !listItem && !TERMINAL.test(prev.text) && /^\p{Ll}/u.test(text)) {
+      prev.text = `${prev.text} ${text}`;
+      return;
+    }
+    const words = tokenize(text).length;
+    const heading =
+      markdownHeading ||
+      duplicateKey(text) === titleKey ||
+      (!listItem && words <= 12 && (!TERMINAL.test(text) || (text.endsWith("?") && isTitleCase(text))));
+    prev = { text, line: index + 1, heading };
+    blocks.push(prev);
+  });
+  return blocks;
+}
+
+/** "What Can Meta Do to Avert a Mass Exodus?": most words capitalised, as headlines are in English. */
+function isTitleCase(text: string): boolean {
+  const words = tokenize(text).filter((w) => /^\p{Script=Latin}/u.test(w) && w.length > 3);
+  return words.length >= 2 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75;
+}
+
+/** Removes inline Markdown markup that is not part of the words: emphasis, links, code ticks. */
+function stripMarkdown(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
+    .replace(/`([^`]+)`/g, "$1");
+}
+
+/**
+ * Splits a normalised document body into passages, dropping boilerplate.
+ *
+ * @example
+ * ```ts
+ * const passages = splitPassages("news/a.md", body, { title: "A", language: "en" });
+ * ```
+ */
+export function splitPassages(file: string, body: string, meta: { title?: string; language: string }): Passage[] {
+  const { kept } = removeBoilerplate(toBlocks(body, meta.title));
+  const passages: Passage[] = [];
+  let section: string | undefined;
+  let paragraph = 0;
+  for (const block of kept) {
+    if (block.heading) {
+      // One-word labels ("Ronik", "Menu") are page furniture, not sections; Markdown headings always count.
+      const isTitle = meta.title !== undefined && duplicateKey(block.text) === duplicateKey(meta.title);
+      if (!isTitle && (tokenize(block.text).length >= 2 || /^#/.test(block.text))) section = block.text;
+      continue;
+    }
+    if (tokenize(block.text).length < MIN_PASSAGE_WORDS) continue;
+    paragraph++;
+    const language = (block.text.length > 200 && detectLanguage(block.text)) || meta.language;
+    for (const piece of cutParagraph(block.text)) {
+      passages.push({ file, section, paragraph, language, ...piece });
+    }
+  }
+  return passages;
+}
+
+/** Cuts a long paragraph into pieces of whole sentences; spans are re-based to each piece. */
+function cutParagraph(text: string): { text: string; sentences: Span[] }[] {
+  const spans = splitSentences(text);
+  if (tokenize(text).length <= MAX_PASSAGE_WORDS || spans.length < 2) return [{ text, sentences: spans }];
+  const pieces: { text: string; sentences: Span[] }[] = [];
+  let group: Span[] = [];
+  let words = 0;
+  const flush = () => {
+    const first = group[0];
+    const last = group.at(-1);
+    if (!first || !last) return;
+    pieces.push({
+      text: text.slice(first.start, last.end),
+      sentences: group.map((s) => ({ start: s.start - first.start, end: s.end - first.start })),
+    });
+    group = [];
+    words = 0;
+  };
+  for (const span of spans) {
+    const n = tokenize(text.slice(span.start, span.end)).length;
+    if (group.length > 0 && words + n > TARGET_PASSAGE_WORDS) flush();
+    group.push(span);
+    words += n;
+  }
+  flush();
+  return pieces;
+}

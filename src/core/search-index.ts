@@ -1,0 +1,179 @@
+/**
+ * @module
+ * The MiniSearch index over passages. Text is turned into terms once, by citebot (tokenize, stop
+ * words, stemming), and MiniSearch indexes those terms as given: one options constant serves
+ * building and loading, and questions resolve their words to index terms (exact, stemmed, or
+ * fuzzy over the words the documents really contain) before MiniSearch sees them.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
+import type { Passage } from "./passages.ts";
+import { surfaceForm, tokenize, toTerm } from "./text.ts";
+
+/** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
+interface IndexedPassage {
+  id: number;
+  text: string;
+  head: string;
+}
+
+/**
+ * The one MiniSearch options object, for `new MiniSearch` and `MiniSearch.loadJSON` alike.
+ * Fields hold pre-computed terms, so tokenizing is a split and terms pass through unchanged.
+ */
+export const MINISEARCH_OPTIONS: Options<IndexedPassage> = Object.freeze<Options<IndexedPassage>>({
+  idField: "id",
+  fields: ["text", "head"],
+  storeFields: [],
+  tokenize: (terms: string) => terms.split(" "),
+  processTerm: (term: string) => term || null,
+  searchOptions: { boost: { text: 1, head: 0.6 }, fuzzy: false, prefix: false, combineWith: "OR" },
+});
+
+/** Everything needed to search: the MiniSearch index plus the term statistics citebot keeps. */
+export interface SearchIndex {
+  mini: MiniSearch<IndexedPassage>;
+  passages: Passage[];
+  /** Passages containing each index term (document frequency). */
+  df: Map<string, number>;
+  /** Every surface word of the documents → its index term; the dictionary for typo correction. */
+  vocabulary: SearchableMap<string>;
+}
+
+/** How {@link buildIndex} reports progress on large corpora. */
+export type BuildProgress = (done: number, total: number) => void;
+
+/** Terms of a text, recording each surface word's term in the vocabulary as it goes. */
+function indexTerms(text: string, vocabulary: Map<string, string | null>): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const surface = surfaceForm(token);
+    let term = vocabulary.get(surface);
+    if (term === undefined) {
+      term = toTerm(token);
+      vocabulary.set(surface, term);
+    }
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+/**
+ * Builds the index, yielding to the event loop between chunks so the live index keeps answering
+ * while a large reindex runs.
+ *
+ * @example
+ * ```ts
+ * const index = await buildIndex(passages, new Map([["a.md", "Title"]]));
+ * ```
+ */
+export async function buildIndex(
+  passages: Passage[],
+  titles: ReadonlyMap<string, string>,
+  onProgress?: BuildProgress,
+): Promise<SearchIndex> {
+  const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+  const surfaceToTerm = new Map<string, string | null>();
+  const headCache = new Map<string, string>();
+  const df = new Map<string, number>();
+  const CHUNK = 2000;
+  for (let start = 0; start < passages.length; start += CHUNK) {
+    const batch: IndexedPassage[] = [];
+    for (let id = start; id < Math.min(start + CHUNK, passages.length); id++) {
+      const p = passages[id] as Passage;
+      const terms = indexTerms(p.text, surfaceToTerm);
+      for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+      const headKey = `${p.file}\u0000${p.section ?? ""}`;
+      let head = headCache.get(headKey);
+      if (head === undefined) {
+        head = indexTerms(`${titles.get(p.file) ?? ""} ${p.section ?? ""}`, surfaceToTerm).join(" ");
+        headCache.set(headKey, head);
+      }
+      batch.push({ id, text: terms.join(" "), head });
+    }
+    mini.addAll(batch);
+    onProgress?.(Math.min(start + CHUNK, passages.length), passages.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const vocabulary = new SearchableMap<string>();
+  for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
+  return { mini, passages, df, vocabulary };
+}
+
+/** Serialisable form of a {@link SearchIndex} (for the snapshot). */
+export interface SerializedIndex {
+  mini: AsPlainObject;
+  df: [string, number][];
+  vocabulary: [string, string][];
+}
+
+export function serializeIndex(index: SearchIndex): SerializedIndex {
+  return {
+    mini: index.mini.toJSON(),
+    df: [...index.df],
+    vocabulary: [...index.vocabulary],
+  };
+}
+
+export function deserializeIndex(data: SerializedIndex, passages: Passage[]): SearchIndex {
+  const mini = MiniSearch.loadJS<IndexedPassage>(data.mini, MINISEARCH_OPTIONS);
+  const vocabulary = new SearchableMap<string>();
+  for (const [k, v] of data.vocabulary) vocabulary.set(k, v);
+  return { mini, passages, df: new Map(data.df), vocabulary };
+}
+
+/** A query word resolved to index terms, with how confident the resolution is. */
+export interface ResolvedWord {
+  word: string;
+  /** Index terms this word may stand for, each with a weight in (0, 1]. */
+  terms: Map<string, number>;
+  /** The word is in the documents (exactly or after stemming) rather than guessed by fuzzy matching. */
+  known: boolean;
+}
+
+/** Edit distance allowed when correcting a typo: none for short words, where guesses go wrong. */
+export function maxTypoDistance(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+/**
+ * Resolves a question word to index terms: the word itself, its stem, or (for longer words not
+ * in the documents) the closest words the documents contain.
+ */
+export function resolveWord(index: SearchIndex, token: string): ResolvedWord | null {
+  const term = toTerm(token);
+  if (!term) return null;
+  const word = surfaceForm(token);
+  const terms = new Map<string, number>();
+  if (index.df.has(term)) {
+    terms.set(term, 1);
+    return { word, terms, known: true };
+  }
+  const exact = index.vocabulary.get(word);
+  if (exact && index.df.has(exact)) {
+    terms.set(exact, 1);
+    return { word, terms, known: true };
+  }
+  const distance = maxTypoDistance(word);
+  if (distance > 0) {
+    const matches = [...index.vocabulary.fuzzyGet(word, distance)];
+    const best = Math.min(...matches.map(([, [, d]]) => d));
+    for (const [, [candidate, d]] of matches) {
+      if (d === best && index.df.has(candidate)) terms.set(candidate, 0.8);
+    }
+  }
+  // Unknown words stay in the query: they are evidence that the documents may not cover it.
+  if (terms.size === 0) terms.set(term, 1);
+  return { word, terms, known: false };
+}
+
+/** Runs MiniSearch over resolved terms; each term's weight boosts its score. */
+export function searchTerms(index: SearchIndex, weights: Map<string, number>, limit: number): SearchResult[] {
+  const present = [...weights].filter(([t]) => index.df.has(t));
+  if (present.length === 0) return [];
+  const terms = present.map(([t]) => t);
+  const results = index.mini.search(terms.join(" "), {
+    boostTerm: (term) => weights.get(term) ?? 1,
+  });
+  return results.slice(0, limit);
+}

@@ -1,0 +1,206 @@
+/**
+ * @module
+ * Text primitives shared by ingest, indexing and answering: normalisation, tokens, terms,
+ * sentences and language. Indexing and querying must use the same functions, or terms won't match.
+ */
+import { francAll } from "franc-min";
+import { stemmer } from "stemmer";
+import { eng, hin } from "stopword";
+
+/**
+ * Canonical form of document and question text: NFC, Unix newlines, no zero-width or control
+ * characters, single spaces. Newlines survive so that paragraphs can be found.
+ */
+export function normalizeText(raw: string): string {
+  return (
+    raw
+      .normalize("NFC")
+      .replace(/\r\n?/g, "\n")
+      // zero-width, BOM and soft hyphen: invisible, but they split words
+      .replace(/[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g, "")
+      // C0/C1 controls except tab and newline
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "")
+      .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
+      .replace(/[ ]{2,}/g, " ")
+      .split("\n")
+      .map((line) => line.trim())
+      .join("\n")
+  );
+}
+
+// Letters with their combining marks (Devanagari vowel signs are marks) and digits.
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*/gu;
+
+/** Splits text into word tokens (original case), keeping Devanagari matras and inner apostrophes. */
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** Question words and fillers that the general-purpose list leaves in. */
+const EXTRA_STOP_WORDS = [
+  "does",
+  "doing",
+  "done",
+  "will",
+  "shall",
+  "why",
+  "whom",
+  "whose",
+  "anyone",
+  "someone",
+  "something",
+  "anything",
+  "thing",
+  "things",
+  "please",
+  "tell",
+  "know",
+  "really",
+  "actually",
+  "just",
+  "ever",
+  "even",
+  "its",
+  "i'm",
+  "it's",
+  "let",
+  "us",
+  "क्या",
+  "क्यों",
+  "कैसे",
+  "कब",
+  "रही",
+  "रहे",
+];
+
+/** Words dropped at index and query time: they touch every posting list and carry no meaning. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...hin, ...EXTRA_STOP_WORDS]);
+
+const DEVANAGARI = /[\u0900-\u097F]/;
+
+/**
+ * Hindi normalisation: spelling variants that readers treat as the same word (nukta, chandrabindu
+ * vs anusvara) collapse, so "ज़्यादा" finds "ज्यादा".
+ */
+export function normalizeHindi(word: string): string {
+  return word.replace(/\u093C/g, "").replace(/\u0901/g, "\u0902");
+}
+
+/** Lower-cased surface form of a token (apostrophes folded, possessive dropped). */
+export function surfaceForm(token: string): string {
+  const lower = token.toLowerCase().replace(/’/g, "'");
+  const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower.replace(/'$/, "");
+  return DEVANAGARI.test(base) ? normalizeHindi(base) : base;
+}
+
+/**
+ * Turns a token into an index term, or `null` for a stop word. English (Latin script) terms are
+ * Porter-stemmed; other scripts are only normalised.
+ *
+ * @example
+ * ```ts
+ * toTerm("Messages"); // "messag"
+ * toTerm("the");      // null
+ * ```
+ */
+export function toTerm(token: string): string | null {
+  const surface = surfaceForm(token);
+  if (surface.length === 0 || STOP_WORDS.has(surface) || STOP_WORDS.has(token.toLowerCase())) return null;
+  if (/^[a-z]+$/.test(surface)) return stemmer(surface);
+  return surface.replace(/'/g, "");
+}
+
+/** Index terms of a text, in order, stop words removed. */
+export function toTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = toTerm(token);
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+// Abbreviations after which a period does not end a sentence (ICU's segmenter splits "U.S. Department").
+const ABBREVIATION =
+  /(?:^|[\s(“"])(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)\s*$/;
+
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/** A sentence as a half-open character span `[start, end)` of its paragraph, trailing space excluded. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits a paragraph into sentence spans: Unicode sentence rules (which know the Hindi danda "।"),
+ * plus a pass that re-joins splits after abbreviations such as "U.S." or "Dr.".
+ */
+export function splitSentences(paragraph: string): Span[] {
+  const spans: Span[] = [];
+  for (const { segment, index } of segmenter.segment(paragraph)) {
+    const trimmed = segment.trimEnd();
+    if (!trimmed.trim()) continue;
+    const lead = trimmed.length - trimmed.trimStart().length;
+    const span = { start: index + lead, end: index + trimmed.length };
+    const prev = spans.at(-1);
+    if (prev && ABBREVIATION.test(paragraph.slice(prev.start, prev.end))) prev.end = span.end;
+    else spans.push(span);
+  }
+  return spans;
+}
+
+const ISO_639_3_TO_1: Record<string, string> = {
+  eng: "en",
+  hin: "hi",
+  spa: "es",
+  fra: "fr",
+  deu: "de",
+  por: "pt",
+  ita: "it",
+  nld: "nl",
+  rus: "ru",
+  ukr: "uk",
+  arb: "ar",
+  urd: "ur",
+  ben: "bn",
+  mar: "mr",
+  ind: "id",
+  zlm: "ms",
+  tur: "tr",
+  pol: "pl",
+  jpn: "ja",
+  cmn: "zh",
+  kor: "ko",
+  vie: "vi",
+  tha: "th",
+  swe: "sv",
+};
+
+/**
+ * Detects a text's language as an ISO 639-1 code (639-3 when there is no 2-letter code), or
+ * `undefined` when the text is too short to say. Mixed documents get their majority language.
+ */
+export function detectLanguage(text: string): string | undefined {
+  const sample = text.slice(0, 5000);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 20) return undefined;
+  // Script first: a page that is mostly Devanagari is Hindi even when its headline is English.
+  const devanagari = sample.match(/[\u0900-\u097F]/g)?.length ?? 0;
+  if (devanagari / letters > 0.4) return "hi";
+  const [best] = francAll(sample, { minLength: 20 });
+  if (!best || best[0] === "und") return undefined;
+  return ISO_639_3_TO_1[best[0]] ?? best[0];
+}
+
+/**
+ * Language of a question: Devanagari means Hindi; a long question goes to the detector; a short
+ * Latin-script one is taken as English (a handful of words is too little for statistics).
+ */
+export function questionLanguage(question: string): string {
+  const letters = question.match(/\p{L}/gu)?.length ?? 0;
+  const devanagari = question.match(/[\u0900-\u097F]/g)?.length ?? 0;
+  if (letters > 0 && devanagari / letters > 0.3) return "hi";
+  return (letters >= 60 && detectLanguage(question)) || "en";
+}
