@@ -26,7 +26,9 @@ export function renderSources(documents: DocumentInfo[]): DiscordMessage {
   }
   const lines = documents.map((d) => {
     // cut raw text first: escaping only lengthens it and is slow on long strings
-    const facts = [d.publisher, d.date].filter(Boolean).map((v) => toDiscordText(truncateWords(String(v), 80)));
+    const facts = [d.publisher, d.date]
+      .filter(Boolean)
+      .map((v) => toDiscordText(truncateWords(String(v), 80)));
     const name = toDiscordText(truncateWords(d.title || d.file, 150));
     const line = `• **${name}**${facts.length ? ` — ${facts.join(", ")}` : ""} (${d.passages} passages)`;
     return truncateWords(line, 300);

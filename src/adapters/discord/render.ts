@@ -85,15 +85,22 @@ function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
 
 function sourceField(s: Source): APIEmbedField {
   // raw text is cut to the limit first: escaping only lengthens it, and is slow on long text
-  const name = truncateWords(`[${s.n}] ${toDiscordText(truncateWords(s.title || s.file, L.fieldName))}`, L.fieldName);
-  const facts = [s.publisher, s.date].filter(Boolean).map((v) => toDiscordText(truncateWords(String(v), 400)));
+  const name = truncateWords(
+    `[${s.n}] ${toDiscordText(truncateWords(s.title || s.file, L.fieldName))}`,
+    L.fieldName,
+  );
+  const facts = [s.publisher, s.date]
+    .filter(Boolean)
+    .map((v) => toDiscordText(truncateWords(String(v), 400)));
   const lines = [facts.join(" · ") || toDiscordText(s.file)];
   if (s.url && /^https?:\/\//i.test(s.url) && s.url.length < L.fieldValue / 2) lines.push(s.url);
   return { name, value: truncateWords(lines.join("\n"), L.fieldValue) };
 }
 
 function title(answer: Answer, offset: number): string {
-  const q = toDiscordText(truncateWords(answer.question.replace(/\s+/g, " ").trim(), L.embedTitle)) || "Your question";
+  const q =
+    toDiscordText(truncateWords(answer.question.replace(/\s+/g, " ").trim(), L.embedTitle)) ||
+    "Your question";
   return truncateWords(offset > 0 ? `More sources: ${q}` : q, L.embedTitle);
 }
 

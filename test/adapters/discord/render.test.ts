@@ -23,7 +23,10 @@ const answer = (quotes: string[], sources: Source[] = [source(1)], answered = tr
 });
 
 /** The payload as discord.js would send it (allowedMentions → allowed_mentions). */
-const wire = (m: ReturnType<typeof renderAnswer>) => ({ ...m, allowed_mentions: { parse: m.allowedMentions.parse } });
+const wire = (m: ReturnType<typeof renderAnswer>) => ({
+  ...m,
+  allowed_mentions: { parse: m.allowedMentions.parse },
+});
 const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i}`).join(" ");
 
 describe("renderAnswer", () => {
@@ -68,15 +71,26 @@ describe("renderAnswer", () => {
 
   it("stays valid with many sources, huge titles and publishers", () => {
     const sources = Array.from({ length: 40 }, (_, i) =>
-      source(i + 1, { title: `T${"x".repeat(400)}`, publisher: words(300, "p"), url: `https://e.org/${"y".repeat(900)}` }),
+      source(i + 1, {
+        title: `T${"x".repeat(400)}`,
+        publisher: words(300, "p"),
+        url: `https://e.org/${"y".repeat(900)}`,
+      }),
     );
-    const m = renderAnswer(answer(sources.map((_, i) => words(50, `s${i}`)), sources), { answerId: "a1", nextOffset: 4 });
+    const m = renderAnswer(
+      answer(
+        sources.map((_, i) => words(50, `s${i}`)),
+        sources,
+      ),
+      { answerId: "a1", nextOffset: 4 },
+    );
     expect(messageProblems(wire(m), { create: true })).toEqual([]);
     expect(m.embeds[0]?.description).toContain("s00 s01");
   });
 
   it("neutralises @everyone, @here, role and user mentions and sends no allowed mentions", () => {
-    const hostile = "Hey @everyone and @here, ping <@123456789012345678> and <@&987654321098765432> and <@!42>";
+    const hostile =
+      "Hey @everyone and @here, ping <@123456789012345678> and <@&987654321098765432> and <@!42>";
     const m = renderAnswer({ ...answer([hostile]), question: "@everyone <@&1> what?" });
     const text = JSON.stringify(m.embeds);
     expect(text).not.toMatch(/@everyone|@here|<@[!&]?\d+>/);
@@ -86,7 +100,9 @@ describe("renderAnswer", () => {
   });
 
   it("escapes markdown so a quote displays as written", () => {
-    const m = renderAnswer(answer(["*not bold* _not italic_ `no code` ||no spoiler|| ~~no strike~~ [no](https://x.y)"]));
+    const m = renderAnswer(
+      answer(["*not bold* _not italic_ `no code` ||no spoiler|| ~~no strike~~ [no](https://x.y)"]),
+    );
     const d = m.embeds[0]?.description ?? "";
     expect(d).toContain("\\*not bold\\*");
     expect(d).toContain("\\_not italic\\_");
@@ -98,7 +114,9 @@ describe("renderAnswer", () => {
 
   it("keeps button ids within 100 characters and offers More sources only when there are more", () => {
     const withMore = renderAnswer(answer(["q"]), { answerId: "abcdefghij", nextOffset: 4 });
-    const ids = withMore.components.flatMap((r) => r.components.map((b) => ("custom_id" in b ? b.custom_id : "")));
+    const ids = withMore.components.flatMap((r) =>
+      r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
+    );
     expect(ids).toEqual(["more:abcdefghij:4", "vote:up:abcdefghij", "vote:down:abcdefghij"]);
     expect(ids.every((id) => id.length <= 100)).toBe(true);
     const last = renderAnswer(answer(["q"]), { answerId: "abcdefghij" });
@@ -108,7 +126,12 @@ describe("renderAnswer", () => {
 
 describe("renderSources", () => {
   it("lists every document when they fit, and says how many more when they don't", () => {
-    const doc = (i: number): DocumentInfo => ({ file: `d${i}.md`, title: `Doc ${i}`, language: "en", passages: 3 });
+    const doc = (i: number): DocumentInfo => ({
+      file: `d${i}.md`,
+      title: `Doc ${i}`,
+      language: "en",
+      passages: 3,
+    });
     const few = renderSources([doc(1), doc(2)]);
     expect(few.embeds[0]?.description).toContain("Doc 1");
     expect(few.embeds[0]?.description).toContain("Doc 2");
