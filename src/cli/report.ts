@@ -102,7 +102,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const e = err as Error & { code?: string };
     const badArgs = e.code?.startsWith("ERR_PARSE_ARGS") ? `${e.message}\n${USAGE}` : undefined;
-    const known = err instanceof ConfigError || err instanceof UsageError || e.name === "UsageStoreError";
+    const known =
+      err instanceof ConfigError ||
+      err instanceof UsageError ||
+      ["UsageStoreError", "SchemaVersionError"].includes(e.name);
     process.stderr.write(`${badArgs ?? (known ? e.message : `citebot report failed: ${e.stack ?? e}`)}\n`);
     process.exitCode = 1;
   },

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../src/core/types.ts";
 import { SqliteUsageStore, type UsageStoreOptions, usageDbPath } from "../../src/usage/usage-store.ts";
 
@@ -237,6 +237,23 @@ describe("retention", () => {
     expect(stats.gaps.map((g) => g.question)).toEqual(["fresh"]);
     expect(stats.feedback).toEqual({ up: 0, down: 0 });
     expect(fs.readFileSync(dbPath).includes("ancient")).toBe(false);
+  });
+});
+
+describe("daily purge while running", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("purges once a day without a restart, and stops on close", () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    let now = Date.parse("2026-03-01T00:00:00Z");
+    const store = open({ now: () => now, retentionDays: 2 });
+    store.recordQuestion({ platform: "telegram", question: "short-lived", answered: false, sources: [] });
+    now += 3 * DAY;
+    expect(store.stats().gaps).toHaveLength(1);
+    vi.advanceTimersByTime(DAY);
+    expect(store.stats().gaps).toHaveLength(0);
+    store.close();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
