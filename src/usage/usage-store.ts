@@ -10,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { FeedbackEvent, Logger, Platform, QuestionEvent, UsageRecorder } from "../core/types.ts";
 import { cleanQuestion, questionKey } from "./question-key.ts";
+import { eraseQuestionText, purgeBefore } from "./retention.ts";
 import { migrate } from "./schema.ts";
 import { emptyStats, queryStats, type StatsOptions, type UsageStats } from "./usage-stats.ts";
 import { generateSalt, hashUserId } from "./user-hash.ts";
@@ -97,7 +98,8 @@ export class SqliteUsageStore implements UsageRecorder {
       migrate(db);
       const salt = options.salt ?? SqliteUsageStore.#storedSalt(db);
       const store = new SqliteUsageStore(db, options, salt);
-      if (!options.logQuestions) store.#eraseQuestionText();
+      const erased = options.logQuestions ? 0 : eraseQuestionText(db);
+      if (erased) options.logger.info({ erased }, "usage: LOG_QUESTIONS is off, erased stored question text");
       store.purge();
       return store;
     } catch (cause) {
@@ -179,11 +181,7 @@ export class SqliteUsageStore implements UsageRecorder {
     if (!this.#db.open) return 0;
     try {
       const cutoff = this.#now() - this.#options.retentionDays * DAY_MS;
-      const removed = this.#db.transaction(
-        () =>
-          this.#db.prepare("DELETE FROM questions WHERE at < ?").run(cutoff).changes +
-          this.#db.prepare("DELETE FROM feedback WHERE at < ?").run(cutoff).changes,
-      )();
+      const removed = purgeBefore(this.#db, cutoff);
       if (removed)
         this.#options.logger.info({ removed, retentionDays: this.#options.retentionDays }, "usage: purged");
       return removed;
@@ -197,18 +195,6 @@ export class SqliteUsageStore implements UsageRecorder {
   close(): void {
     clearInterval(this.#timer);
     if (this.#db.open) this.#db.close();
-  }
-
-  #eraseQuestionText(): void {
-    const erased =
-      this.#db
-        .prepare("UPDATE questions SET question = NULL, question_key = NULL WHERE question IS NOT NULL")
-        .run().changes +
-      this.#db
-        .prepare("UPDATE feedback SET question = NULL, question_key = NULL WHERE question IS NOT NULL")
-        .run().changes;
-    if (erased)
-      this.#options.logger.info({ erased }, "usage: LOG_QUESTIONS is off, erased stored question text");
   }
 
   #questionColumns(question: unknown): { text: string | null; key: string | null } {
