@@ -340,3 +340,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
 
 /** The fake's handle, as returned by {@link startFakeDiscord}. */
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+
+/**
+ * Polls `condition` every 20 ms until it holds, failing after `timeoutMs` with `label`.
+ *
+ * @example
+ * ```ts
+ * await waitUntil(() => result.edits.length === 1, "the answer");
+ * ```
+ */
+export async function waitUntil(condition: () => boolean, label: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -120,13 +120,13 @@ class Formatted {
   readonly #quotes = new Map<Quote, string>();
   readonly #fields = new Map<number, APIEmbedField>();
   quote(q: Quote): string {
-    let text = this.#quotes.get(q);
-    if (text === undefined) this.#quotes.set(q, (text = formatQuote(q.text, q.source)));
+    const text = this.#quotes.get(q) ?? formatQuote(q.text, q.source);
+    this.#quotes.set(q, text);
     return text;
   }
   field(s: Source): APIEmbedField {
-    let field = this.#fields.get(s.n);
-    if (!field) this.#fields.set(s.n, (field = sourceField(s)));
+    const field = this.#fields.get(s.n) ?? sourceField(s);
+    this.#fields.set(s.n, field);
     return field;
   }
 }
