@@ -23,7 +23,9 @@ export interface FakeCall {
   error?: { error_code: number; description: string };
 }
 
-type Reply = { ok: true; result: Json } | { ok: false; error_code: number; description: string; parameters?: Json };
+type Reply =
+  | { ok: true; result: Json }
+  | { ok: false; error_code: number; description: string; parameters?: Json };
 
 class ApiError extends Error {
   constructor(
@@ -103,10 +105,22 @@ export class FakeTelegram {
   }
 
   /** A text message from `userId` in `chat` (a private chat when `chat` is omitted). */
-  message(userId: number, text: string, chat?: { id: number; type: "group" | "supergroup" }, extra: Json = {}): Json {
+  message(
+    userId: number,
+    text: string,
+    chat?: { id: number; type: "group" | "supergroup" },
+    extra: Json = {},
+  ): Json {
     const c = chat ?? { id: userId, type: "private" };
     this.chats.set(c.id, c);
-    const message = { message_id: this.newMessageId(c.id), date: now(), chat: c, from: user(userId), text, ...extra };
+    const message = {
+      message_id: this.newMessageId(c.id),
+      date: now(),
+      chat: c,
+      from: user(userId),
+      text,
+      ...extra,
+    };
     this.messages.set(`${c.id}:${message.message_id}`, message);
     return this.pushUpdate({ message });
   }
@@ -141,7 +155,11 @@ export class FakeTelegram {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`FakeTelegram: nothing matched within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(", ")}`));
+        reject(
+          new Error(
+            `FakeTelegram: nothing matched within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(", ")}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -154,7 +172,9 @@ export class FakeTelegram {
 
   /** Successful sendMessage calls, optionally to one chat. */
   sent(chatId?: number): FakeCall[] {
-    return this.calls.filter((c) => c.method === "sendMessage" && c.ok && (chatId === undefined || c.payload.chat_id === chatId));
+    return this.calls.filter(
+      (c) => c.method === "sendMessage" && c.ok && (chatId === undefined || c.payload.chat_id === chatId),
+    );
   }
 
   private newMessageId(chatId: number): number {
@@ -191,7 +211,11 @@ export class FakeTelegram {
       }
     }
     if (method !== "getUpdates") {
-      this.calls.push(reply.ok ? { method, payload, ok: true, result: reply.result } : { method, payload, ok: false, error: reply });
+      this.calls.push(
+        reply.ok
+          ? { method, payload, ok: true, result: reply.result }
+          : { method, payload, ok: false, error: reply },
+      );
       for (const l of [...this.listeners]) l();
     }
     send(res, reply);
@@ -201,7 +225,11 @@ export class FakeTelegram {
     const offset = Number(payload.offset ?? 0);
     if (offset > this.confirmedOffset) this.confirmedOffset = offset;
     // Like Telegram: a newer getUpdates ends the older one with 409.
-    this.poll?.cancel({ ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request" });
+    this.poll?.cancel({
+      ok: false,
+      error_code: 409,
+      description: "Conflict: terminated by other getUpdates request",
+    });
     const take = () => {
       this.queue = this.queue.filter((u) => u.update_id >= this.confirmedOffset);
       return this.queue.slice(0, Math.max(1, Math.min(100, Number(payload.limit ?? 100))));
@@ -242,7 +270,11 @@ export class FakeTelegram {
         this.webhook = { url: p.url, secret: p.secret_token };
         return true;
       case "getWebhookInfo":
-        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: this.queue.length };
+        return {
+          url: this.webhook?.url ?? "",
+          has_custom_certificate: false,
+          pending_update_count: this.queue.length,
+        };
       case "setMyCommands":
         return this.setMyCommands(p);
       case "deleteMyCommands":
@@ -255,7 +287,8 @@ export class FakeTelegram {
       case "editMessageReplyMarkup":
         return this.editMessage(p, false);
       case "answerCallbackQuery":
-        if (!this.callbackIds.delete(String(p.callback_query_id))) throw bad("query is too old and response timeout expired or query ID is invalid");
+        if (!this.callbackIds.delete(String(p.callback_query_id)))
+          throw bad("query is too old and response timeout expired or query ID is invalid");
         if ((p.text ?? "").length > TELEGRAM_LIMITS.callbackAnswerText) throw bad("MESSAGE_TOO_LONG");
         return true;
       case "answerInlineQuery":
@@ -276,7 +309,8 @@ export class FakeTelegram {
     for (const c of list) {
       if (!/^[a-z0-9_]{1,32}$/.test(c.command ?? "")) throw bad("BOT_COMMAND_INVALID");
       const d = c.description ?? "";
-      if (d.length < 1 || d.length > TELEGRAM_LIMITS.commandDescription) throw bad("BOT_COMMAND_DESCRIPTION_INVALID");
+      if (d.length < 1 || d.length > TELEGRAM_LIMITS.commandDescription)
+        throw bad("BOT_COMMAND_DESCRIPTION_INVALID");
     }
     const scope = p.scope?.type ?? "default";
     if (scope === "chat" && !this.chats.has(Number(p.scope.chat_id))) throw bad("chat not found");
@@ -308,7 +342,8 @@ export class FakeTelegram {
     const text = this.checkContent(p);
     const replyTo = p.reply_parameters?.message_id ?? p.reply_to_message_id;
     const target = replyTo === undefined ? undefined : this.messages.get(`${chat.id}:${replyTo}`);
-    if (replyTo !== undefined && !target && !p.reply_parameters?.allow_sending_without_reply) throw bad("message to be replied not found");
+    if (replyTo !== undefined && !target && !p.reply_parameters?.allow_sending_without_reply)
+      throw bad("message to be replied not found");
     const message = {
       message_id: this.newMessageId(chat.id),
       date: now(),
@@ -331,7 +366,9 @@ export class FakeTelegram {
     if (!withText) checkMarkup(p.reply_markup);
     const markup = p.reply_markup ?? undefined;
     if (text === message.text && JSON.stringify(markup) === JSON.stringify(message.reply_markup)) {
-      throw bad("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+      throw bad(
+        "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
     }
     const edited = { ...message, text, reply_markup: markup, edit_date: now() };
     this.messages.set(key, edited);
@@ -339,13 +376,15 @@ export class FakeTelegram {
   }
 
   private answerInlineQuery(p: Json): true {
-    if (!this.inlineIds.delete(String(p.inline_query_id))) throw bad("query is too old and response timeout expired or query ID is invalid");
+    if (!this.inlineIds.delete(String(p.inline_query_id)))
+      throw bad("query is too old and response timeout expired or query ID is invalid");
     const results: Json[] = p.results ?? [];
     if (results.length > TELEGRAM_LIMITS.inlineResults) throw bad("RESULTS_TOO_MUCH");
     const ids = new Set<string>();
     for (const r of results) {
       const id = String(r.id ?? "");
-      if (!id || Buffer.byteLength(id) > TELEGRAM_LIMITS.inlineResultId || ids.has(id)) throw bad("RESULT_ID_INVALID");
+      if (!id || Buffer.byteLength(id) > TELEGRAM_LIMITS.inlineResultId || ids.has(id))
+        throw bad("RESULT_ID_INVALID");
       ids.add(id);
       if (r.type !== "article" || !r.title) throw bad("RESULT_TITLE_EMPTY");
       this.checkContent(r.input_message_content ?? {}, "message_text");
@@ -358,13 +397,18 @@ export class FakeTelegram {
 function checkMarkup(markup: Json): void {
   if (markup === undefined) return;
   const rows = markup.inline_keyboard;
-  if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r))) throw bad("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays");
+  if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r)))
+    throw bad('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
   for (const b of rows.flat()) {
     if (!b.text) throw bad("BUTTON_TEXT_INVALID");
     if (b.callback_data !== undefined) {
       const bytes = Buffer.byteLength(String(b.callback_data));
       if (bytes < 1 || bytes > TELEGRAM_LIMITS.callbackData) throw bad("BUTTON_DATA_INVALID");
-    } else if (b.url === undefined && b.switch_inline_query === undefined && b.switch_inline_query_current_chat === undefined) {
+    } else if (
+      b.url === undefined &&
+      b.switch_inline_query === undefined &&
+      b.switch_inline_query_current_chat === undefined
+    ) {
       throw bad("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
     }
   }

@@ -49,7 +49,10 @@ export async function replyWithAnswer(
     keyboard: answerKeyboard(id, hasMore ? next : undefined),
     replyTo: options.replyTo,
   });
-  logger.debug({ chat: ctx.chat?.id, answered: answer.answered, quotes: quotesShown, offset }, "telegram answer sent");
+  logger.debug(
+    { chat: ctx.chat?.id, answered: answer.answered, quotes: quotesShown, offset },
+    "telegram answer sent",
+  );
   if (offset > 0) return; // a page of an earlier question, already counted
   try {
     usage?.recordQuestion({

@@ -6,8 +6,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context } from "grammy";
-import { AnswerStore } from "./answer-store.ts";
 import type { FeatureEnv } from "./answer-reply.ts";
+import { AnswerStore } from "./answer-store.ts";
 import type { TelegramDeps, TelegramSettings } from "./deps.ts";
 import { askFeature } from "./features/ask.ts";
 import { buttonsFeature } from "./features/buttons.ts";
@@ -49,13 +49,18 @@ export function createTelegramBot(settings: TelegramSettings, deps: TelegramDeps
     fallbackFeature(),
   );
   // Only reached if the apology itself throws; never let it take the process down.
-  bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed"));
+  bot.catch((error) =>
+    deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed"),
+  );
   return bot;
 }
 
 async function apologise(error: BotError<Context>, deps: TelegramDeps): Promise<void> {
   const ctx = error.ctx;
-  deps.logger.error({ err: error.error, update: ctx.update.update_id, chat: ctx.chat?.id }, "telegram handler failed");
+  deps.logger.error(
+    { err: error.error, update: ctx.update.update_id, chat: ctx.chat?.id },
+    "telegram handler failed",
+  );
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: APOLOGY });
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });

@@ -7,7 +7,9 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { TELEGRAM_LIMITS } from "./limits.ts";
 
 /** A parsed button press. */
-export type ButtonAction = { kind: "more"; id: string; offset: number } | { kind: "vote"; id: string; vote: "up" | "down" };
+export type ButtonAction =
+  | { kind: "more"; id: string; offset: number }
+  | { kind: "vote"; id: string; vote: "up" | "down" };
 
 const ID = "[A-Za-z0-9_-]{1,16}";
 const MORE = new RegExp(`^m:(${ID}):(\\d{1,6})$`);
@@ -46,7 +48,9 @@ export function answerKeyboard(id: string, nextOffset?: number): InlineKeyboardM
   for (const b of row) {
     // A programming error, not user input: ids are 8 characters. Fail loudly in tests.
     if ("callback_data" in b && Buffer.byteLength(b.callback_data) > TELEGRAM_LIMITS.callbackData) {
-      throw new Error(`citebot: callback data over ${TELEGRAM_LIMITS.callbackData} bytes: ${b.callback_data}`);
+      throw new Error(
+        `citebot: callback data over ${TELEGRAM_LIMITS.callbackData} bytes: ${b.callback_data}`,
+      );
     }
   }
   return { inline_keyboard: [row] };

@@ -33,18 +33,26 @@ export const MODERATOR_COMMANDS: BotCommand[] = [
  * await publishCommands(bot.api, settings.adminIds, logger);
  * ```
  */
-export async function publishCommands(api: Api, adminIds: readonly number[], logger: AppLogger): Promise<void> {
+export async function publishCommands(
+  api: Api,
+  adminIds: readonly number[],
+  logger: AppLogger,
+): Promise<void> {
   const scopes: Array<[string, BotCommand[], Parameters<Api["setMyCommands"]>[1]]> = [
     ["default", GROUP_COMMANDS, undefined],
     ["all_private_chats", PRIVATE_COMMANDS, { scope: { type: "all_private_chats" } }],
-    ["all_chat_administrators", [...GROUP_COMMANDS, ...MODERATOR_COMMANDS], { scope: { type: "all_chat_administrators" } }],
+    [
+      "all_chat_administrators",
+      [...GROUP_COMMANDS, ...MODERATOR_COMMANDS],
+      { scope: { type: "all_chat_administrators" } },
+    ],
     ...adminIds.map(
       (id) =>
-        [`chat:${id}`, [...PRIVATE_COMMANDS, ...MODERATOR_COMMANDS], { scope: { type: "chat" as const, chat_id: id } }] as [
-          string,
-          BotCommand[],
-          Parameters<Api["setMyCommands"]>[1],
-        ],
+        [
+          `chat:${id}`,
+          [...PRIVATE_COMMANDS, ...MODERATOR_COMMANDS],
+          { scope: { type: "chat" as const, chat_id: id } },
+        ] as [string, BotCommand[], Parameters<Api["setMyCommands"]>[1]],
     ),
   ];
   for (const [name, commands, other] of scopes) {

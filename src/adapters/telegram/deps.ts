@@ -3,9 +3,17 @@
  * What the Telegram adapter needs from the rest of citebot, as narrow types so tests can pass fakes
  * and the real `Library` fits without the adapter importing the core's internals.
  */
-import type { AppLogger } from "../../logger.ts";
-import type { Answer, AskOptions, DocumentInfo, ReindexOptions, ReindexReport, UsageRecorder } from "../../core/types.ts";
+
 import type { Config } from "../../config.ts";
+import type {
+  Answer,
+  AskOptions,
+  DocumentInfo,
+  ReindexOptions,
+  ReindexReport,
+  UsageRecorder,
+} from "../../core/types.ts";
+import type { AppLogger } from "../../logger.ts";
 
 /** The part of the core `Library` the bot uses. */
 export interface QuestionLibrary {

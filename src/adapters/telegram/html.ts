@@ -60,7 +60,9 @@ export function trimText(text: string, max: number): string {
     if (end > budget / 3) return `${text.slice(0, end).trimEnd()}…`;
   }
   // One giant "word": cut on a code point boundary so no surrogate pair is split.
-  return `${Array.from(text.slice(0, budget)).join("").replace(/[\uD800-\uDBFF]$/, "")}…`;
+  return `${Array.from(text.slice(0, budget))
+    .join("")
+    .replace(/[\uD800-\uDBFF]$/, "")}…`;
 }
 
 const size = (b: RenderedMessage) => Math.max(b.html.length, b.plain.length);
@@ -75,7 +77,10 @@ const size = (b: RenderedMessage) => Math.max(b.html.length, b.plain.length);
  * // [{ html: "<b>a</b>\nb", plain: "a\nb" }]
  * ```
  */
-export function packBlocks(blocks: Block[], limit: number = TELEGRAM_LIMITS.messageLength): RenderedMessage[] {
+export function packBlocks(
+  blocks: Block[],
+  limit: number = TELEGRAM_LIMITS.messageLength,
+): RenderedMessage[] {
   const out: RenderedMessage[] = [];
   let current: RenderedMessage | undefined;
   for (const block of blocks) {

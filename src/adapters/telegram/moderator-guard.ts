@@ -36,7 +36,11 @@ export async function isModerator(ctx: Context, adminIds: readonly number[]): Pr
  * composer.command("reindex", moderatorsOnly("/reindex", settings.adminIds, logger), runReindex);
  * ```
  */
-export function moderatorsOnly(command: string, adminIds: readonly number[], logger: AppLogger): MiddlewareFn<Context> {
+export function moderatorsOnly(
+  command: string,
+  adminIds: readonly number[],
+  logger: AppLogger,
+): MiddlewareFn<Context> {
   return async (ctx, next) => {
     let allowed = false;
     try {

@@ -11,6 +11,7 @@ export const MAX_QUESTION_LENGTH = 1000;
 export type QuestionCheck = { ok: true; question: string } | { ok: false; reply: string };
 
 // C0/C1 controls except tab and newlines, plus the replacement character left by broken encodings.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/;
 
 /**
@@ -36,7 +37,8 @@ export function checkQuestion(raw: string | undefined): QuestionCheck {
   if (CONTROL.test(question)) {
     return {
       ok: false,
-      reply: "That message contains control characters or broken text. Please type your question as plain words.",
+      reply:
+        "That message contains control characters or broken text. Please type your question as plain words.",
     };
   }
   const visible = question.replace(/\s/g, "");

@@ -25,7 +25,8 @@ export function questionLimiter(rate: RateLimit = DEFAULT_RATE_LIMIT): Middlewar
     keyGenerator: (ctx) => ctx.from?.id.toString(),
     onLimitExceeded: async (ctx) => {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: SLOW_DOWN });
-      else if (ctx.inlineQuery) return; // nowhere to say it; inline results simply pause
+      else if (ctx.inlineQuery)
+        return; // nowhere to say it; inline results simply pause
       else if (ctx.chat) await ctx.reply(SLOW_DOWN, replyTo(ctx));
     },
   });

@@ -10,7 +10,13 @@ import { trimText } from "./html.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
 import { NOT_COVERED, renderAnswer } from "./render.ts";
 
-function article(id: string, title: string, description: string, answer: Answer, plain: boolean): InlineQueryResultArticle {
+function article(
+  id: string,
+  title: string,
+  description: string,
+  answer: Answer,
+  plain: boolean,
+): InlineQueryResultArticle {
   const [message] = renderAnswer(answer, { maxMessages: 1, showQuestion: true }).messages;
   const text = message ? (plain ? message.plain : message.html) : NOT_COVERED;
   return {

@@ -31,15 +31,24 @@ export function renderSources(docs: DocumentInfo[]): RenderedMessage[] {
     return [{ html: escapeHtml(text), plain: text }];
   }
   const head = `I answer from these ${docs.length} document${docs.length === 1 ? "" : "s"}:`;
-  const messages = packBlocks([{ html: `<b>${escapeHtml(head)}</b>`, plain: head }, ...documentLines(docs)]);
+  const headBlock: Block = { html: `<b>${escapeHtml(head)}</b>`, plain: head };
+  const lines = documentLines(docs);
+  const messages = packBlocks([headBlock, ...lines]);
   if (messages.length <= MAX_LIST_MESSAGES) return messages;
-  // Count what the cut leaves out so nobody thinks the list is complete.
-  const kept = messages.slice(0, MAX_LIST_MESSAGES);
-  const shown = kept.reduce((n, m) => n + (m.plain.match(/^\[\d+\] /gm)?.length ?? 0), 0);
-  const more = `…and ${docs.length - shown} more.`;
-  const last = kept[kept.length - 1] as RenderedMessage;
-  kept[kept.length - 1] = packBlocks([last, { html: more, plain: more, join: "\n" }])[0] as RenderedMessage;
-  return kept;
+  // Count what the cut leaves out so nobody thinks the list is complete; shrink until the note fits.
+  let shown = messages
+    .slice(0, MAX_LIST_MESSAGES)
+    .reduce((n, m) => n + (m.plain.match(/^\[\d+\] /gm)?.length ?? 0), 0);
+  for (; shown > 0; shown--) {
+    const more = `…and ${docs.length - shown} more.`;
+    const packed = packBlocks([
+      headBlock,
+      ...lines.slice(0, shown),
+      { html: escapeHtml(more), plain: more, join: "\n" },
+    ]);
+    if (packed.length <= MAX_LIST_MESSAGES) return packed;
+  }
+  return messages.slice(0, MAX_LIST_MESSAGES);
 }
 
 /**
@@ -64,7 +73,9 @@ export function renderHelp(docs: DocumentInfo[], username: string, chatType: str
   how.push("/sources lists the documents.");
   const listed = docs.slice(0, HELP_DOCS).map((d) => `• ${escapeHtml(trimText(d.title, 120))}`);
   if (docs.length > HELP_DOCS) listed.push(`…and ${docs.length - HELP_DOCS} more (see /sources).`);
-  const known = docs.length ? [`<b>What I know (${docs.length} documents)</b>`, ...listed] : ["No documents are indexed yet."];
+  const known = docs.length
+    ? [`<b>What I know (${docs.length} documents)</b>`, ...listed]
+    : ["No documents are indexed yet."];
   const blocks: Block[] = [
     { html: escapeHtml(intro), plain: intro },
     ...known.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined })),

@@ -78,12 +78,17 @@ function buildBlocks(
   }
   if (!answered) {
     blocks.push({ html: `<b>${NOT_COVERED}</b>`, plain: NOT_COVERED });
-    if (quotes.length) blocks.push({ html: "Closest passages (they may not answer it):", plain: "Closest passages (they may not answer it):" });
+    if (quotes.length)
+      blocks.push({
+        html: "Closest passages (they may not answer it):",
+        plain: "Closest passages (they may not answer it):",
+      });
   }
   const byN = new Map(answer.sources.map((s) => [s.n, s]));
   // Leave room for the source list next to a long quote, so a quote alone never needs cutting.
   const quoteRoom = opts.limit - 700;
-  for (const quote of quotes) blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver));
+  for (const quote of quotes)
+    blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver));
   const cited = [...new Set(quotes.map((q) => q.source))].sort((a, b) => a - b);
   const sources = cited.map((n) => byN.get(n)).filter((s): s is Source => s !== undefined);
   if (sources.length) {
@@ -113,7 +118,13 @@ function quoteBlock(quote: Quote, source: Source | undefined, room: number, expa
  * sourceLine({ n: 1, title: "A & B", file: "a.md", language: "en" }).html; // "[1] <b>A &amp; B</b>"
  * ```
  */
-export function sourceLine(s: { n: number; title: string; publisher?: string; date?: string; url?: string }): Block {
+export function sourceLine(s: {
+  n: number;
+  title: string;
+  publisher?: string;
+  date?: string;
+  url?: string;
+}): Block {
   const title = trimText(s.title, 200);
   const url = safeUrl(s.url);
   const details = [s.publisher && trimText(s.publisher, 100), s.date].filter(Boolean).join(", ");

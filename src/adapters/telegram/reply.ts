@@ -47,7 +47,10 @@ export async function sendRendered(
       last = await ctx.reply(m.html, { ...extra, parse_mode: "HTML" });
     } catch (error) {
       if (!isFormattingError(error)) throw error;
-      logger.warn({ err: error, chat: ctx.chat?.id }, "telegram rejected the HTML; sending plain text instead");
+      logger.warn(
+        { err: error, chat: ctx.chat?.id },
+        "telegram rejected the HTML; sending plain text instead",
+      );
       last = await ctx.reply(m.plain, extra);
     }
   }

@@ -3,13 +3,14 @@
  * Questions: any text in a private chat; in groups `/ask …`, `/ask@bot …`, a mention of the bot or a
  * reply to one of its messages. Ordinary group chatter never reaches the library.
  */
-import { type Context, Composer } from "grammy";
+import { Composer, type Context } from "grammy";
 import { type FeatureEnv, replyWithAnswer } from "../answer-reply.ts";
 import { groupQuestion } from "../group-question.ts";
 import { checkQuestion } from "../question-input.ts";
 import { questionLimiter, replyTo } from "../rate-limit.ts";
 
-const startsWithCommand = (ctx: Context) => ctx.msg?.entities?.some((e) => e.type === "bot_command" && e.offset === 0);
+const startsWithCommand = (ctx: Context) =>
+  ctx.msg?.entities?.some((e) => e.type === "bot_command" && e.offset === 0);
 
 /**
  * Checks the text and answers it, or explains what was wrong with it.
@@ -50,23 +51,25 @@ export function askFeature(env: FeatureEnv): Composer<Context> {
   });
 
   const privateChat = composer.chatType("private");
-  privateChat.on("message:text").filter((ctx) => !startsWithCommand(ctx), limiter, (ctx) => answerText(ctx, env, ctx.msg.text));
+  privateChat.on("message:text").filter(
+    (ctx) => !startsWithCommand(ctx),
+    limiter,
+    (ctx) => answerText(ctx, env, ctx.msg.text),
+  );
 
   const groups = composer.chatType(["group", "supergroup"]);
-  groups
-    .on("message:text")
-    .filter(
-      (ctx) => groupQuestion(ctx.msg, ctx.me) !== undefined,
-      limiter,
-      async (ctx) => {
-        const question = groupQuestion(ctx.msg, ctx.me) ?? "";
-        if (!question) {
-          const hint = `Ask me something, e.g. @${ctx.me.username} does WhatsApp read my messages?`;
-          await ctx.reply(hint, replyTo(ctx));
-          return;
-        }
-        await answerText(ctx, env, question);
-      },
-    );
+  groups.on("message:text").filter(
+    (ctx) => groupQuestion(ctx.msg, ctx.me) !== undefined,
+    limiter,
+    async (ctx) => {
+      const question = groupQuestion(ctx.msg, ctx.me) ?? "";
+      if (!question) {
+        const hint = `Ask me something, e.g. @${ctx.me.username} does WhatsApp read my messages?`;
+        await ctx.reply(hint, replyTo(ctx));
+        return;
+      }
+      await answerText(ctx, env, question);
+    },
+  );
   return composer;
 }

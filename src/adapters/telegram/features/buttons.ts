@@ -3,7 +3,7 @@
  * The buttons under an answer: "More sources" (the next quotes, as a reply) and 👍 / 👎 feedback
  * recorded through the usage recorder. A button whose answer was forgotten says "too old, ask again".
  */
-import { type Context, Composer } from "grammy";
+import { Composer, type Context } from "grammy";
 import { type FeatureEnv, PAGE_SIZE, replyWithAnswer } from "../answer-reply.ts";
 import { answerKeyboard, parseButton } from "../callback-data.ts";
 import { questionLimiter } from "../rate-limit.ts";
@@ -45,7 +45,9 @@ export function buttonsFeature(env: FeatureEnv): Composer<Context> {
       } catch (err) {
         logger.warn({ err }, "recording feedback failed");
       }
-      await ctx.answerCallbackQuery({ text: action.vote === "up" ? "Thanks, glad it helped!" : "Thanks, noted." });
+      await ctx.answerCallbackQuery({
+        text: action.vote === "up" ? "Thanks, glad it helped!" : "Thanks, noted.",
+      });
       return;
     }
     if (stored.expanded.has(action.offset)) {

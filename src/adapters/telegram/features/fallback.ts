@@ -3,7 +3,7 @@
  * Last in the chain, private chats only: unknown commands and non-text messages get a hint instead
  * of silence. Groups stay quiet (anything not addressed to the bot is chatter).
  */
-import { type Context, Composer } from "grammy";
+import { Composer, type Context } from "grammy";
 
 /**
  * Hints for private messages nobody else handled.
@@ -17,7 +17,9 @@ export function fallbackFeature(): Composer<Context> {
   const composer = new Composer<Context>();
   const privateChat = composer.chatType("private");
   privateChat.on("message:text", (ctx) =>
-    ctx.reply("I don't know that command. Send your question as a plain message, or /help to see how I work."),
+    ctx.reply(
+      "I don't know that command. Send your question as a plain message, or /help to see how I work.",
+    ),
   );
   privateChat.on("message", (ctx) =>
     ctx.reply("I can only read text questions. Please type your question as a message."),

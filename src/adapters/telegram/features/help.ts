@@ -2,7 +2,7 @@
  * @module
  * `/start`, `/help` and `/sources`: what the bot knows (the document list) and how to ask it.
  */
-import { type Context, Composer } from "grammy";
+import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../answer-reply.ts";
 import { renderHelp, renderSources } from "../render-lists.ts";
 import { sendRendered } from "../reply.ts";

@@ -3,7 +3,7 @@
  * Moderator commands. `/reindex` re-reads the documents folder and replies with the report; the
  * library queues concurrent reindexes, so two moderators at once never run in parallel.
  */
-import { type Context, Composer } from "grammy";
+import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../answer-reply.ts";
 import type { TelegramSettings } from "../deps.ts";
 import { escapeHtml } from "../html.ts";
