@@ -21,7 +21,7 @@ import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/disco
 
 const MESSAGE_CONTENT = 1 << 15;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
-const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
+const unescapeMarkdown = (s: string) => s.replace(/\\(.)/g, "$1");
 
 let discord: FakeDiscord;
 let bot: { stop(): Promise<void> };
@@ -85,7 +85,7 @@ describe("/ask", () => {
     };
     const embed = edit.embeds[0];
     const expected = library.ask(question).quotes[0];
-    expect(unescape(embed?.description ?? "")).toContain(expected?.text);
+    expect(unescapeMarkdown(embed?.description ?? "")).toContain(expected?.text);
     expect(embed?.description).toContain(`**[${expected?.source}]**`);
     expect(embed?.fields.map((f) => f.name)).toContain(
       `[${expected?.source}] ${library.ask(question).sources.find((s) => s.n === expected?.source)?.title}`,

@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployCommands } from "../../../src/adapters/discord/deploy-commands.ts";
+import { DiscordTokenError } from "../../../src/adapters/discord/errors.ts";
+import { type FakeDiscord, startFakeDiscord } from "../../fakes/discord-server.ts";
+
+let discord: FakeDiscord;
+let dir: string;
+beforeAll(async () => {
+  discord = await startFakeDiscord();
+  dir = await mkdtemp(path.join(tmpdir(), "citebot-deploy-"));
+});
+afterAll(async () => {
+  await discord?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+type CommandJson = { name: string; default_member_permissions?: string | null; options?: { name: string }[] };
+
+describe("deployCommands", () => {
+  it("registers every command in one server when a guild id is set", async () => {
+    const guildId = "123456789012345678";
+    const result = await deployCommands({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+      guildId,
+    });
+    expect(result).toEqual({ scope: "guild", count: 4 });
+    const body = discord.commands.get(`guild:${guildId}`) as CommandJson[];
+    expect(body.map((c) => c.name).sort()).toEqual(["ask", "help", "reindex", "sources"]);
+    const ask = body.find((c) => c.name === "ask");
+    expect(ask?.options?.map((o) => o.name)).toEqual(["question", "private"]);
+    expect(ask?.options?.[0]).toMatchObject({ required: true, autocomplete: true });
+    // hidden from members without Manage Server (bit 5 = 32)
+    expect(body.find((c) => c.name === "reindex")?.default_member_permissions).toBe("32");
+    expect(discord.commands.has("global")).toBe(false);
+  });
+
+  it("rejects a wrong token with DiscordTokenError", async () => {
+    const error = await deployCommands({
+      token: "nope",
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(DiscordTokenError);
+  });
+
+  it("`npm run deploy-commands` registers globally without a guild id, configured from the environment", async () => {
+    const script = path.resolve("src/adapters/discord/deploy-commands.ts");
+    const tsx = path.resolve("node_modules/.bin/tsx");
+    const env = {
+      PATH: process.env.PATH ?? "",
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: "info",
+    };
+    // cwd is an empty folder so no developer .env leaks in
+    const { stdout, stderr } = await promisify(execFile)(tsx, [script], { cwd: dir, env, timeout: 30_000 });
+    expect(stdout).toBe("");
+    expect(stderr).toContain("registered globally");
+    expect(stderr).not.toContain(discord.token);
+    const body = discord.commands.get("global") as CommandJson[];
+    expect(body.map((c) => c.name).sort()).toEqual(["ask", "help", "reindex", "sources"]);
+  }, 40_000);
+});
