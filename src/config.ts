@@ -145,7 +145,9 @@ export function loadConfig(
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
-    throw new ConfigError(`citebot: invalid configuration\n${lines.join("\n")}\nFix it in .env or the environment.`);
+    throw new ConfigError(
+      `citebot: invalid configuration\n${lines.join("\n")}\nFix it in .env or the environment.`,
+    );
   }
   const e = parsed.data;
   if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
@@ -165,7 +167,11 @@ export function loadConfig(
           apiRoot: e.TELEGRAM_API_ROOT,
           adminIds: e.TELEGRAM_ADMIN_IDS,
           webhook: e.TELEGRAM_WEBHOOK_URL
-            ? { url: e.TELEGRAM_WEBHOOK_URL, port: e.TELEGRAM_WEBHOOK_PORT, secret: e.TELEGRAM_WEBHOOK_SECRET }
+            ? {
+                url: e.TELEGRAM_WEBHOOK_URL,
+                port: e.TELEGRAM_WEBHOOK_PORT,
+                secret: e.TELEGRAM_WEBHOOK_SECRET,
+              }
             : undefined,
         }
       : undefined,

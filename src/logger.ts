@@ -31,7 +31,10 @@ export function scrubSecrets(text: string): string {
  * logger.info({ documents: 5 }, "index ready");
  * ```
  */
-export function createLogger(level: string = "info", destination: pino.DestinationStream = pino.destination(2)) {
+export function createLogger(
+  level: string = "info",
+  destination: pino.DestinationStream = pino.destination(2),
+) {
   return pino(
     {
       level,

@@ -5,8 +5,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { loadConfig } from "../config.ts";
-import { Library } from "../core/library.ts";
 import { evaluate, parseQuestions } from "../core/evaluate.ts";
+import { Library } from "../core/library.ts";
 import { createLogger } from "../logger.ts";
 
 const args = process.argv.slice(2);
@@ -21,7 +21,15 @@ for (const file of files.length ? files : ["eval/questions.jsonl"]) {
   const summary = evaluate(parseQuestions(await readFile(file, "utf8")), (q) => library.ask(q));
   console.log(`\n${file}`);
   for (const r of summary.results) {
-    const mark = r.question.none ? (r.abstained ? "ok  " : "FAIL") : r.rank === 1 ? "ok  " : r.rank ? `@${r.rank}  ` : "MISS";
+    const mark = r.question.none
+      ? r.abstained
+        ? "ok  "
+        : "FAIL"
+      : r.rank === 1
+        ? "ok  "
+        : r.rank
+          ? `@${r.rank}  `
+          : "MISS";
     if (verbose || mark !== "ok  ") console.log(`  ${mark} ${r.question.q}`);
   }
   console.log(`  hit@1 ${summary.hitAt1}/${summary.covered} (${pct(summary.hitAt1, summary.covered)})`);

@@ -57,10 +57,14 @@ export function analyzeQuestion(ctx: AnswerContext, question: string): Concept[]
     const resolved = resolveWord(ctx.index, token);
     if (!resolved || seen.has(resolved.word)) continue;
     seen.add(resolved.word);
-    const alternatives = [...resolved.terms].map(([t, weight]) => ({ terms: [t] as readonly string[], weight }));
+    const alternatives = [...resolved.terms].map(([t, weight]) => ({
+      terms: [t] as readonly string[],
+      weight,
+    }));
     for (const [term] of resolved.terms) {
       for (const alt of ctx.concepts.get(term) ?? []) {
-        if (!alternatives.some((a) => a.terms.join(" ") === alt.join(" "))) alternatives.push({ terms: alt, weight: 0.9 });
+        if (!alternatives.some((a) => a.terms.join(" ") === alt.join(" ")))
+          alternatives.push({ terms: alt, weight: 0.9 });
       }
     }
     // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
@@ -108,7 +112,8 @@ function selectQuote(
 ): { quote: string; coverage: number } {
   const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
   const sentenceTerms = spans.map((s) => new Set(toTerms(passage.text.slice(s.start, s.end))));
-  const presence = (terms: Set<string>) => (t: string) => (terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0);
+  const presence = (terms: Set<string>) => (t: string) =>
+    terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
   const scores = sentenceTerms.map((terms) => coverage(concepts, presence(terms)));
   let best = 0;
   scores.forEach((s, i) => {
@@ -186,7 +191,13 @@ export function rankAnswer(ctx: AnswerContext, question: string): { answered: bo
     const cov = coverage(concepts, (t) => (matched.has(t) ? 1 : 0));
     // Answers come in the question's language; other languages only rank below them.
     const languageFactor = passage.language === language ? 1 : 0.35;
-    scored.push({ passage, score: r.score * cov * cov * languageFactor, coverage: cov, quote: "", terms: matched });
+    scored.push({
+      passage,
+      score: r.score * cov * cov * languageFactor,
+      coverage: cov,
+      quote: "",
+      terms: matched,
+    });
   }
   // The quote is what the user reads: rank by how much of the question the quoted sentences
   // themselves cover, not only the paragraph around them.
@@ -206,7 +217,9 @@ export function rankAnswer(ctx: AnswerContext, question: string): { answered: bo
   const answered = Math.max(0, ...pool.map((c) => c.coverage)) >= MIN_COVERAGE;
   if (!answered) return { answered: false, ranked: [] };
   const best = pool[0]?.score ?? 0;
-  const keep = pool.filter((c) => c.coverage >= MIN_COVERAGE * 0.7 && c.score >= best * 0.15).slice(0, CANDIDATES);
+  const keep = pool
+    .filter((c) => c.coverage >= MIN_COVERAGE * 0.7 && c.score >= best * 0.15)
+    .slice(0, CANDIDATES);
   return { answered: true, ranked: rankQuotes(keep) };
 }
 
@@ -231,7 +244,11 @@ export function composeAnswer(ctx: AnswerContext, rawQuestion: string, options: 
     let source = sources.find((s) => s.file === c.passage.file);
     if (!source) {
       const meta = ctx.documents.get(c.passage.file);
-      source = { n: sources.length + 1, file: c.passage.file, ...(meta ?? { title: c.passage.file, language: "und" }) };
+      source = {
+        n: sources.length + 1,
+        file: c.passage.file,
+        ...(meta ?? { title: c.passage.file, language: "und" }),
+      };
       sources.push(source);
     }
     const quote: Quote = { text: c.quote, source: source.n, paragraph: c.passage.paragraph };

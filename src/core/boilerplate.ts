@@ -27,13 +27,16 @@ export type BoilerplateRule =
 const PROMO =
   /^(?:also read|read also|read more|see also|recommended(?: for you)?|share (?:to|this|on|via)\b|table of contents|previous (?:article|post)|next (?:article|post)|tagged\b|tags:|filter videos by|subscribe\b|follow us\b|sign up for\b|to read more such news|download (?:the )?[\p{L}\s]{0,40}apps?\b|advertisement$|sponsored$|click here\b|यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें)/iu;
 const INLINE_PROMO = /\s(?:also read|read also|read more|यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें)\s*[:：-].*$/iu;
-const CAPTION = /(?:^(?:photo|image|picture|screenshot|credit|source: getty|file photo)\b.{0,120}$)|(?:\|\s*(?:photo|image|credit)s?\s*[-:])/iu;
-const BYLINE = /^(?:by|written by|author:?)\s+[\p{L}.' -]{2,60}(?:\s+[-–|•]\s+.{0,60})?$|^\d+\s+min(?:ute)?s? read$|\b\d+\s+min read$/iu;
+const CAPTION =
+  /(?:^(?:photo|image|picture|screenshot|credit|source: getty|file photo)\b.{0,120}$)|(?:\|\s*(?:photo|image|credit)s?\s*[-:])/iu;
+const BYLINE =
+  /^(?:by|written by|author:?)\s+[\p{L}.' -]{2,60}(?:\s+[-–|•]\s+.{0,60})?$|^\d+\s+min(?:ute)?s? read$|\b\d+\s+min read$/iu;
 const DOMAIN = /^(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,}(?:\/\S*)?$/i;
 const RELATED_HEADING =
   /^(?:related(?: articles| news| posts| stories| reads)?|more from|more stories|you may also like|trending(?: now)?|latest news|संबंधित खबरें|संबंधित ख़बरें|ताज़ा खबरें|ये भी पढ़ें)\s*:?$/iu;
 const ABOUT_HEADING = /^[Aa]bout(?: the author| us| [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*)?)$/u;
-const COMMENT_FORM = /^(?:leave a (?:reply|comment)|post a comment|comments?\s*\(\d+\)|your email address will not be published)/i;
+const COMMENT_FORM =
+  /^(?:leave a (?:reply|comment)|post a comment|comments?\s*\(\d+\)|your email address will not be published)/i;
 
 /** Key under which two paragraphs count as the same (case, quotes, spacing folded). */
 export function duplicateKey(text: string): string {
@@ -54,7 +57,10 @@ export function duplicateKey(text: string): string {
  * const { kept } = removeBoilerplate(blocks);
  * ```
  */
-export function removeBoilerplate(blocks: Block[]): { kept: Block[]; dropped: { block: Block; rule: BoilerplateRule }[] } {
+export function removeBoilerplate(blocks: Block[]): {
+  kept: Block[];
+  dropped: { block: Block; rule: BoilerplateRule }[];
+} {
   const kept: Block[] = [];
   const dropped: { block: Block; rule: BoilerplateRule }[] = [];
   const seen = new Set<string>();

@@ -58,7 +58,9 @@ export class DocumentError extends Error {
  * const { files, errors } = await scanDataDir("./data");
  * ```
  */
-export async function scanDataDir(dataDir: string): Promise<{ files: DocumentFile[]; errors: DocumentError[] }> {
+export async function scanDataDir(
+  dataDir: string,
+): Promise<{ files: DocumentFile[]; errors: DocumentError[] }> {
   const files: DocumentFile[] = [];
   const errors: DocumentError[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -73,7 +75,9 @@ export async function scanDataDir(dataDir: string): Promise<{ files: DocumentFil
       }
       const ext = path.extname(entry.name).toLowerCase();
       if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) {
-        errors.push(new DocumentError(rel, `unsupported file type "${ext || "none"}": only .md and .txt are indexed`));
+        errors.push(
+          new DocumentError(rel, `unsupported file type "${ext || "none"}": only .md and .txt are indexed`),
+        );
         continue;
       }
       try {
@@ -111,7 +115,9 @@ export async function readDocument(dataDir: string, entry: DocumentFile): Promis
   try {
     bytes = await readFile(path.join(dataDir, file));
   } catch (cause) {
-    throw new DocumentError(file, `cannot read file: ${(cause as Error).message}; check its permissions`, { cause });
+    throw new DocumentError(file, `cannot read file: ${(cause as Error).message}; check its permissions`, {
+      cause,
+    });
   }
   return parseDocument(file, bytes, entry);
 }
@@ -123,9 +129,13 @@ export function parseDocument(
   stats: { size?: number; mtimeMs?: number } = {},
 ): LoadedDocument {
   if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-    throw new DocumentError(file, `file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; the limit is 10 MB, split it`);
+    throw new DocumentError(
+      file,
+      `file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; the limit is 10 MB, split it`,
+    );
   }
-  if (bytes.includes(0)) throw new DocumentError(file, "binary file (it contains NUL bytes): save it as UTF-8 text");
+  if (bytes.includes(0))
+    throw new DocumentError(file, "binary file (it contains NUL bytes): save it as UTF-8 text");
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -137,9 +147,13 @@ export function parseDocument(
     // Passing options turns off gray-matter's unbounded cache of every string it has parsed.
     parsed = matter(text.replace(/^\uFEFF/, ""), { excerpt: false });
   } catch (cause) {
-    throw new DocumentError(file, `invalid front matter: ${(cause as Error).message.split("\n")[0]}; fix the YAML between the --- lines`, {
-      cause,
-    });
+    throw new DocumentError(
+      file,
+      `invalid front matter: ${(cause as Error).message.split("\n")[0]}; fix the YAML between the --- lines`,
+      {
+        cause,
+      },
+    );
   }
   const body = normalizeText(parsed.content).trim();
   if (!/[\p{L}\p{N}]/u.test(body)) throw new DocumentError(file, "empty document: it has no text to index");

@@ -12,8 +12,8 @@ import { buildIndex, deserializeIndex, type SearchIndex, serializeIndex } from "
 import {
   loadSnapshot,
   previousSnapshotPath,
-  type Snapshot,
   SNAPSHOT_FORMAT,
+  type Snapshot,
   type SnapshotDocument,
   SnapshotError,
   saveSnapshot,
@@ -42,9 +42,19 @@ export interface LibraryOptions {
   concepts?: ConceptMap;
   /** Answers cached until the next swap. Default 1000. */
   cacheSize?: number;
+  /**
+   * Bring the index up to date with the files while opening. Default true; `npm run reindex`
+   * turns it off to report the changes itself.
+   */
+  reindexOnOpen?: boolean;
 }
 
-const defaultOptions = { logger: silentLogger, concepts: DEFAULT_CONCEPTS, cacheSize: 1000 };
+const defaultOptions = {
+  logger: silentLogger,
+  concepts: DEFAULT_CONCEPTS,
+  cacheSize: 1000,
+  reindexOnOpen: true,
+};
 
 /** An indexed document and its passages. */
 interface IndexedDocument extends SnapshotDocument {
@@ -72,6 +82,8 @@ export class Library {
   #state: LibraryState;
   #cache: LRUCache<string, Answer>;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The live index came from a rollback, so it differs from the files on purpose. */
+  #rolledBack = false;
 
   private constructor(options: LibraryOptions, state: LibraryState) {
     this.#options = { ...defaultOptions, ...options };
@@ -90,6 +102,15 @@ export class Library {
     if (options.snapshotPath) {
       try {
         const snapshot = await loadSnapshot(options.snapshotPath);
+        if (snapshot?.rolledBack) {
+          logger.warn(
+            { snapshot: options.snapshotPath },
+            "the index was rolled back and differs from DATA_DIR; run `npm run reindex` to index the files again",
+          );
+          const library = new Library(options, fromSnapshot(snapshot));
+          library.#rolledBack = true;
+          return library;
+        }
         if (snapshot) state = fromSnapshot(snapshot);
       } catch (err) {
         if (!(err instanceof SnapshotError)) throw err;
@@ -97,6 +118,7 @@ export class Library {
       }
     }
     const library = new Library(options, state);
+    if (options.reindexOnOpen === false) return library;
     const report = await library.reindex();
     logger.info(
       {
@@ -122,7 +144,11 @@ export class Library {
     if (cached) return structuredClone(cached);
     const { index, documents } = this.#state;
     const metas = new Map<string, DocumentMeta>([...documents].map(([file, d]) => [file, d.meta]));
-    const answer = composeAnswer({ index, documents: metas, concepts: this.#options.concepts }, question, options);
+    const answer = composeAnswer(
+      { index, documents: metas, concepts: this.#options.concepts },
+      question,
+      options,
+    );
     this.#cache.set(key, answer);
     return structuredClone(answer);
   }
@@ -191,13 +217,23 @@ export class Library {
         }
         const passages = splitPassages(doc.file, doc.body, doc.meta);
         if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
-        next.set(entry.file, { file: doc.file, size: doc.size, mtimeMs: doc.mtimeMs, hash: doc.hash, meta: doc.meta, passages });
+        next.set(entry.file, {
+          file: doc.file,
+          size: doc.size,
+          mtimeMs: doc.mtimeMs,
+          hash: doc.hash,
+          meta: doc.meta,
+          passages,
+        });
         (prev ? changed : added).push(entry.file);
       } catch (err) {
         const reason = (err as Error).message;
         // A broken edit of a good document keeps the last good version answering.
         if (prev) next.set(entry.file, prev);
-        errors.push({ file: entry.file, reason: prev ? `${reason} (the previous version is still indexed)` : reason });
+        errors.push({
+          file: entry.file,
+          reason: prev ? `${reason} (the previous version is still indexed)` : reason,
+        });
       }
     }
     onProgress?.(files.length, files.length, "");
@@ -215,7 +251,7 @@ export class Library {
       dryRun,
       durationMs: 0,
     };
-    const nothingChanged = added.length + changed.length + removed.length === 0;
+    const nothingChanged = added.length + changed.length + removed.length === 0 && !this.#rolledBack;
     if (dryRun || next.size === 0 || nothingChanged) {
       report.applied = !dryRun && next.size > 0;
       if (!dryRun && next.size === 0 && old.size > 0) {
@@ -233,6 +269,7 @@ export class Library {
     const index = await buildIndex(passages, titles);
     this.#state = { documents: next, index };
     this.#cache.clear();
+    this.#rolledBack = false;
     report.applied = true;
     if (this.#options.snapshotPath) await this.#save(next);
     report.durationMs = Math.round(performance.now() - started);
@@ -243,10 +280,13 @@ export class Library {
     const path = this.#options.snapshotPath;
     if (!path) return;
     try {
-      await saveSnapshot(path, toSnapshot(documents, this.#state.index));
+      await saveSnapshot(path, { ...toSnapshot(documents, this.#state.index), rolledBack: this.#rolledBack });
     } catch (err) {
       // The live index is fine; only the next start will be slower. Say how to fix it.
-      this.#options.logger.error({ err, path }, "cannot write the index snapshot; check that its folder is writable");
+      this.#options.logger.error(
+        { err, path },
+        "cannot write the index snapshot; check that its folder is writable",
+      );
     }
   }
 
@@ -257,12 +297,14 @@ export class Library {
     const snapshot = await loadSnapshot(previousSnapshotPath(path)).catch((cause) => {
       throw new LibraryError(`the previous snapshot cannot be used: ${(cause as Error).message}`, { cause });
     });
-    if (!snapshot) throw new LibraryError("there is no previous index to roll back to (no reindex has replaced one yet)");
+    if (!snapshot)
+      throw new LibraryError("there is no previous index to roll back to (no reindex has replaced one yet)");
     const before = this.#state.documents;
     const restored = fromSnapshot(snapshot);
     const after = restored.documents;
     this.#state = restored;
     this.#cache.clear();
+    this.#rolledBack = true;
     await this.#save(after);
     return {
       added: [...after.keys()].filter((f) => !before.has(f)),
@@ -297,7 +339,9 @@ function fromSnapshot(snapshot: Snapshot): LibraryState {
     list.push(p);
     byFile.set(p.file, list);
   }
-  const documents = new Map(snapshot.documents.map((d) => [d.file, { ...d, passages: byFile.get(d.file) ?? [] }]));
+  const documents = new Map(
+    snapshot.documents.map((d) => [d.file, { ...d, passages: byFile.get(d.file) ?? [] }]),
+  );
   return { documents, index: deserializeIndex(snapshot.index, snapshot.passages) };
 }
 

@@ -41,7 +41,12 @@ export function toBlocks(body: string, title?: string): Block[] {
     }
     const markdownHeading = /^#{1,6}\s+/.test(line);
     const listItem = LIST_MARKER.test(line);
-    const text = stripMarkdown(line.replace(/^#{1,6}\s+/, "").replace(LIST_MARKER, "").replace(/^>\s?/, ""));
+    const text = stripMarkdown(
+      line
+        .replace(/^#{1,6}\s+/, "")
+        .replace(LIST_MARKER, "")
+        .replace(/^>\s?/, ""),
+    );
     // Hard-wrapped prose: a line that does not end a sentence, followed by one starting in lower case.
     if (prev && !prev.heading && !listItem && !TERMINAL.test(prev.text) && /^\p{Ll}/u.test(text)) {
       prev.text = `${prev.text} ${text}`;
@@ -81,7 +86,11 @@ function stripMarkdown(text: string): string {
  * const passages = splitPassages("news/a.md", body, { title: "A", language: "en" });
  * ```
  */
-export function splitPassages(file: string, body: string, meta: { title?: string; language: string }): Passage[] {
+export function splitPassages(
+  file: string,
+  body: string,
+  meta: { title?: string; language: string },
+): Passage[] {
   const { kept } = removeBoilerplate(toBlocks(body, meta.title));
   const passages: Passage[] = [];
   let section: string | undefined;

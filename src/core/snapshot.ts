@@ -29,6 +29,11 @@ export interface Snapshot {
   documents: SnapshotDocument[];
   passages: Passage[];
   index: SerializedIndex;
+  /**
+   * Set by a rollback: the index deliberately differs from the files, so startup keeps it
+   * instead of reindexing. The next reindex clears it.
+   */
+  rolledBack?: boolean;
 }
 
 /** A snapshot file that cannot be used; the message says why. */
@@ -100,10 +105,24 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
     throw new SnapshotError(`index snapshot ${file} is corrupt (${(cause as Error).message})`, { cause });
   }
   if (data?.format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotError(`index snapshot ${file} has format ${String(data?.format)}, this version reads ${SNAPSHOT_FORMAT}`);
+    throw new SnapshotError(
+      `index snapshot ${file} has format ${String(data?.format)}, this version reads ${SNAPSHOT_FORMAT}`,
+    );
   }
   if (!Array.isArray(data.documents) || !Array.isArray(data.passages) || typeof data.index !== "object") {
     throw new SnapshotError(`index snapshot ${file} is incomplete`);
   }
   return data as Snapshot;
+}
+
+/**
+ * Makes the previous snapshot current (and the current one previous, so a second rollback undoes
+ * the first), marked as rolled back. For `npm run reindex -- --rollback` while no bot holds the index.
+ */
+export async function restorePreviousSnapshot(file: string): Promise<Snapshot> {
+  const previous = await loadSnapshot(previousSnapshotPath(file));
+  if (!previous)
+    throw new SnapshotError("there is no previous index to roll back to (no reindex has replaced one yet)");
+  await saveSnapshot(file, { ...previous, rolledBack: true });
+  return previous;
 }

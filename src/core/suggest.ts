@@ -4,7 +4,7 @@
  * questions, matched word by word (prefixes allowed) against what the user has typed so far.
  */
 import type { Passage } from "./passages.ts";
-import { surfaceForm, STOP_WORDS, tokenize } from "./text.ts";
+import { STOP_WORDS, surfaceForm, tokenize } from "./text.ts";
 import type { DocumentInfo } from "./types.ts";
 
 const MAX_SUGGESTION_CHARS = 100;

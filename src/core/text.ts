@@ -16,8 +16,9 @@ export function normalizeText(raw: string): string {
     raw
       .normalize("NFC")
       .replace(/\r\n?/g, "\n")
-      // zero-width, BOM and soft hyphen: invisible, but they split words
-      .replace(/[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g, "")
+      // zero-width space, word joiner, BOM and soft hyphen: invisible, but they split words.
+      // (ZWJ/ZWNJ stay: Devanagari and emoji need them to render; tokenize() looks past them.)
+      .replace(/[\u200B\u2060\uFEFF\u00AD]/g, "")
       // C0/C1 controls except tab and newline
       // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "")
@@ -34,7 +35,7 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*/gu;
 
 /** Splits text into word tokens (original case), keeping Devanagari matras and inner apostrophes. */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
+  return text.replace(/\u200C|\u200D/g, "").match(WORD) ?? [];
 }
 
 /** Question words and fillers that the general-purpose list leaves in. */

@@ -1,0 +1,31 @@
+/**
+ * @module
+ * `npm run ask -- "QUESTION"`: one answer for a person. `--json` prints the Answer JSON; with no
+ * question and `--json`, each stdin line is a question and each stdout line its Answer (JSONL).
+ * Only answers go to stdout; logs go to stderr.
+ */
+import { createInterface } from "node:readline";
+import { renderAnswer } from "../adapters/terminal/render.ts";
+import { openLibrary } from "../app.ts";
+import { runCli } from "./run-cli.ts";
+
+await runCli(async ({ config, logger }) => {
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const question = args.filter((a) => a !== "--json").join(" ");
+  const library = await openLibrary(config, logger);
+  const answer = (q: string) =>
+    json
+      ? `${JSON.stringify(library.ask(q))}\n`
+      : renderAnswer(library.ask(q), { color: process.stdout.isTTY });
+  if (question.trim() || process.stdin.isTTY) {
+    if (!question.trim())
+      throw new Error('no question given: npm run ask -- "does whatsapp read my messages?"');
+    process.stdout.write(answer(question));
+    return;
+  }
+  // Batch mode: every input line gets exactly one output line, blank lines included, in order.
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+    process.stdout.write(answer(line));
+  }
+});

@@ -1,0 +1,60 @@
+/**
+ * @module
+ * `npm start`: opens the library and starts every adapter whose token is configured; with none,
+ * the interactive terminal chat. SIGINT/SIGTERM stop everything cleanly.
+ */
+import { startDiscord } from "./adapters/discord/index.ts";
+import { startTelegram } from "./adapters/telegram/index.ts";
+import { runTerminalChat } from "./adapters/terminal/chat.ts";
+import { openLibrary } from "./app.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { watchDataDir } from "./core/watch.ts";
+import { createLogger } from "./logger.ts";
+import { SqliteUsageStore, usageDbPath } from "./usage/usage-store.ts";
+
+let config: Readonly<Config>;
+try {
+  config = loadConfig();
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+}
+const chatOnly = !config.telegram && !config.discord;
+// The terminal chat owns the screen: only warnings and errors reach it.
+const logger = createLogger(chatOnly && config.logLevel === "info" ? "warn" : config.logLevel);
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(signal: string, code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "stopping");
+  for (const stop of stops.reverse())
+    await stop().catch((err) => logger.error({ err }, "error while stopping"));
+  process.exit(code);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+try {
+  const library = await openLibrary(config, logger);
+  const usage = SqliteUsageStore.open({
+    path: usageDbPath(config.stateDir),
+    logQuestions: config.logQuestions,
+    retentionDays: config.questionRetentionDays,
+    logger,
+  });
+  stops.push(async () => usage.close());
+  if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
+  const deps = { library, logger, usage };
+  if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
+  if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
+  if (chatOnly) {
+    await runTerminalChat(library, { input: process.stdin, output: process.stdout });
+    await shutdown("end of input");
+  }
+} catch (err) {
+  logger.fatal({ err }, (err as Error).message);
+  process.stderr.write(`citebot: ${(err as Error).message}\n`);
+  await shutdown("startup error", 1);
+}
