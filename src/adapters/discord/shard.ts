@@ -9,6 +9,7 @@ import { Library } from "../../core/library.ts";
 import type { UsageRecorder } from "../../core/types.ts";
 import { createLogger } from "../../logger.ts";
 import { createDiscordBot } from "./client.ts";
+import type { DiscordSettings } from "./deps.ts";
 import type { ShardMessage } from "./sharding.ts";
 
 const send = (message: ShardMessage) => process.send?.(message);
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const shard = Number(process.env.SHARDS ?? 0);
   const logger = createLogger(config.logLevel).child({ shard });
-  if (!config.discord) throw new Error("citebot shard: DISCORD_TOKEN is not set");
+  // the parent passes its settings (without the token, which arrives as DISCORD_TOKEN) as argv[2]
+  const settings = {
+    ...JSON.parse(process.argv[2] ?? "{}"),
+    token: process.env.DISCORD_TOKEN ?? "",
+  } as DiscordSettings;
   const library = await Library.open({ dataDir: config.dataDir, snapshotPath: config.snapshotPath, logger });
   const usage: UsageRecorder = {
     recordQuestion: (event) => send({ citebot: "question", event }),
@@ -39,11 +44,11 @@ async function main(): Promise<void> {
       library.reindex().catch((err) => logger.error({ err }, "discord shard: reindex failed"));
     }
   });
-  const client = createDiscordBot(config.discord, { library: relayed, logger, usage });
+  const client = createDiscordBot(settings, { library: relayed, logger, usage });
   const stop = () => void client.destroy().finally(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  await client.login(config.discord.token);
+  await client.login(settings.token);
 }
 
 main().catch((err) => {

@@ -49,9 +49,14 @@ export async function startSharded(
     totalShards,
     mode: "process",
     execArgv: ["--import", "tsx"],
+    // everything but the token, which ShardingManager hands over as DISCORD_TOKEN
+    shardArgs: [JSON.stringify({ ...settings, token: undefined, shards: undefined })],
   });
   manager.on("shardCreate", (shard) => {
     deps.logger.info({ shard: shard.id, of: totalShards }, "discord: shard started");
+    // without an "error" listener a failed respawn would be an unhandled rejection in this process
+    shard.on("error", (err) => deps.logger.error({ err, shard: shard.id }, "discord: shard error"));
+    shard.on("death", () => deps.logger.warn({ shard: shard.id }, "discord: shard process exited"));
     shard.on("message", (message: ShardMessage) => {
       try {
         if (message?.citebot === "question") deps.usage?.recordQuestion(message.event);
@@ -72,14 +77,14 @@ export async function startSharded(
   try {
     await manager.spawn({ timeout: 60_000 });
   } catch (err) {
-    for (const shard of manager.shards.values()) shard.kill();
+    manager.respawn = false;
+    for (const shard of manager.shards.values()) if (shard.process) shard.kill();
     throw toStartError(err);
   }
   return {
     async stop() {
-      for (const shard of manager.shards.values()) {
-        shard.kill();
-      }
+      manager.respawn = false;
+      for (const shard of manager.shards.values()) if (shard.process) shard.kill();
       deps.logger.info({ shards: manager.shards.size }, "discord: shards stopped");
     },
   };
