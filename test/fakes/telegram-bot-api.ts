@@ -113,12 +113,15 @@ export class FakeTelegram {
   ): Json {
     const c = chat ?? { id: userId, type: "private" };
     this.chats.set(c.id, c);
+    // Like Telegram, a leading /command is marked as a bot_command entity.
+    const command = /^\/\S+/.exec(text);
     const message = {
       message_id: this.newMessageId(c.id),
       date: now(),
       chat: c,
       from: user(userId),
       text,
+      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
       ...extra,
     };
     this.messages.set(`${c.id}:${message.message_id}`, message);
@@ -143,7 +146,7 @@ export class FakeTelegram {
     return this.waitFor(() => this.calls.find(match), timeoutMs);
   }
 
-  /** Resolves once `check` returns a value (checked after every call). */
+  /** Resolves once `check` returns a value (checked after every call and every 25 ms). */
   waitFor<T>(check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const tryNow = () => {
@@ -161,8 +164,11 @@ export class FakeTelegram {
           ),
         );
       }, timeoutMs);
+      // Also poll, for conditions that change without an API call (e.g. usage recorded after a reply).
+      const poller = setInterval(() => void tryNow(), 25);
       const cleanup = () => {
         clearTimeout(timer);
+        clearInterval(poller);
         this.listeners.delete(listener);
       };
       const listener = () => void tryNow();

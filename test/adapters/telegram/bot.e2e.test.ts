@@ -1,0 +1,359 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type QuestionLibrary,
+  startTelegram,
+  type TelegramHandle,
+} from "../../../src/adapters/telegram/index.ts";
+import { Library } from "../../../src/core/library.ts";
+import type { FeedbackEvent, QuestionEvent } from "../../../src/core/types.ts";
+import { createLogger } from "../../../src/logger.ts";
+import { FAKE_BOT, type FakeCall, FakeTelegram } from "../../fakes/telegram-bot-api.ts";
+import { checkTelegramHtml } from "../../fakes/telegram-html.ts";
+
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+const ADMIN = 5001;
+const GROUP = { id: -100_777, type: "supergroup" as const };
+
+let fake: FakeTelegram;
+let telegram: TelegramHandle;
+let library: Library;
+let dir: string;
+let reindexRuns = 0;
+const questions: QuestionEvent[] = [];
+const feedback: FeedbackEvent[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "citebot-telegram-"));
+  library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
+  // The real library, plus a way to make a handler fail and a count of reindexes.
+  const wrapped: QuestionLibrary = {
+    ask: (q, o) => {
+      if (q.includes("EXPLODE")) throw new Error("simulated failure inside the core");
+      return library.ask(q, o);
+    },
+    documents: () => library.documents(),
+    reindex: (o) => {
+      reindexRuns++;
+      return library.reindex(o);
+    },
+  };
+  fake = await new FakeTelegram().start();
+  telegram = await startTelegram(
+    { token: fake.token, apiRoot: fake.apiRoot, adminIds: [ADMIN] },
+    {
+      library: wrapped,
+      logger,
+      usage: { recordQuestion: (e) => questions.push(e), recordFeedback: (e) => feedback.push(e) },
+    },
+  );
+});
+
+afterAll(async () => {
+  await telegram?.stop();
+  await fake?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Visible text of a sent message, as Telegram would show it. */
+function shown(call: FakeCall): string {
+  return call.result.text as string;
+}
+
+/** Sends a private message from `user` and waits for the bot's next reply in that chat. */
+async function askPrivately(user: number, text: string): Promise<FakeCall> {
+  const before = fake.sent(user).length;
+  fake.message(user, text);
+  return fake.waitFor(() => fake.sent(user)[before]);
+}
+
+/** Waits for the bot's reply to message `messageId` in the group. */
+function replyTo(messageId: number, chatId = GROUP.id): Promise<FakeCall> {
+  return fake.waitForCall(
+    (c) =>
+      c.method === "sendMessage" &&
+      c.ok &&
+      c.payload.chat_id === chatId &&
+      c.payload.reply_parameters?.message_id === messageId,
+  );
+}
+
+const buttons = (call: FakeCall) =>
+  (call.payload.reply_markup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
+
+describe("asking in a private chat", () => {
+  it("answers with a verbatim quote in a blockquote, a citation and the source list", async () => {
+    const reply = await askPrivately(101, "does WhatsApp read my messages?");
+    expect(reply.payload.parse_mode).toBe("HTML");
+    expect(checkTelegramHtml(reply.payload.text).ok).toBe(true);
+    expect(reply.payload.text).toMatch(/<blockquote( expandable)?>[^<]*WhatsApp/);
+    expect(shown(reply)).toMatch(/\[1\]/);
+    expect(shown(reply)).toContain("Sources");
+    const first = library.ask("does WhatsApp read my messages?").quotes[0]?.text ?? "";
+    expect(shown(reply)).toContain(first);
+    expect(buttons(reply).map((b) => b.text)).toEqual(["More sources", "👍", "👎"]);
+    // Usage is recorded just after the reply is sent.
+    await fake.waitFor(() => questions.find((q) => q.user === "101"));
+    expect(questions.find((q) => q.user === "101")).toMatchObject({
+      platform: "telegram",
+      answered: true,
+      user: "101",
+    });
+  });
+
+  it("says plainly when the documents don't cover the question", async () => {
+    const reply = await askPrivately(102, "what is a good pizza recipe with pineapple?");
+    expect(shown(reply)).toContain("The documents don't cover this question.");
+  });
+
+  it("explains itself on /start and /help, listing the documents", async () => {
+    const reply = await askPrivately(103, "/start");
+    expect(shown(reply)).toContain("Just send me your question");
+    expect(shown(reply)).toContain("Facebook Starts Taking User Data from WhatsApp");
+  });
+
+  it("lists the sources with title, publisher and date", async () => {
+    const reply = await askPrivately(104, "/sources");
+    expect(shown(reply)).toMatch(/I answer from these 5 documents/);
+    for (const d of library.documents()) expect(shown(reply)).toContain(d.title);
+  });
+
+  it.each([
+    ["a".repeat(4000), /4000 characters long/],
+    ["what\u0007is this", /control characters/],
+    ["\u0001\u0002\u0003\u0004\u0005\u0006binary", /control characters/],
+    ["§§§§ ¤¤¤¤ 1234 5678 ####", /binary data or symbols/],
+  ])("gives a clear reply to bad input %#", async (text, expected) => {
+    const reply = await askPrivately(110, text);
+    expect(shown(reply)).toMatch(expected);
+  });
+
+  it("treats <script> and & as text, escaped, not markup", async () => {
+    const reply = await askPrivately(111, "<script>alert(1)</script> & <b>whatsapp</b> encryption?");
+    expect(reply.payload.text).not.toContain("<script>");
+    expect(checkTelegramHtml(reply.payload.text).ok).toBe(true);
+  });
+
+  it("hints at /help for unknown commands and non-text messages", async () => {
+    expect(shown(await askPrivately(112, "/frobnicate"))).toMatch(/don't know that command/);
+    const before = fake.sent(112).length;
+    fake.pushUpdate({
+      message: {
+        message_id: 9999,
+        date: 0,
+        chat: { id: 112, type: "private" },
+        from: { id: 112, is_bot: false, first_name: "U" },
+        sticker: { file_id: "x" },
+      },
+    });
+    const reply = await fake.waitFor(() => fake.sent(112)[before]);
+    expect(shown(reply)).toMatch(/only read text questions/);
+  });
+});
+
+describe("buttons", () => {
+  it("shows more sources, records feedback once, and treats a forgotten answer kindly", async () => {
+    const answer = await askPrivately(120, "does WhatsApp read my messages?");
+    const more = buttons(answer).find((b) => b.text === "More sources");
+    expect(more).toBeDefined();
+    const before = fake.sent(120).length;
+    fake.callback(120, answer.result, more?.callback_data ?? "");
+    const page = await fake.waitFor(() => fake.sent(120)[before]);
+    expect(page.payload.reply_parameters?.message_id).toBe(answer.result.message_id);
+    expect(shown(page)).not.toContain(library.ask("does WhatsApp read my messages?").quotes[0]?.text ?? "-");
+    expect(shown(page)).toMatch(/\[\d\]/);
+
+    const up = buttons(answer).find((b) => b.text === "👍")?.callback_data ?? "";
+    fake.callback(120, answer.result, up);
+    fake.callback(120, answer.result, up);
+    fake.callback(120, answer.result, "m:gone1234:4");
+    const toasts = await fake.waitFor(() => {
+      const t = fake.calls.filter((c) => c.method === "answerCallbackQuery" && c.ok && c.payload.text);
+      return t.length >= 3 && t.slice(-3);
+    });
+    expect(toasts.map((t) => t.payload.text)).toEqual([
+      "Thanks, glad it helped!",
+      "You already rated this answer. Thank you!",
+      "This answer is too old for its buttons now. Please ask your question again.",
+    ]);
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]).toMatchObject({
+      platform: "telegram",
+      vote: "up",
+      question: "does WhatsApp read my messages?",
+      user: "120",
+    });
+    expect(feedback[0]?.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe("groups", () => {
+  it("stays silent on chatter and answers a mention, /ask and /ask@bot, threaded under the question", async () => {
+    const chatter = fake.message(201, "anyone up for lunch? whatsapp me", GROUP);
+    const mentionText = `@${FAKE_BOT.username} does WhatsApp read my messages?`;
+    const mention = fake.message(202, mentionText, GROUP, {
+      entities: [{ type: "mention", offset: 0, length: FAKE_BOT.username.length + 1 }],
+    });
+    const ask = fake.message(203, "/ask is Meta using my data for AI?", GROUP, {
+      entities: [{ type: "bot_command", offset: 0, length: 4 }],
+    });
+    const askAt = fake.message(204, `/ask@${FAKE_BOT.username} what does X collect?`, GROUP, {
+      entities: [{ type: "bot_command", offset: 0, length: 5 + FAKE_BOT.username.length }],
+    });
+    for (const m of [mention, ask, askAt]) {
+      const reply = await replyTo(m.message.message_id);
+      expect(shown(reply)).toMatch(/\[\d\]|don't cover/);
+    }
+    // Each chat is handled in order, so the chatter before them was seen and ignored.
+    expect(
+      fake.sent(GROUP.id).some((c) => c.payload.reply_parameters?.message_id === chatter.message.message_id),
+    ).toBe(false);
+  });
+
+  it("answers a reply to one of its messages", async () => {
+    const mention = fake.message(205, `@${FAKE_BOT.username} whatsapp encryption`, GROUP, {
+      entities: [{ type: "mention", offset: 0, length: FAKE_BOT.username.length + 1 }],
+    });
+    const answer = await replyTo(mention.message.message_id);
+    const followUp = fake.message(205, "and does Facebook take WhatsApp data?", GROUP, {
+      reply_to_message: answer.result,
+    });
+    expect(shown(await replyTo(followUp.message.message_id))).toMatch(/\[\d\]/);
+  });
+});
+
+describe("inline mode", () => {
+  it("offers the answer and the top passages as results", async () => {
+    const q = fake.inlineQuery(301, "does whatsapp read my messages");
+    const call = await fake.waitForCall(
+      (c) => c.method === "answerInlineQuery" && c.payload.inline_query_id === q.inline_query.id,
+    );
+    expect(call.ok).toBe(true);
+    const results = call.payload.results as {
+      title: string;
+      input_message_content: { message_text: string };
+    }[];
+    expect(results[0]?.title).toMatch(/^Answer with \d quotes?$/);
+    expect(results.length).toBeGreaterThan(1);
+    expect(results[0]?.input_message_content.message_text).toContain("does whatsapp read my messages");
+  });
+});
+
+describe("/reindex", () => {
+  it("refuses a non-admin in a group without running anything, and runs for an admin and the creator", async () => {
+    const before = reindexRuns;
+    const cmd = (user: number) =>
+      fake.message(user, "/reindex", GROUP, { entities: [{ type: "bot_command", offset: 0, length: 8 }] });
+    const refused = await replyTo(cmd(401).message.message_id);
+    expect(shown(refused)).toBe("Sorry, only this group's administrators can use /reindex.");
+    expect(reindexRuns).toBe(before);
+
+    fake.members.set(`${GROUP.id}:402`, "administrator");
+    fake.members.set(`${GROUP.id}:403`, "creator");
+    for (const user of [402, 403]) {
+      const status = await replyTo(cmd(user).message.message_id);
+      const edit = await fake.waitForCall(
+        (c) => c.method === "editMessageText" && c.ok && c.payload.message_id === status.result.message_id,
+      );
+      expect(edit.result.text).toMatch(/^Reindexed 5 documents, \d+ passages/);
+    }
+    expect(reindexRuns).toBe(before + 2);
+  });
+
+  it("in private, runs only for TELEGRAM_ADMIN_IDS", async () => {
+    const before = reindexRuns;
+    expect(shown(await askPrivately(404, "/reindex"))).toMatch(/add your user id 404 to TELEGRAM_ADMIN_IDS/);
+    expect(reindexRuns).toBe(before);
+    await askPrivately(ADMIN, "/reindex");
+    await fake.waitForCall(
+      (c) =>
+        c.method === "editMessageText" && c.payload.chat_id === ADMIN && /Reindexed/.test(c.payload.text),
+    );
+    expect(reindexRuns).toBe(before + 1);
+  });
+
+  it("publishes the moderator command only in the administrators' scope", () => {
+    const names = (scope: string) =>
+      (fake.commands.get(scope) ?? []).map((c: { command: string }) => c.command);
+    expect(names("default")).toEqual(["ask", "sources", "help"]);
+    expect(names("all_private_chats")).not.toContain("reindex");
+    expect(names("all_chat_administrators")).toContain("reindex");
+  });
+});
+
+describe("resilience", () => {
+  it("survives a 429 by waiting retry_after and still answers exactly once", async () => {
+    fake.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
+    const reply = await askPrivately(501, "does WhatsApp read my messages?");
+    expect(shown(reply)).toMatch(/\[1\]/);
+    expect(
+      fake.calls.filter((c) => c.method === "sendMessage" && !c.ok && c.error?.error_code === 429),
+    ).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.sent(501)).toHaveLength(1);
+  });
+
+  it("falls back to plain text when Telegram rejects the formatting", async () => {
+    fake.rejectFormatting = true;
+    try {
+      const reply = await askPrivately(502, "does WhatsApp read my messages?");
+      expect(reply.payload.parse_mode).toBeUndefined();
+      expect(shown(reply)).toMatch(/“.+” \[1\]/s);
+    } finally {
+      fake.rejectFormatting = false;
+    }
+  });
+
+  it("apologises when a handler fails and keeps answering", async () => {
+    expect(shown(await askPrivately(503, "EXPLODE please"))).toMatch(/^Sorry, something went wrong/);
+    expect(shown(await askPrivately(503, "does WhatsApp read my messages?"))).toMatch(/\[1\]/);
+  });
+
+  it("tells a flooding user to slow down and drops the excess", async () => {
+    for (let i = 0; i < 15; i++) fake.message(504, `does WhatsApp read my messages? ${i}`);
+    const slow = await fake.waitFor(() =>
+      fake.sent(504).find((c) => /asking faster than I can answer/.test(shown(c))),
+    );
+    expect(slow).toBeDefined();
+    await new Promise((r) => setTimeout(r, 500));
+    const answers = fake.sent(504).filter((c) => /\[1\]/.test(shown(c)));
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    expect(answers.length).toBeLessThanOrEqual(12);
+  });
+
+  it("answers 200 questions from 20 chats in one burst, each exactly once and in order per chat", async () => {
+    const topics = [
+      "WhatsApp encryption",
+      "Meta AI backlash",
+      "X user data for AI",
+      "Musk WhatsApp exports",
+      "Facebook ads",
+    ];
+    const asked = new Map<number, number[]>();
+    for (let round = 0; round < 10; round++) {
+      for (let c = 0; c < 20; c++) {
+        const chat = { id: -200_000 - c, type: "group" as const };
+        const user = 10_000 + c * 100 + round; // a different member each time, as in a busy group
+        const m = fake.message(user, `/ask ${topics[(c + round) % 5]} ${round}`, chat, {
+          entities: [{ type: "bot_command", offset: 0, length: 4 }],
+        });
+        asked.set(chat.id, [...(asked.get(chat.id) ?? []), m.message.message_id]);
+      }
+    }
+    const isBurstReply = (c: FakeCall) =>
+      c.method === "sendMessage" && c.ok && c.payload.chat_id <= -200_000 && c.payload.chat_id > -200_020;
+    await fake.waitFor(() => fake.calls.filter(isBurstReply).length >= 200, 60_000);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const [chatId, ids] of asked) {
+      const replies = fake.calls.filter((c) => isBurstReply(c) && c.payload.chat_id === chatId);
+      expect(replies.map((c) => c.payload.reply_parameters?.message_id)).toEqual(ids);
+    }
+    expect([...fake.deliveries.values()].every((n) => n === 1)).toBe(true);
+  }, 90_000);
+});
