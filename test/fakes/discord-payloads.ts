@@ -132,3 +132,27 @@ export function channelMessage(discord: FakeDiscord, content: string, mentionsBo
     flags: 0,
   };
 }
+
+/** A direct message to the bot from a user, in a DM channel the bot has not seen before. */
+export function directMessage(content: string): Json {
+  const author = user();
+  return {
+    id: snowflake(),
+    channel_id: snowflake(),
+    channel_type: 1,
+    type: 0,
+    author,
+    content,
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+  };
+}

@@ -7,7 +7,8 @@ import {
 } from "../../../src/adapters/discord/index.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { fakeLibrary } from "../../fakes/discord-library.ts";
-import { type FakeDiscord, startFakeDiscord } from "../../fakes/discord-server.ts";
+import { channelMessage, directMessage } from "../../fakes/discord-payloads.ts";
+import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/discord-server.ts";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 let discord: FakeDiscord;
@@ -60,5 +61,25 @@ describe("startDiscord", () => {
     const identify = discord.gateway.identifies.at(-1) as { intents: number; compress: boolean };
     expect(identify.intents).toBe(1); // Guilds only: slash commands need no message intents
     expect(discord.gateway.queries.at(-1)).toMatch(/[?&]v=10&encoding=json/);
+  });
+
+  it("answers direct messages when DMs are enabled, and ignores mentions without the Message Content setting", async () => {
+    const bot = await startDiscord(settings({ dms: true }), { library: fakeLibrary(), logger });
+    try {
+      const identify = discord.gateway.identifies.at(-1) as { intents: number };
+      expect(identify.intents).toBe(1 | (1 << 12)); // Guilds + DirectMessages, nothing privileged
+      discord.say(
+        channelMessage(discord, `<@${discord.applicationId}> does whatsapp read my messages?`, true),
+      );
+      const dm = directMessage("does whatsapp read my messages?");
+      discord.say(dm);
+      await waitUntil(() => discord.channelMessages.length > 0, "the DM answer");
+      expect(discord.channelMessages).toHaveLength(1);
+      expect(discord.channelMessages[0]?.channelId).toBe(dm.channel_id);
+      expect(JSON.stringify(discord.channelMessages[0]?.body)).toContain("secure by default");
+      expect(discord.threads).toHaveLength(0);
+    } finally {
+      await bot.stop();
+    }
   });
 });
