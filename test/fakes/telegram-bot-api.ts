@@ -104,8 +104,18 @@ export class FakeTelegram {
     return full;
   }
 
-  /** A text message from `userId` in `chat` (a private chat when `chat` is omitted). */
+  /** A text message from `userId` in `chat` (a private chat when `chat` is omitted), queued for polling. */
   message(
+    userId: number,
+    text: string,
+    chat?: { id: number; type: "group" | "supergroup" },
+    extra: Json = {},
+  ): Json {
+    return this.pushUpdate({ message: this.newMessage(userId, text, chat, extra) });
+  }
+
+  /** Builds (and remembers) a user's message without queueing it, e.g. to POST it to a webhook. */
+  newMessage(
     userId: number,
     text: string,
     chat?: { id: number; type: "group" | "supergroup" },
@@ -125,7 +135,7 @@ export class FakeTelegram {
       ...extra,
     };
     this.messages.set(`${c.id}:${message.message_id}`, message);
-    return this.pushUpdate({ message });
+    return message;
   }
 
   inlineQuery(userId: number, query: string): Json {

@@ -8,7 +8,7 @@ export class TelegramTokenError extends Error {
   override name = "TelegramTokenError";
   constructor(options?: { cause?: unknown }) {
     super(
-      "citebot: Telegram rejected the bot token (401 Unauthorized): it is wrong or was revoked. " +
+      "citebot: the Telegram bot token is wrong or was revoked (Telegram answered 401 Unauthorized). " +
         "Copy the token again from @BotFather (/mybots → your bot → API Token) into TELEGRAM_BOT_TOKEN.",
       options,
     );
