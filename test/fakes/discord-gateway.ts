@@ -24,6 +24,8 @@ interface Session {
   id: string;
   seq: number;
   socket?: WebSocket;
+  /** Events dispatched while disconnected, replayed on RESUME. */
+  missed: string[];
 }
 
 /** Privileged intents: GuildMembers, GuildPresences, MessageContent. */
@@ -55,12 +57,17 @@ export class FakeGateway {
     return this.#current?.socket?.readyState === 1;
   }
 
-  /** Sends a dispatch (op 0) event to the bot on its live connection. */
+  /**
+   * Sends a dispatch (op 0) event to the bot. While its connection is down the event is kept and
+   * replayed when the session resumes, as Discord does.
+   */
   dispatch(t: string, d: unknown): void {
     const session = this.#current;
-    if (session?.socket?.readyState !== 1) throw new Error(`fake gateway: no live session for ${t}`);
+    if (!session) throw new Error(`fake gateway: no session for ${t}`);
     session.seq++;
-    session.socket.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+    const frame = JSON.stringify({ op: 0, t, s: session.seq, d });
+    if (session.socket?.readyState === 1) session.socket.send(frame);
+    else session.missed.push(frame);
   }
 
   /** Cuts every connection without a close frame (like a network drop); code 1006 at the bot. */
@@ -106,7 +113,7 @@ export class FakeGateway {
           const intents = Number(d.intents);
           if (intents & PRIVILEGED & ~this.world.allowedIntents)
             return socket.close(4014, "Disallowed intent(s)");
-          session = { id: `session-${++this.#counter}`, seq: 0, socket };
+          session = { id: `session-${++this.#counter}`, seq: 0, socket, missed: [] };
           this.#sessions.set(session.id, session);
           this.#current = session;
           this.dispatch("READY", {
@@ -132,6 +139,7 @@ export class FakeGateway {
           session = known;
           session.socket = socket;
           this.#current = session;
+          for (const frame of session.missed.splice(0)) socket.send(frame);
           this.dispatch("RESUMED", {});
           break;
         }

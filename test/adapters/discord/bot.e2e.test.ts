@@ -233,6 +233,17 @@ describe("connection", () => {
     expect(result.edits).toHaveLength(1);
   });
 
+  it("answers an interaction that arrived while disconnected, once Discord replays it on resume", async () => {
+    const resumes = discord.gateway.resumes.length;
+    discord.gateway.drop();
+    const result = discord.interact(
+      slashCommand(discord, "ask", { question: "does whatsapp read my messages?" }),
+    );
+    await waitUntil(() => result.edits.length > 0, "the replayed interaction's answer");
+    expect(discord.gateway.resumes.length).toBeGreaterThan(resumes);
+    expect(result.callbacks).toHaveLength(1);
+  });
+
   it("identifies again when the session cannot be resumed, and answers again", async () => {
     const identifies = discord.gateway.identifies.length;
     discord.gateway.drop({ invalidateSession: true });
