@@ -41,7 +41,7 @@ describe("startTelegram", () => {
     const wrong = "987654:WRONG-token-never-valid_abcdefghijk";
     const started = startTelegram({ ...settings, token: wrong }, deps);
     await expect(started).rejects.toBeInstanceOf(TelegramTokenError);
-    const error = await started.catch((e: Error) => e);
+    const error = (await started.catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/token is wrong/i);
     expect(error.message).toContain("@BotFather");
     expect(error.message).not.toContain(wrong);
