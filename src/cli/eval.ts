@@ -14,7 +14,8 @@ const verbose = args.includes("--verbose");
 const files = args.filter((a) => !a.startsWith("--"));
 const config = loadConfig();
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-const library = await Library.open({ dataDir: config.dataDir, snapshotPath: config.snapshotPath, logger });
+// No snapshot: the eval measures the current code on the current documents.
+const library = await Library.open({ dataDir: config.dataDir, logger });
 const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : "n/a");
 let failed = false;
 for (const file of files.length ? files : ["eval/questions.jsonl"]) {

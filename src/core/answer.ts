@@ -48,28 +48,52 @@ export interface AnswerContext {
 
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
-/** Turns a question into weighted concepts. */
+/**
+ * Names weigh double: in "does X read my DMs?" the answer must be about X. A word counts as a
+ * name when it is capitalised mid-sentence or has inner capitals ("WhatsApp", "DMs").
+ */
+export const NAME_WEIGHT = 2;
+
+const isName = (token: string, position: number) =>
+  /^\p{Lu}.*\p{Lu}/u.test(token) || (position > 0 && /^\p{Lu}/u.test(token));
+
+/** Turns a question into weighted concepts; two words that form a known phrase are one concept. */
 export function analyzeQuestion(ctx: AnswerContext, question: string): Concept[] {
   const n = ctx.index.passages.length;
+  const words = tokenize(question)
+    .slice(0, MAX_QUESTION_WORDS)
+    .map((token, position) => ({ token, position, resolved: resolveWord(ctx.index, token) }))
+    .filter((w) => w.resolved !== null);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  for (const token of tokenize(question).slice(0, MAX_QUESTION_WORDS)) {
-    const resolved = resolveWord(ctx.index, token);
+  for (let i = 0; i < words.length; i++) {
+    const { token, position, resolved } = words[i] as (typeof words)[number];
     if (!resolved || seen.has(resolved.word)) continue;
     seen.add(resolved.word);
     const alternatives = [...resolved.terms].map(([t, weight]) => ({
       terms: [t] as readonly string[],
       weight,
     }));
-    for (const [term] of resolved.terms) {
-      for (const alt of ctx.concepts.get(term) ?? []) {
+    let keys = [...resolved.terms.keys()];
+    const next = words[i + 1]?.resolved;
+    const phrase = next ? `${toTerms(token).join(" ")} ${[...next.terms.keys()][0]}` : "";
+    if (next && ctx.concepts.has(phrase)) {
+      // "win back", "machine learning": the phrase is the concept, not its words one by one.
+      alternatives.splice(0, alternatives.length, { terms: phrase.split(" "), weight: 1 });
+      keys = [phrase];
+      seen.add(next.word);
+      i++;
+    }
+    for (const key of keys) {
+      for (const alt of ctx.concepts.get(key) ?? []) {
         if (!alternatives.some((a) => a.terms.join(" ") === alt.join(" ")))
           alternatives.push({ terms: alt, weight: 0.9 });
       }
     }
     // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
     const maxDf = Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => ctx.index.df.get(t) ?? 0)));
-    concepts.push({ word: resolved.word, alternatives, idf: idf(n, maxDf) });
+    const weight = isName(token, position) ? NAME_WEIGHT : 1;
+    concepts.push({ word: resolved.word, alternatives, idf: weight * idf(n, maxDf) });
   }
   return concepts;
 }
@@ -146,6 +170,12 @@ function similar(a: Set<string>, b: Set<string>): boolean {
   return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.8;
 }
 
+/**
+ * Each further quote from a document already quoted counts this much less, so a contested
+ * question shows more than one side; a clearly better quote still wins.
+ */
+const SAME_DOCUMENT_DISCOUNT = 0.75;
+
 /** Ranks quotes: by score, near-duplicates merged, and the same document discounted each time it recurs. */
 function rankQuotes(candidates: Candidate[]): Candidate[] {
   const chosen: Candidate[] = [];
@@ -155,7 +185,7 @@ function rankQuotes(candidates: Candidate[]): Candidate[] {
     let bestIndex = 0;
     let bestValue = -1;
     pool.forEach((c, i) => {
-      const value = c.score * 0.6 ** (perFile.get(c.passage.file) ?? 0);
+      const value = c.score * SAME_DOCUMENT_DISCOUNT ** (perFile.get(c.passage.file) ?? 0);
       if (value > bestValue) {
         bestValue = value;
         bestIndex = i;

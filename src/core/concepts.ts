@@ -15,7 +15,9 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ["read", "scan", "see", "access", "monitor", "spy", "intercept", "snoop", "look at"],
   ["buy", "acquire", "acquisition", "purchase", "bought", "takeover"],
   ["own", "owner", "parent company", "belong"],
-  ["share", "disclose", "hand over", "transfer", "give"],
+  ["share", "disclose", "hand over", "transfer", "give", "send"],
+  ["stop", "opt", "opt out", "block", "prevent", "disable", "refuse"],
+  ["regain", "win back", "restore", "rebuild", "recover"],
   ["collect", "gather", "harvest", "take", "track", "store"],
   ["ai", "artificial intelligence", "machine learning", "llm"],
   ["train", "machine learning", "learn"],
@@ -50,7 +52,10 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
 /** One way to say a concept: the index terms that must all be present. */
 export type Alternative = readonly string[];
 
-/** Concept lookup by single index term: term → the alternatives of every group it belongs to. */
+/**
+ * Concept lookup by an alternative's terms joined with a space ("scan", "machine learn"): the
+ * alternatives of every group it belongs to.
+ */
 export type ConceptMap = ReadonlyMap<string, readonly Alternative[]>;
 
 /**
@@ -71,8 +76,7 @@ export function compileConcepts(groups: readonly (readonly string[])[]): Concept
       .filter(({ terms, words }) => terms.length > 0 && terms.length === words)
       .map(({ terms }) => terms);
     for (const alt of alternatives) {
-      if (alt.length !== 1) continue;
-      const key = alt[0] as string;
+      const key = alt.join(" ");
       const existing = map.get(key) ?? [];
       for (const a of alternatives) if (!existing.some((e) => e.join(" ") === a.join(" "))) existing.push(a);
       map.set(key, existing);

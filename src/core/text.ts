@@ -96,6 +96,68 @@ export function surfaceForm(token: string): string {
 }
 
 /**
+ * Irregular English verb forms that a suffix stemmer cannot map to their base ("sent" → "send"),
+ * so "was my data sent" meets "sending data". Common verbs of news and policy text only.
+ */
+const IRREGULAR: Readonly<Record<string, string>> = {
+  sent: "send",
+  bought: "buy",
+  sold: "sell",
+  took: "take",
+  taken: "take",
+  gave: "give",
+  given: "give",
+  wrote: "write",
+  written: "write",
+  said: "say",
+  told: "tell",
+  made: "make",
+  kept: "keep",
+  left: "leave",
+  began: "begin",
+  begun: "begin",
+  saw: "see",
+  seen: "see",
+  knew: "know",
+  known: "know",
+  got: "get",
+  gotten: "get",
+  went: "go",
+  gone: "go",
+  came: "come",
+  found: "find",
+  thought: "think",
+  brought: "bring",
+  paid: "pay",
+  held: "hold",
+  led: "lead",
+  ran: "run",
+  won: "win",
+  lost: "lose",
+  spent: "spend",
+  built: "build",
+  stole: "steal",
+  stolen: "steal",
+  hid: "hide",
+  hidden: "hide",
+  chose: "choose",
+  chosen: "choose",
+  shut: "shut",
+  grew: "grow",
+  grown: "grow",
+  fell: "fall",
+  fallen: "fall",
+  drew: "draw",
+  drawn: "draw",
+  broke: "break",
+  broken: "break",
+  spoke: "speak",
+  spoken: "speak",
+  meant: "mean",
+  met: "meet",
+};
+
+/**
  * Turns a token into an index term, or `null` for a stop word. English (Latin script) terms are
  * Porter-stemmed; other scripts are only normalised.
  *
@@ -108,7 +170,7 @@ export function surfaceForm(token: string): string {
 export function toTerm(token: string): string | null {
   const surface = surfaceForm(token);
   if (surface.length === 0 || STOP_WORDS.has(surface) || STOP_WORDS.has(token.toLowerCase())) return null;
-  if (/^[a-z]+$/.test(surface)) return stemmer(surface);
+  if (/^[a-z]+$/.test(surface)) return stemmer(IRREGULAR[surface] ?? surface);
   return surface.replace(/'/g, "");
 }
 

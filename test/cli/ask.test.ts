@@ -1,0 +1,89 @@
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  const state = await mkdtemp(path.join(tmpdir(), "citebot-cli-"));
+  env = { ...process.env, DATA_DIR: "data", STATE_DIR: state, LOG_LEVEL: "info" };
+});
+
+function ask(args: string[], input?: string) {
+  const child = run(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
+    env,
+    timeout: 60_000,
+  });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  return child;
+}
+
+const isAnswer = (a: Record<string, unknown>) => {
+  expect(Object.keys(a).sort()).toEqual(["answered", "question", "quotes", "sources"]);
+  for (const q of a.quotes as { text: string; source: number }[]) {
+    expect(typeof q.text).toBe("string");
+    expect((a.sources as { n: number }[]).some((s) => s.n === q.source)).toBe(true);
+  }
+  for (const s of a.sources as Record<string, unknown>[]) {
+    expect(s).toEqual(
+      expect.objectContaining({ n: expect.any(Number), title: expect.any(String), file: expect.any(String) }),
+    );
+    if ("date" in s) expect(s.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  }
+};
+
+describe("npm run ask -- --json", () => {
+  it("prints exactly one Answer as JSON on stdout, logs only on stderr", async () => {
+    const { stdout } = await ask(["--json", "does whatsapp read my messages?"]);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0] as string);
+    isAnswer(answer);
+    expect(answer).toMatchObject({ question: "does whatsapp read my messages?", answered: true });
+    expect(answer.quotes.length).toBeGreaterThan(0);
+  });
+
+  it("answers one question per stdin line as JSONL, in order, blank lines included", async () => {
+    const { stdout } = await ask(["--json"], "Who owns WhatsApp?\n\nHow do I bake sourdough bread?\n");
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(answers.map((a) => [a.question, a.answered])).toEqual([
+      ["Who owns WhatsApp?", true],
+      ["", false],
+      ["How do I bake sourdough bread?", false],
+    ]);
+    for (const a of answers) isAnswer(a);
+  });
+});
+
+describe("npm run ask", () => {
+  it("renders quotes, citation numbers and sources for a person", async () => {
+    const { stdout } = await ask(["Will X suggest jobs to me?"]);
+    expect(stdout).toContain("“X will use this data to suggest job opportunities to users.” [1]");
+    expect(stdout).toMatch(
+      /Sources\n {2}\[1\] Elon Musk’s X Gathers More User Data for AI Use — Weam, 2023-09-02/,
+    );
+  });
+
+  it("says plainly when the documents don't cover a question", async () => {
+    const { stdout } = await ask(["What is the capital of France?"]);
+    expect(stdout).toMatch(/The documents don't cover this question/);
+  });
+
+  it("fails with a message naming the variable when the config is invalid", async () => {
+    const child = run(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "hi"], {
+      env: { ...env, LOG_LEVEL: "loud" },
+    });
+    await expect(child).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("LOG_LEVEL must be one of"),
+    });
+  });
+});

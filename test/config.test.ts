@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false, cwd: "/srv/citebot" });
+
+describe("loadConfig", () => {
+  it("defaults to the terminal on ./data with state in ./state", () => {
+    const config = load({});
+    expect(config).toMatchObject({
+      dataDir: "/srv/citebot/data",
+      stateDir: "/srv/citebot/state",
+      snapshotPath: "/srv/citebot/state/index.json",
+      logLevel: "info",
+      logQuestions: true,
+      watchData: false,
+    });
+    expect(config.telegram).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("enables the adapters whose tokens are set", () => {
+    const config = load({
+      TELEGRAM_BOT_TOKEN: "123456:ABC-def_ghi",
+      TELEGRAM_ADMIN_IDS: "12, 34",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
+      DISCORD_TOKEN: "abc.def.ghi",
+      DISCORD_APPLICATION_ID: "123456789012345678",
+      DISCORD_SHARDS: "auto",
+    });
+    expect(config.telegram).toMatchObject({ adminIds: [12, 34], apiRoot: "http://127.0.0.1:8081" });
+    expect(config.discord).toMatchObject({
+      applicationId: "123456789012345678",
+      shards: "auto",
+      messageContent: false,
+    });
+  });
+
+  it.each([
+    [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, /TELEGRAM_BOT_TOKEN does not look like a bot token.*BotFather/],
+    [{ TELEGRAM_ADMIN_IDS: "alice" }, /TELEGRAM_ADMIN_IDS must be comma-separated numeric user ids/],
+    [{ DISCORD_API_URL: "nope" }, /DISCORD_API_URL must be a URL/],
+    [{ DISCORD_TOKEN: "abc" }, /DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set/],
+    [{ WATCH_DATA: "maybe" }, /WATCH_DATA must be true or false/],
+    [{ QUESTION_RETENTION_DAYS: "-3" }, /QUESTION_RETENTION_DAYS must be a positive whole number/],
+  ])("rejects %o with a message naming the variable", (env, message) => {
+    expect(() => load(env)).toThrow(ConfigError);
+    expect(() => load(env)).toThrow(message);
+  });
+
+  it("never echoes a token in its error message", () => {
+    try {
+      load({ TELEGRAM_BOT_TOKEN: "secret-token-value" });
+    } catch (err) {
+      expect((err as Error).message).not.toContain("secret-token-value");
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DocumentError, parseDocument, scanDataDir } from "../../src/core/documents.ts";
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe("parseDocument", () => {
+  it("reads front matter and keeps only what the document states", () => {
+    const doc = parseDocument(
+      "news/a.md",
+      bytes(
+        "---\ntitle: Rivers Rise\npublisher: Example News\ndate: 2023-09-02\nurl: https://example.org/a\n---\nThe river rose by two metres overnight in the old town.",
+      ),
+    );
+    expect(doc.meta).toEqual({
+      title: "Rivers Rise",
+      publisher: "Example News",
+      date: "2023-09-02",
+      url: "https://example.org/a",
+      language: "en",
+    });
+    expect(doc.body).toBe("The river rose by two metres overnight in the old town.");
+  });
+
+  it("falls back to the first heading, then the file name, for the title and omits unknown fields", () => {
+    expect(parseDocument("a.md", bytes("# Flood Report\n\nThe river rose overnight.")).meta.title).toBe(
+      "Flood Report",
+    );
+    const meta = parseDocument(
+      "river-flood_notes.txt",
+      bytes("The river rose by two metres overnight."),
+    ).meta;
+    expect(meta.title).toBe("River flood notes");
+    expect(meta).not.toHaveProperty("publisher");
+    expect(meta).not.toHaveProperty("date");
+  });
+
+  it("drops an invalid date or URL rather than guessing", () => {
+    const meta = parseDocument(
+      "a.md",
+      bytes("---\ndate: last week\nurl: not a url\n---\nThe river rose overnight."),
+    ).meta;
+    expect(meta).not.toHaveProperty("date");
+    expect(meta).not.toHaveProperty("url");
+  });
+
+  it.each([
+    ["binary", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), /binary file/],
+    ["invalid UTF-8", new Uint8Array([0x66, 0x6f, 0xff, 0xfe, 0x6f]), /not valid UTF-8/],
+    ["empty", bytes("---\ntitle: Nothing\n---\n \n\n"), /empty document/],
+    ["broken front matter", bytes("---\ntitle: [unclosed\n---\ntext here"), /invalid front matter/],
+  ])("rejects a %s file with a reason that says what to do", (_name, content, reason) => {
+    expect(() => parseDocument("bad.md", content)).toThrow(DocumentError);
+    expect(() => parseDocument("bad.md", content)).toThrow(reason);
+  });
+});
+
+describe("scanDataDir", () => {
+  it("finds .md and .txt recursively, skips hidden files and reports other types", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-scan-"));
+    await mkdir(path.join(dir, "sub"));
+    await writeFile(path.join(dir, "a.md"), "A");
+    await writeFile(path.join(dir, "sub", "b.txt"), "B");
+    await writeFile(path.join(dir, ".hidden.md"), "H");
+    await writeFile(path.join(dir, "report.pdf"), "%PDF");
+    const { files, errors } = await scanDataDir(dir);
+    expect(files.map((f) => f.file)).toEqual(["a.md", "sub/b.txt"]);
+    expect(errors.map((e) => [e.file, e.message])).toEqual([
+      ["report.pdf", 'unsupported file type ".pdf": only .md and .txt are indexed'],
+    ]);
+  });
+
+  it("names the folder and the setting when the data folder is missing", async () => {
+    await expect(scanDataDir("/nonexistent/citebot-data")).rejects.toThrow(/DATA_DIR/);
+  });
+});

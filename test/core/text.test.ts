@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import {
+  detectLanguage,
+  normalizeText,
+  splitSentences,
+  tokenize,
+  toTerm,
+  toTerms,
+} from "../../src/core/text.ts";
+
+const sentences = (p: string) => splitSentences(p).map((s) => p.slice(s.start, s.end));
+
+describe("splitSentences", () => {
+  it("keeps abbreviations such as U.S. and Dr. inside a sentence", () => {
+    expect(
+      sentences("The U.S. Department of Homeland Security says so. Dr. Smith agreed. Then he left."),
+    ).toEqual(["The U.S. Department of Homeland Security says so.", "Dr. Smith agreed.", "Then he left."]);
+  });
+
+  it("splits Hindi at the danda", () => {
+    expect(sentences("लोग सोचते हैं। ये एक सुरक्षित माध्यम है।")).toEqual(["लोग सोचते हैं।", "ये एक सुरक्षित माध्यम है।"]);
+  });
+
+  it("keeps closing quotes with their sentence", () => {
+    expect(sentences("He said, “It exports data every night.” Nobody replied.")).toEqual([
+      "He said, “It exports data every night.”",
+      "Nobody replied.",
+    ]);
+  });
+});
+
+describe("toTerms", () => {
+  it("drops stop words and stems English", () => {
+    expect(toTerms("Does WhatsApp read my messages?")).toEqual(["whatsapp", "read", "messag"]);
+  });
+
+  it("folds possessives and curly apostrophes", () => {
+    expect(toTerms("Musk’s users' data")).toEqual(["musk", "user", "data"]);
+  });
+
+  it("keeps Devanagari vowel signs and normalises nukta", () => {
+    expect(tokenize("व्हाट्सएप डेटा")).toEqual(["व्हाट्सएप", "डेटा"]);
+    expect(toTerm("ज़्यादा")).toBe(toTerm("ज्यादा"));
+  });
+
+  it("keeps one-letter names that are not stop words", () => {
+    expect(toTerms("Will X collect it?")).toContain("x");
+  });
+});
+
+describe("normalizeText", () => {
+  it("removes control characters and invisible joiners but keeps paragraphs", () => {
+    expect(normalizeText("a\u0000b\u001B[31m c\u200B\r\n\r\nd\u00A0 e")).toBe("ab[31m c\n\nd e");
+  });
+
+  it("composes Unicode (NFC)", () => {
+    expect(normalizeText("e\u0301")).toBe("\u00e9");
+  });
+});
+
+describe("detectLanguage", () => {
+  it("tells English from Hindi and says nothing for tiny text", () => {
+    expect(detectLanguage("The company has said it will use the data for machine learning and AI.")).toBe(
+      "en",
+    );
+    expect(detectLanguage("मस्क ने कहा कि व्हाट्सएप हर रात अपने यूजर्स का डेटा एक्सपोर्ट करता है")).toBe("hi");
+    expect(detectLanguage("ok")).toBeUndefined();
+  });
+});
