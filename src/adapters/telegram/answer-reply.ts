@@ -10,6 +10,7 @@ import { answerKeyboard } from "./callback-data.ts";
 import type { TelegramDeps } from "./deps.ts";
 import { renderAnswer } from "./render.ts";
 import { sendRendered } from "./reply.ts";
+import { safeError } from "./safe-error.ts";
 
 /** Quotes per page; "More sources" asks for the next page. */
 export const PAGE_SIZE = 4;
@@ -63,6 +64,6 @@ export async function replyWithAnswer(
       user: ctx.from ? String(ctx.from.id) : undefined,
     });
   } catch (err) {
-    logger.warn({ err }, "recording the question failed");
+    logger.warn({ err: safeError(err) }, "recording the question failed");
   }
 }

@@ -15,6 +15,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { moderationFeature } from "./features/moderation.ts";
+import { safeError } from "./safe-error.ts";
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
 export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query"] as const;
@@ -50,7 +51,10 @@ export function createTelegramBot(settings: TelegramSettings, deps: TelegramDeps
   );
   // Only reached if the apology itself throws; never let it take the process down.
   bot.catch((error) =>
-    deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed"),
+    deps.logger.error(
+      { err: safeError(error.error), update: error.ctx.update.update_id },
+      "telegram handler failed",
+    ),
   );
   return bot;
 }
@@ -58,7 +62,7 @@ export function createTelegramBot(settings: TelegramSettings, deps: TelegramDeps
 async function apologise(error: BotError<Context>, deps: TelegramDeps): Promise<void> {
   const ctx = error.ctx;
   deps.logger.error(
-    { err: error.error, update: ctx.update.update_id, chat: ctx.chat?.id },
+    { err: safeError(error.error), update: ctx.update.update_id, chat: ctx.chat?.id },
     "telegram handler failed",
   );
   try {
@@ -66,6 +70,9 @@ async function apologise(error: BotError<Context>, deps: TelegramDeps): Promise<
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
     else if (ctx.chat) await ctx.reply(APOLOGY);
   } catch (err) {
-    deps.logger.warn({ err, update: ctx.update.update_id }, "could not send the apology either");
+    deps.logger.warn(
+      { err: safeError(err), update: ctx.update.update_id },
+      "could not send the apology either",
+    );
   }
 }

@@ -7,6 +7,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { AppLogger } from "../../logger.ts";
 import { replyTo } from "./rate-limit.ts";
+import { safeError } from "./safe-error.ts";
 
 /**
  * Whether the sender of this update may moderate here.
@@ -47,7 +48,7 @@ export function moderatorsOnly(
       allowed = await isModerator(ctx, adminIds);
     } catch (err) {
       // If Telegram can't tell us, refuse: running a moderator command by mistake is worse.
-      logger.warn({ err, chat: ctx.chat?.id }, "could not check administrator status");
+      logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
     }
     if (allowed) return next();
     logger.info({ chat: ctx.chat?.id, user: ctx.from?.id, command }, "moderator command refused");

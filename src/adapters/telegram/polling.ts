@@ -9,6 +9,7 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
+import { safeError } from "./safe-error.ts";
 
 /** How long `stop()` waits for handlers still running before acknowledging anyway. */
 const DRAIN_MS = 30_000;
@@ -38,7 +39,7 @@ export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller>
       return await prev(method, payload, signal);
     } catch (err) {
       if (method === "getUpdates" && !signal?.aborted)
-        logger.warn({ err }, "fetching Telegram updates failed; retrying");
+        logger.warn({ err: safeError(err) }, "fetching Telegram updates failed; retrying");
       throw err;
     }
   });
@@ -56,12 +57,16 @@ export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller>
       },
     },
     // Handlers sit inside an error boundary; this only sees failures of grammY itself.
-    async (error) => logger.error({ err: error }, "telegram update failed"),
+    async (error) => logger.error({ err: safeError(error) }, "telegram update failed"),
     { concurrency: 200 },
   );
   const runner = createRunner(source, sink);
   runner.start();
-  runner.task()?.catch((err: unknown) => logger.error({ err }, "telegram polling stopped with an error"));
+  runner
+    .task()
+    ?.catch((err: unknown) =>
+      logger.error({ err: safeError(err) }, "telegram polling stopped with an error"),
+    );
   logger.info({ username: bot.botInfo.username }, "telegram bot polling for updates");
 
   let stopping: Promise<void> | undefined;
@@ -76,7 +81,9 @@ export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller>
       // Confirm everything handled; whatever this call returns stays unconfirmed and is redelivered later.
       await bot.api
         .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }, abortAfter(5_000))
-        .catch((err: unknown) => logger.warn({ err }, "could not acknowledge the last Telegram update"));
+        .catch((err: unknown) =>
+          logger.warn({ err: safeError(err) }, "could not acknowledge the last Telegram update"),
+        );
     }
     logger.info({ lastUpdateId }, "telegram polling stopped");
   };

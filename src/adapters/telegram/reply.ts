@@ -7,6 +7,7 @@ import { type Context, GrammyError } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
 import type { RenderedMessage } from "./html.ts";
+import { safeError } from "./safe-error.ts";
 
 /** Options for {@link sendRendered}. */
 export interface SendOptions {
@@ -48,7 +49,7 @@ export async function sendRendered(
     } catch (error) {
       if (!isFormattingError(error)) throw error;
       logger.warn(
-        { err: error, chat: ctx.chat?.id },
+        { err: safeError(error), chat: ctx.chat?.id },
         "telegram rejected the HTML; sending plain text instead",
       );
       last = await ctx.reply(m.plain, extra);
@@ -76,7 +77,10 @@ export async function editRendered(
     await ctx.api.editMessageText(chatId, messageId, m.html, { parse_mode: "HTML" });
   } catch (error) {
     if (!isFormattingError(error)) throw error;
-    logger.warn({ err: error, chat: chatId }, "telegram rejected the HTML; editing with plain text instead");
+    logger.warn(
+      { err: safeError(error), chat: chatId },
+      "telegram rejected the HTML; editing with plain text instead",
+    );
     await ctx.api.editMessageText(chatId, messageId, m.plain);
   }
 }

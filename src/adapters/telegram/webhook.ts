@@ -12,6 +12,7 @@ import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
 import type { TelegramSettings } from "./deps.ts";
 import { TelegramWebhookError } from "./errors.ts";
+import { safeError } from "./safe-error.ts";
 
 /** A running webhook server. */
 export interface WebhookServer {
@@ -61,7 +62,7 @@ export async function startWebhook(
       return;
     }
     const task = callback(req, res).catch((err: unknown) => {
-      logger.warn({ err }, "bad webhook request");
+      logger.warn({ err: safeError(err) }, "bad webhook request");
       if (!res.headersSent) res.writeHead(400).end();
     });
     inFlight.add(task);

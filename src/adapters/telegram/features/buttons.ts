@@ -7,6 +7,7 @@ import { Composer, type Context } from "grammy";
 import { type FeatureEnv, PAGE_SIZE, replyWithAnswer } from "../answer-reply.ts";
 import { answerKeyboard, parseButton } from "../callback-data.ts";
 import { questionLimiter } from "../rate-limit.ts";
+import { safeError } from "../safe-error.ts";
 
 export const TOO_OLD = "This answer is too old for its buttons now. Please ask your question again.";
 
@@ -43,7 +44,7 @@ export function buttonsFeature(env: FeatureEnv): Composer<Context> {
           user: String(ctx.from.id),
         });
       } catch (err) {
-        logger.warn({ err }, "recording feedback failed");
+        logger.warn({ err: safeError(err) }, "recording feedback failed");
       }
       await ctx.answerCallbackQuery({
         text: action.vote === "up" ? "Thanks, glad it helped!" : "Thanks, noted.",
@@ -64,7 +65,7 @@ export function buttonsFeature(env: FeatureEnv): Composer<Context> {
     await ctx.answerCallbackQuery();
     // Keep 👍/👎 on the earlier page but drop its "More sources", which has now been used.
     await ctx.editMessageReplyMarkup({ reply_markup: answerKeyboard(action.id) }).catch((err: unknown) => {
-      logger.debug({ err }, "could not remove the used More sources button");
+      logger.debug({ err: safeError(err) }, "could not remove the used More sources button");
     });
     await replyWithAnswer(ctx, env, stored.question, {
       offset: action.offset,

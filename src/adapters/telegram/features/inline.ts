@@ -8,6 +8,7 @@ import { PAGE_SIZE } from "../answer-reply.ts";
 import { checkQuestion } from "../question-input.ts";
 import { questionLimiter } from "../rate-limit.ts";
 import { renderInlineResults } from "../render-inline.ts";
+import { safeError } from "../safe-error.ts";
 
 /** Telegram caches results per query text; documents change rarely, so a minute is safe. */
 const CACHE_SECONDS = 60;
@@ -44,7 +45,7 @@ export function inlineFeature(env: FeatureEnv): Composer<Context> {
     } catch (error) {
       if (!(error instanceof GrammyError && error.error_code === 400 && /entit|tag/i.test(error.description)))
         throw error;
-      logger.warn({ err: error }, "telegram rejected inline HTML; answering with plain text");
+      logger.warn({ err: safeError(error) }, "telegram rejected inline HTML; answering with plain text");
       await ctx.answerInlineQuery(renderInlineResults(answer, true), { cache_time: CACHE_SECONDS });
     }
   });

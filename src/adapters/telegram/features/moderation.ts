@@ -11,6 +11,7 @@ import { moderatorsOnly } from "../moderator-guard.ts";
 import { replyTo } from "../rate-limit.ts";
 import { renderReindex } from "../render-lists.ts";
 import { editRendered, sendRendered } from "../reply.ts";
+import { safeError } from "../safe-error.ts";
 
 /**
  * The moderator commands, each behind {@link moderatorsOnly}.
@@ -30,7 +31,7 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
     try {
       messages = renderReindex(await library.reindex());
     } catch (err) {
-      logger.error({ err }, "reindex failed");
+      logger.error({ err: safeError(err) }, "reindex failed");
       const text = `Reindex failed: ${err instanceof Error ? err.message : String(err)}. The previous index is still answering.`;
       messages = [{ html: escapeHtml(text.slice(0, 3000)), plain: text.slice(0, 3000) }];
     }
