@@ -20,7 +20,13 @@ describe("safeError", () => {
     const bot = new Bot(TOKEN, { client: { apiRoot: `http://127.0.0.1:${port}` } });
     const err = await bot.api.getMe().catch((e: unknown) => e);
     let out = "";
-    const logger = createLogger("info", new Writable({ write: (c, _e, cb) => cb(void (out += c)) }) as never);
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        out += chunk;
+        done();
+      },
+    });
+    const logger = createLogger("info", sink as never);
     logger.warn({ err: safeError(err) }, "fetching failed");
     await new Promise((r) => setTimeout(r, 50));
     expect(out).toContain("ECONNREFUSED");
