@@ -1,0 +1,80 @@
+/**
+ * @module
+ * One benchmark run: for each corpus size, the corpus and its known-item questions are made once
+ * and every engine is measured on them, so ratios compare like with like.
+ */
+import { buildCorpus, type CorpusSource, cachedCorpus } from "./corpus.ts";
+import { citebotEngine, type Engine, MINISEARCH_FUZZY, miniSearchEngine } from "./engines.ts";
+import { type EngineResult, measureEngine } from "./measure.ts";
+import { makeQuestions } from "./questions.ts";
+
+export interface BenchmarkOptions {
+  sizes: number[];
+  /** Questions per style. */
+  questions: number;
+  seed: number;
+  source?: CorpusSource | "auto";
+  /** Corpus cache folder; without it corpora are always rebuilt. */
+  cacheDir?: string;
+  /** Cap on questions per style for the slow baselines at a given size (seconds each at 100k). */
+  baselineQuestions?: (size: number) => number;
+  /** Progress lines (to stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+/** What a run produced, as saved under `bench/results/`. */
+export interface BenchmarkRun {
+  startedAt: string;
+  seed: number;
+  source: CorpusSource;
+  node: string;
+  cpus: number;
+  results: EngineResult[];
+}
+
+/**
+ * Runs the benchmark.
+ *
+ * @example
+ * ```ts
+ * const run = await runBenchmark({ sizes: [1000], questions: 20, seed: 42 });
+ * console.log(markdownTable(run.results));
+ * ```
+ */
+export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkRun> {
+  const log = options.log ?? (() => {});
+  const { cpus } = await import("node:os");
+  const run: BenchmarkRun = {
+    startedAt: new Date().toISOString(),
+    seed: options.seed,
+    source: "zipf",
+    node: process.version,
+    cpus: cpus().length,
+    results: [],
+  };
+  for (const size of options.sizes) {
+    const corpusOptions = { size, seed: options.seed, source: options.source ?? "auto" };
+    const corpus = options.cacheDir
+      ? await cachedCorpus(corpusOptions, options.cacheDir)
+      : buildCorpus(corpusOptions);
+    run.source = corpus.source;
+    const questions = makeQuestions(corpus.passages, options.questions, options.seed);
+    log(
+      `${size} passages (${corpus.source}, ${corpus.documents.size} documents, ${Math.round(corpus.words / size)} words each)`,
+    );
+    const engines: [Engine, number][] = [
+      [citebotEngine(), options.questions],
+      [miniSearchEngine("minisearch"), options.baselineQuestions?.(size) ?? options.questions],
+      [
+        miniSearchEngine("minisearch-fuzzy", MINISEARCH_FUZZY),
+        options.baselineQuestions?.(size) ?? options.questions,
+      ],
+    ];
+    for (const [engine, maxQuestions] of engines) {
+      const result = await measureEngine(engine, corpus, questions, { maxQuestions });
+      log(`  ${engine.name}: build ${result.buildMs} ms, natural p50 ${result.styles.natural.p50Ms} ms`);
+      run.results.push(result);
+    }
+  }
+  return run;
+}

@@ -1,0 +1,61 @@
+/**
+ * @module
+ * `npm run bench [-- --quick] [--sizes=1000,10000] [--questions=N] [--seed=N] [--source=zipf]`:
+ * citebot's answer path against plain MiniSearch at growing corpus sizes. Prints a Markdown table,
+ * saves JSON and an SVG latency chart under bench/results/.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { runBenchmark } from "./benchmark.ts";
+import type { CorpusSource } from "./corpus.ts";
+import { latencySvg, markdownTable } from "./report.ts";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    questions: { type: "string" },
+    seed: { type: "string", default: "42" },
+    source: { type: "string", default: "auto" },
+    telegram: { type: "boolean", default: false },
+  },
+});
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+const quick = values.quick ?? false;
+const sizes = values.sizes
+  ? values.sizes.split(",").map(Number)
+  : quick
+    ? [1000, 10_000]
+    : [1000, 10_000, 100_000];
+const questions = Number(values.questions ?? (quick ? 30 : 100));
+if (sizes.some((n) => !Number.isInteger(n) || n < 10) || !(questions > 0)) {
+  console.error("bench: --sizes takes passage counts like 1000,10000 and --questions a positive number");
+  process.exit(2);
+}
+const log = (line: string) => console.error(line);
+
+const run = await runBenchmark({
+  sizes,
+  questions,
+  seed: Number(values.seed),
+  source: values.source as CorpusSource | "auto",
+  cacheDir: resultsDir,
+  // Fuzzy + prefix MiniSearch takes seconds per question at 100k passages: fewer of them there.
+  baselineQuestions: (size) => (size >= 50_000 ? Math.min(questions, 25) : questions),
+  log,
+});
+
+const table = markdownTable(run.results);
+console.log(
+  `\n${run.source} corpus, seed ${run.seed}, ${questions} questions per style, Node ${run.node}, ${run.cpus} CPUs\n`,
+);
+console.log(table);
+await mkdir(resultsDir, { recursive: true });
+const stamp = run.startedAt.replace(/[:.]/g, "-");
+await writeFile(path.join(resultsDir, `bench-${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
+await writeFile(path.join(resultsDir, "latency.svg"), latencySvg(run.results));
+log(`saved bench/results/bench-${stamp}.json and bench/results/latency.svg`);
+if (values.telegram) log("--telegram: not available yet (see docs/SCALING.md)");
