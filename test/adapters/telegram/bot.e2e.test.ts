@@ -262,6 +262,30 @@ describe("/reindex", () => {
     expect(reindexRuns).toBe(before + 2);
   });
 
+  it("runs for an anonymous administrator (who posts as the group), and two requests at once both complete", async () => {
+    const before = reindexRuns;
+    const anonymous = fake.message(1087968824, "/reindex", GROUP, {
+      sender_chat: { id: GROUP.id, type: "supergroup", title: "G" },
+    });
+    const otherGroup = { id: -100_778, type: "supergroup" as const };
+    fake.members.set(`${otherGroup.id}:406`, "administrator");
+    const other = fake.message(406, "/reindex", otherGroup);
+    for (const [m, chatId] of [
+      [anonymous, GROUP.id],
+      [other, otherGroup.id],
+    ] as const) {
+      const status = await replyTo(m.message.message_id, chatId);
+      const edit = await fake.waitForCall(
+        (c) =>
+          c.method === "editMessageText" &&
+          c.payload.chat_id === chatId &&
+          c.payload.message_id === status.result.message_id,
+      );
+      expect(edit.result.text).toMatch(/^Reindexed 5 documents/);
+    }
+    expect(reindexRuns).toBe(before + 2);
+  });
+
   it("in private, runs only for TELEGRAM_ADMIN_IDS", async () => {
     const before = reindexRuns;
     expect(shown(await askPrivately(404, "/reindex"))).toMatch(/add your user id 404 to TELEGRAM_ADMIN_IDS/);
