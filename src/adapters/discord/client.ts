@@ -59,7 +59,8 @@ export function createDiscordBot(settings: DiscordSettings, deps: DiscordDeps): 
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.warn({ shard, code: event.code }, "discord: disconnected"),
   );
-  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "discord: reconnecting"));
+  // debug: discord.js also reports this while stopping, where it would read as a problem
+  client.on(Events.ShardReconnecting, (shard) => logger.debug({ shard }, "discord: reconnecting"));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "discord: resumed"));
   client.on(Events.ShardError, (err, shard) => logger.warn({ err, shard }, "discord: gateway error"));
   client.on(Events.Error, (err) => logger.error({ err }, "discord: client error"));
