@@ -1,0 +1,63 @@
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runTerminalChat } from "../../../src/adapters/terminal/chat.ts";
+import { renderAnswer } from "../../../src/adapters/terminal/render.ts";
+import { Library } from "../../../src/core/library.ts";
+
+let library: Library;
+beforeAll(async () => {
+  library = await Library.open({ dataDir: path.resolve("data") });
+});
+
+async function chat(lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  output.on("data", (c) => {
+    text += String(c);
+  });
+  const done = runTerminalChat(library, { input, output });
+  input.end(`${lines.join("\n")}\n`);
+  await done;
+  return text;
+}
+
+describe("runTerminalChat", () => {
+  it("answers questions with quotes and sources, and says when documents don't cover one", async () => {
+    const out = await chat(["Will X suggest jobs to me?", "How do I reset my iPhone?"]);
+    expect(out).toMatch(/5 documents, \d+ passages/);
+    expect(out).toContain("“X will use this data to suggest job opportunities to users.” [1]");
+    expect(out).toContain("[1] Elon Musk’s X Gathers More User Data for AI Use — Weam, 2023-09-02");
+    expect(out).toContain("The documents don't cover this question");
+  });
+
+  it("lists sources, pages with /more, explains unknown commands and stops at /quit", async () => {
+    const out = await chat([
+      "/sources",
+      "/more",
+      "What data does WhatsApp share with Facebook?",
+      "/more",
+      "/nope",
+      "/quit",
+      "ignored?",
+    ]);
+    expect(out).toContain("Facebook Starts Taking User Data from WhatsApp — WccfTech");
+    expect(out).toContain("Ask a question first.");
+    expect(out).toContain("Unknown command /nope");
+    expect(out).not.toContain("ignored?");
+  });
+});
+
+describe("renderAnswer", () => {
+  it("strips terminal escape sequences and bidi overrides from document text", () => {
+    const text = renderAnswer({
+      question: "q",
+      answered: true,
+      quotes: [{ text: "evil \u001b[2J\u202Equote", source: 1 }],
+      sources: [{ n: 1, title: "T\u001b]0;x\u0007", file: "t.md", language: "en" }],
+    });
+    expect(text).not.toMatch(/[\u001b\u0007\u202E]/);
+    expect(text).toContain("“evil [2Jquote” [1]");
+  });
+});

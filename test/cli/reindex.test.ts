@@ -1,0 +1,58 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+let env: NodeJS.ProcessEnv;
+let dataDir: string;
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "citebot-reindex-"));
+  dataDir = path.join(dir, "data");
+  await cp("data", dataDir, { recursive: true });
+  env = { ...process.env, DATA_DIR: dataDir, STATE_DIR: path.join(dir, "state"), LOG_LEVEL: "info" };
+});
+
+const reindex = (...args: string[]) =>
+  run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts", ...args], { env, timeout: 60_000 });
+
+describe("npm run reindex", () => {
+  it("indexes the folder, names skipped files and why, then reports only what changed", async () => {
+    await writeFile(path.join(dataDir, "broken.md"), Buffer.from([0x00, 0x9f, 0x92]));
+    const first = await reindex();
+    expect(first.stdout).toMatch(/^Reindexed 5 documents, \d+ passages in [\d.]+ s\.\nAdded \(5\): /);
+    expect(first.stdout).toContain(
+      "Skipped broken.md: binary file (it contains NUL bytes): save it as UTF-8 text",
+    );
+
+    await writeFile(
+      path.join(dataDir, "notes.md"),
+      "The bridge was closed after engineers found deep cracks.",
+    );
+    const dry = await reindex("--dry-run");
+    expect(dry.stdout).toMatch(/^Dry run: 6 documents/);
+    expect(dry.stdout).toContain("Added (1): notes.md");
+
+    const second = await reindex("--json");
+    const report = JSON.parse(second.stdout);
+    expect(report).toMatchObject({
+      added: ["notes.md"],
+      changed: [],
+      removed: [],
+      unchanged: 5,
+      applied: true,
+    });
+
+    const rollback = await reindex("--rollback");
+    expect(rollback.stdout).toMatch(/^Rolled back to the previous index: 5 documents/);
+  });
+
+  it("rejects unknown options with the list of valid ones", async () => {
+    await expect(reindex("--force")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("use --dry-run, --rollback or --json"),
+    });
+  });
+});
