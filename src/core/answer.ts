@@ -86,8 +86,7 @@ export function analyzeQuestion(ctx: AnswerContext, question: string): Concept[]
     }
     for (const key of keys) {
       for (const alt of ctx.concepts.get(key) ?? []) {
-        if (!alternatives.some((a) => a.terms.join(" ") === alt.join(" ")))
-          alternatives.push({ terms: alt, weight: 0.9 });
+        if (!alternatives.some((a) => a.terms.join(" ") === alt.terms.join(" "))) alternatives.push(alt);
       }
     }
     // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.

@@ -12,7 +12,7 @@ import { tokenize, toTerms } from "./text.ts";
 /** Groups of interchangeable words or phrases. */
 export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ["message", "chat", "dm", "conversation", "text message", "whatsapp message"],
-  ["read", "scan", "see", "access", "monitor", "spy", "intercept", "snoop", "look at"],
+  ["read", "scan", "access", "monitor", "spy", "intercept", "snoop", "look at"],
   ["buy", "acquire", "acquisition", "purchase", "bought", "takeover"],
   ["own", "owner", "parent company", "belong"],
   ["share", "disclose", "hand over", "transfer", "give", "send"],
@@ -49,8 +49,25 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ["व्हाट्सएप", "व्हाट्सऐप", "whatsapp"],
 ];
 
-/** One way to say a concept: the index terms that must all be present. */
-export type Alternative = readonly string[];
+/**
+ * Related ideas, a weaker tier: not the same thing, but a passage about one answers a question
+ * about the other ("does it read my messages?" ~ "it exports user data"). They count for
+ * {@link RELATED_WEIGHT} of a synonym-free match.
+ */
+export const RELATED_GROUPS: readonly (readonly string[])[] = [
+  ["read", "scan", "access", "export", "transmit"],
+];
+
+/** Weight of a synonym relative to the word itself. */
+export const SYNONYM_WEIGHT = 0.9;
+/** Weight of a related idea relative to the word itself. */
+export const RELATED_WEIGHT = 0.6;
+
+/** One way to say a concept: the index terms that must all be present, and how much it counts. */
+export interface Alternative {
+  terms: readonly string[];
+  weight: number;
+}
 
 /**
  * Concept lookup by an alternative's terms joined with a space ("scan", "machine learn"): the
@@ -59,31 +76,43 @@ export type Alternative = readonly string[];
 export type ConceptMap = ReadonlyMap<string, readonly Alternative[]>;
 
 /**
- * Compiles groups into a lookup by index term (the groups are stemmed like documents are).
+ * Compiles groups into a lookup (the groups are stemmed like documents are). A word in several
+ * groups gets all their alternatives, each at its best weight.
  *
  * @example
  * ```ts
- * const concepts = compileConcepts(CONCEPT_GROUPS);
- * concepts.get("scan"); // [["read"], ["scan"], ["see"], …]
+ * const concepts = compileConcepts([{ groups: CONCEPT_GROUPS, weight: SYNONYM_WEIGHT }]);
+ * concepts.get("scan"); // [{ terms: ["read"], weight: 0.9 }, { terms: ["scan"], weight: 0.9 }, …]
  * ```
  */
-export function compileConcepts(groups: readonly (readonly string[])[]): ConceptMap {
+export function compileConcepts(
+  tiers: readonly { groups: readonly (readonly string[])[]; weight: number }[],
+): ConceptMap {
   const map = new Map<string, Alternative[]>();
-  for (const group of groups) {
-    // A phrase that loses a word to the stop list ("hand over" → "hand") would change meaning: skip it.
-    const alternatives = group
-      .map((phrase) => ({ terms: toTerms(phrase), words: tokenize(phrase).length }))
-      .filter(({ terms, words }) => terms.length > 0 && terms.length === words)
-      .map(({ terms }) => terms);
-    for (const alt of alternatives) {
-      const key = alt.join(" ");
-      const existing = map.get(key) ?? [];
-      for (const a of alternatives) if (!existing.some((e) => e.join(" ") === a.join(" "))) existing.push(a);
-      map.set(key, existing);
+  for (const { groups, weight } of tiers) {
+    for (const group of groups) {
+      // A phrase that loses a word to the stop list ("hand over" → "hand") would change meaning: skip it.
+      const alternatives = group
+        .map((phrase) => ({ terms: toTerms(phrase), words: tokenize(phrase).length }))
+        .filter(({ terms, words }) => terms.length > 0 && terms.length === words)
+        .map(({ terms }) => terms);
+      for (const alt of alternatives) {
+        const key = alt.join(" ");
+        const existing = map.get(key) ?? [];
+        for (const terms of alternatives) {
+          const found = existing.find((e) => e.terms.join(" ") === terms.join(" "));
+          if (!found) existing.push({ terms, weight });
+          else found.weight = Math.max(found.weight, weight);
+        }
+        map.set(key, existing);
+      }
     }
   }
   return map;
 }
 
-/** The compiled default concept map. */
-export const DEFAULT_CONCEPTS: ConceptMap = compileConcepts(CONCEPT_GROUPS);
+/** The compiled default concept map: synonyms, then related ideas. */
+export const DEFAULT_CONCEPTS: ConceptMap = compileConcepts([
+  { groups: CONCEPT_GROUPS, weight: SYNONYM_WEIGHT },
+  { groups: RELATED_GROUPS, weight: RELATED_WEIGHT },
+]);
