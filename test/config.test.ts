@@ -56,3 +56,18 @@ describe("loadConfig", () => {
     }
   });
 });
+
+describe(".env.example", () => {
+  it("lists every variable the config reads, and works as a .env when copied unchanged", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const dotenv = await import("dotenv");
+    const example = dotenv.parse(await readFile(".env.example", "utf8"));
+    const source = await readFile("src/config.ts", "utf8");
+    const read = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+    expect(read.length).toBeGreaterThan(15);
+    for (const name of read) expect(Object.keys(example), `${name} in .env.example`).toContain(name);
+    const config = load(example);
+    expect(config.telegram).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+  });
+});
