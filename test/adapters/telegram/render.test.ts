@@ -75,6 +75,14 @@ describe("renderAnswer", () => {
     expect(visible(messages)[0]).toBe(NOT_COVERED);
   });
 
+  it("labels the closest passages as not an answer when the core abstains but has some", () => {
+    const { messages } = renderAnswer(answer([{ text: "Loosely related.", source: 1 }], [source(1)], false));
+    const [text] = visible(messages);
+    expect(text?.startsWith(NOT_COVERED)).toBe(true);
+    expect(text).toContain("Closest passages (they may not answer it):");
+    expect(text).toContain("Loosely related. [1]");
+  });
+
   it("splits many long quotes over messages without cutting a quote or a tag, and leaves the rest for later", () => {
     const quotes = Array.from({ length: 10 }, (_, i) => ({
       text: `Quote ${i} & <more>. `.repeat(100),
