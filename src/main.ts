@@ -3,6 +3,7 @@
  * `npm start`: opens the library and starts every adapter whose token is configured; with none,
  * the interactive terminal chat. SIGINT/SIGTERM stop everything cleanly.
  */
+import path from "node:path";
 import { startDiscord } from "./adapters/discord/index.ts";
 import { startTelegram } from "./adapters/telegram/index.ts";
 import { runTerminalChat } from "./adapters/terminal/chat.ts";
@@ -10,6 +11,8 @@ import { openLibrary } from "./app.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
+import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
+import { createModeratorActions } from "./moderation/moderator-actions.ts";
 import { SqliteUsageStore, usageDbPath } from "./usage/usage-store.ts";
 
 let config: Readonly<Config>;
@@ -45,8 +48,20 @@ try {
     logger,
   });
   stops.push(async () => usage.close());
+  const audit = AuditLog.open({
+    path: path.join(config.stateDir, AUDIT_LOG_FILE),
+    logger,
+    hashUser: (platform, id) => usage.hashUser(platform, id),
+  });
+  const moderation = createModeratorActions({
+    library,
+    dataDir: config.dataDir,
+    maxBytes: config.uploadMaxBytes,
+    audit,
+    stats: usage,
+  });
   if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
-  const deps = { library, logger, usage };
+  const deps = { library, logger, usage, moderation };
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
   if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
   if (chatOnly) {

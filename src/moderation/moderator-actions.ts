@@ -1,0 +1,103 @@
+/**
+ * @module
+ * Everything a moderator can do from chat, platform-free: reindex (or dry run), roll back, add or
+ * remove a document, and read the usage report. Each action is permission-checked by the adapter
+ * first, updates the live index, and leaves an audit line. Adapters only render the results.
+ */
+import { LibraryError } from "../core/library.ts";
+import type { ReindexReport } from "../core/types.ts";
+import { renderStats } from "../usage/render-stats.ts";
+import type { UsageStatsSource } from "../usage/usage-stats.ts";
+import type { AuditLog } from "./audit-log.ts";
+import {
+  addDocument,
+  deleteDocument,
+  type Moderator,
+  precheckUpload,
+  recordReindex,
+} from "./document-commands.ts";
+import { UploadError } from "./upload-error.ts";
+
+/** The part of the library moderation needs. */
+export interface ModeratedLibrary {
+  reindex(options?: { dryRun?: boolean }): Promise<ReindexReport>;
+  rollback(): Promise<ReindexReport>;
+}
+
+export interface ModeratorActionsDeps {
+  library: ModeratedLibrary;
+  dataDir: string;
+  /** UPLOAD_MAX_BYTES. */
+  maxBytes: number;
+  audit?: AuditLog;
+  stats?: UsageStatsSource;
+}
+
+/** What moderators can do; see {@link createModeratorActions}. */
+export interface ModeratorActions {
+  readonly maxBytes: number;
+  reindex(moderator: Moderator, options?: { dryRun?: boolean }): Promise<ReindexReport>;
+  rollback(moderator: Moderator): Promise<ReindexReport>;
+  /** Cheap checks before downloading an attachment; returns the name it will be stored under. */
+  precheckUpload(fileName: string, size: number): string;
+  addDocument(
+    moderator: Moderator,
+    upload: { fileName: string; bytes: Uint8Array; overwrite?: boolean },
+  ): Promise<{ file: string; replaced: boolean; report: ReindexReport }>;
+  removeDocument(moderator: Moderator, name: string): Promise<{ file: string; report: ReindexReport }>;
+  /** The usage report as plain text that fits one chat message. */
+  statsText(options?: { days?: number }): string;
+}
+
+/**
+ * Builds the moderator actions from the library and stores.
+ *
+ * @example
+ * ```ts
+ * const moderation = createModeratorActions({ library, dataDir: config.dataDir,
+ *   maxBytes: config.uploadMaxBytes, audit, stats: usage });
+ * const { file, report } = await moderation.addDocument({ platform: "telegram", user: "42" },
+ *   { fileName: "faq.md", bytes });
+ * ```
+ */
+export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorActions {
+  const reindexAndRecord = async (moderator: Moderator) => {
+    const report = await deps.library.reindex();
+    await recordReindex(deps, moderator, report);
+    return report;
+  };
+  return {
+    maxBytes: deps.maxBytes,
+    async reindex(moderator, options = {}) {
+      const report = await deps.library.reindex(options);
+      await recordReindex(deps, moderator, report);
+      return report;
+    },
+    async rollback(moderator) {
+      const report = await deps.library.rollback();
+      await recordReindex(deps, moderator, report, "rollback");
+      return report;
+    },
+    precheckUpload: (fileName, size) => precheckUpload(fileName, size, { maxBytes: deps.maxBytes }),
+    async addDocument(moderator, upload) {
+      const written = await addDocument(deps, moderator, upload);
+      return { file: written.file, replaced: written.replaced, report: await reindexAndRecord(moderator) };
+    },
+    async removeDocument(moderator, name) {
+      const removed = await deleteDocument(deps, moderator, name);
+      return { file: removed.file, report: await reindexAndRecord(moderator) };
+    },
+    statsText({ days = 30 } = {}) {
+      if (!deps.stats) return "Usage statistics are not recorded on this deployment.";
+      return renderStats(deps.stats.stats({ since: new Date(Date.now() - days * 86_400_000) }));
+    },
+  };
+}
+
+/**
+ * True for errors whose message is written for the moderator (what went wrong and what to do),
+ * so an adapter can show it as is; anything else gets a generic apology and goes to the log.
+ */
+export function isModeratorFacingError(err: unknown): err is Error {
+  return err instanceof UploadError || err instanceof LibraryError;
+}
