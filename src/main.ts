@@ -70,6 +70,7 @@ try {
   }
 } catch (err) {
   logger.fatal({ err }, (err as Error).message);
-  process.stderr.write(`citebot: ${(err as Error).message}\n`);
+  const message = (err as Error).message;
+  process.stderr.write(`${message.startsWith("citebot") ? message : `citebot: ${message}`}\n`);
   await shutdown("startup error", 1);
 }
