@@ -31,7 +31,9 @@ export const APOLOGY = "Sorry, something went wrong while answering. Please try 
  * await bot.init();
  * ```
  */
-export function createTelegramBot(settings: TelegramSettings, deps: TelegramDeps): Bot {
+export function createTelegramBot(settings: TelegramSettings, options: TelegramDeps): Bot {
+  // Every log line from the handlers says which adapter wrote it.
+  const deps: TelegramDeps = { ...options, logger: options.logger.child({ adapter: "telegram" }) };
   const apiRoot = settings.apiRoot?.replace(/\/+$/, "");
   const bot = new Bot(settings.token, { client: apiRoot ? { apiRoot } : {} });
   // 429s (and Telegram's 5xx) are waited out and retried, so answers are delayed, not lost.

@@ -40,17 +40,18 @@ export interface TelegramHandle {
  */
 export async function startTelegram(settings: TelegramSettings, deps: TelegramDeps): Promise<TelegramHandle> {
   const bot = createTelegramBot(settings, deps);
+  const logger = deps.logger.child({ adapter: "telegram" });
   await connect(bot, settings);
-  deps.logger.info(
+  logger.info(
     { username: bot.botInfo.username, webhook: Boolean(settings.webhook) },
     "telegram bot connected",
   );
-  await publishCommands(bot.api, settings.adminIds, deps.logger);
+  await publishCommands(bot.api, settings.adminIds, logger);
   if (settings.webhook) {
-    const server = await startWebhook(bot, settings, deps.logger, deps.webhookHost);
+    const server = await startWebhook(bot, settings, logger, deps.webhookHost);
     return { bot, stop: server.stop, webhookPort: server.port };
   }
-  const poller = await startPolling(bot, deps.logger);
+  const poller = await startPolling(bot, logger);
   return { bot, stop: poller.stop };
 }
 
