@@ -18,7 +18,7 @@ import { moderationFeature } from "./features/moderation.ts";
 import { safeError } from "./safe-error.ts";
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
-export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query"] as const;
+export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query", "my_chat_member"] as const;
 
 export const APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment.";
 

@@ -212,6 +212,24 @@ describe("groups", () => {
     ).toBe(false);
   });
 
+  it("introduces itself once when added to a group", async () => {
+    const chat = { id: -100_900, type: "group" as const, title: "New group" };
+    fake.newMessage(901, "hello", chat); // makes the chat known to the fake
+    const member = (status: string) => ({ user: FAKE_BOT, status });
+    fake.pushUpdate({
+      my_chat_member: {
+        chat,
+        from: { id: 901, is_bot: false, first_name: "A" },
+        date: 0,
+        old_chat_member: member("left"),
+        new_chat_member: member("member"),
+      },
+    });
+    const intro = await fake.waitFor(() => fake.sent(chat.id)[0]);
+    expect(shown(intro)).toContain("/ask your question");
+    expect(shown(intro)).toContain(`@${FAKE_BOT.username}`);
+  });
+
   it("answers a reply to one of its messages", async () => {
     const mention = fake.message(205, `@${FAKE_BOT.username} whatsapp encryption`, GROUP, {
       entities: [{ type: "mention", offset: 0, length: FAKE_BOT.username.length + 1 }],

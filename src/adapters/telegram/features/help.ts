@@ -1,6 +1,7 @@
 /**
  * @module
- * `/start`, `/help` and `/sources`: what the bot knows (the document list) and how to ask it.
+ * `/start`, `/help` and `/sources`: what the bot knows (the document list) and how to ask it; the
+ * same help once when the bot is added to a group.
  */
 import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../answer-reply.ts";
@@ -22,5 +23,13 @@ export function helpFeature(env: FeatureEnv): Composer<Context> {
     sendRendered(ctx, renderHelp(library.documents(), ctx.me.username, ctx.chat.type), logger),
   );
   composer.command("sources", (ctx) => sendRendered(ctx, renderSources(library.documents()), logger));
+  // Added to a group: say once how to ask here, since ordinary messages will be ignored.
+  composer.on("my_chat_member", async (ctx, next) => {
+    const { old_chat_member: before, new_chat_member: now, chat } = ctx.myChatMember;
+    const joined =
+      ["left", "kicked"].includes(before.status) && ["member", "administrator"].includes(now.status);
+    if (!joined || (chat.type !== "group" && chat.type !== "supergroup")) return next();
+    await sendRendered(ctx, renderHelp(library.documents(), ctx.me.username, chat.type), logger);
+  });
   return composer;
 }
