@@ -18,6 +18,8 @@ export interface BenchmarkOptions {
   cacheDir?: string;
   /** Cap on questions per style for the slow baselines at a given size (seconds each at 100k). */
   baselineQuestions?: (size: number) => number;
+  /** Engines to measure, by name; all when absent. */
+  engines?: string[];
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -70,7 +72,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         options.baselineQuestions?.(size) ?? options.questions,
       ],
     ];
-    for (const [engine, maxQuestions] of engines) {
+    for (const [engine, maxQuestions] of engines.filter(([e]) => options.engines?.includes(e.name) ?? true)) {
       const result = await measureEngine(engine, corpus, questions, { maxQuestions });
       log(`  ${engine.name}: build ${result.buildMs} ms, natural p50 ${result.styles.natural.p50Ms} ms`);
       run.results.push(result);

@@ -1,6 +1,7 @@
 /**
  * @module
- * `npm run bench [-- --quick] [--sizes=1000,10000] [--questions=N] [--seed=N] [--source=zipf]`:
+ * `npm run bench [-- --quick] [--sizes=1000,10000] [--questions=N] [--seed=N] [--source=zipf]
+ * [--engines=citebot,minisearch,minisearch-fuzzy]`:
  * citebot's answer path against plain MiniSearch at growing corpus sizes. Prints a Markdown table,
  * saves JSON and an SVG latency chart under bench/results/.
  */
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "42" },
     source: { type: "string", default: "auto" },
     telegram: { type: "boolean", default: false },
+    engines: { type: "string" },
   },
 });
 
@@ -46,6 +48,7 @@ const run = await runBenchmark({
   // Fuzzy + prefix MiniSearch takes seconds per question at 100k passages: fewer of them there.
   baselineQuestions: (size) => (size >= 50_000 ? Math.min(questions, 25) : questions),
   log,
+  ...(values.engines ? { engines: values.engines.split(",") } : {}),
 });
 
 const table = markdownTable(run.results);

@@ -71,7 +71,9 @@ function toTable(triples: Triples, termCount: number, lengths: Uint16Array, avgL
   const docs = new Int32Array(triples.size);
   const tfs = new Uint16Array(triples.size);
   for (let i = 0; i < triples.size; i++) {
-    const at = next[triples.tids[i] as number]++ as number;
+    const tid = triples.tids[i] as number;
+    const at = next[tid] as number;
+    next[tid] = at + 1;
     docs[at] = triples.docs[i] as number;
     tfs[at] = triples.tfs[i] as number;
   }
@@ -166,11 +168,12 @@ export function postingsFromPlain(plain: AsPlainObject, fieldNames: readonly str
   return { terms, fields, count };
 }
 
-/** One scored passage: its id, score and the query terms it contains. */
+/** One scored passage: its id, score, the query terms it contains and in which fields. */
 export interface ScoredPassage {
   id: number;
   score: number;
   terms: string[];
+  match: Record<string, string[]>;
 }
 
 const K = 1.2;
@@ -189,9 +192,10 @@ const D = 0.5;
 export function searchPostings(
   postings: Postings,
   weighted: readonly (readonly [string, number])[],
-  boosts: readonly number[],
+  fields: readonly { name: string; boost: number }[],
   limit: number,
 ): ScoredPassage[] {
+  const boosts = fields.map((f) => f.boost);
   const n = postings.count;
   postings.scratch ??= {
     total: new Float64Array(n),
@@ -215,6 +219,7 @@ export function searchPostings(
       if (start === end) return;
       const matching = end - start;
       const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      // Multiplied in MiniSearch's order (term weight × field boost × raw score): same bits.
       const boost = weight * (boosts[f] ?? 1);
       for (let i = start; i < end; i++) {
         const doc = table.docs[i] as number;
@@ -222,14 +227,13 @@ export function searchPostings(
         const raw =
           idf *
           (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * (table.lengths[doc] as number)) / table.avgLength)));
-        const score = weight * 1 * (boosts[f] ?? 1) * 1 * raw;
+        const score = boost * raw;
         if (s.stamp[doc] !== serial) {
           s.stamp[doc] = serial;
           s.partial[doc] = score;
           inTerm.push(doc);
         } else s.partial[doc] = (s.partial[doc] as number) + score;
       }
-      void boost;
     });
     for (const doc of inTerm) {
       if ((s.quality[doc] as number) === 0) {
@@ -240,11 +244,10 @@ export function searchPostings(
     }
   }
   const best = topK(touched, (doc) => (s.total[doc] as number) * (s.quality[doc] as number), limit);
-  const results = best.map(({ doc, score }) => ({
-    id: doc,
-    score,
-    terms: matchedTerms(postings, queryTerms, doc),
-  }));
+  const results = best.map(({ doc, score }) => {
+    const match = matchInfo(postings, queryTerms, fields, doc);
+    return { id: doc, score, terms: Object.keys(match), match };
+  });
   for (const doc of touched) {
     s.quality[doc] = 0;
     s.total[doc] = 0;
@@ -276,17 +279,22 @@ function topK(
   return out;
 }
 
-/** Query terms present in a passage, in query order (binary search in each posting list). */
-function matchedTerms(
+/** Query terms present in a passage and the fields holding them (binary search per posting list). */
+function matchInfo(
   postings: Postings,
   queryTerms: { term: string; tid: number }[],
+  fields: readonly { name: string }[],
   doc: number,
-): string[] {
-  const out: string[] = [];
+): Record<string, string[]> {
+  const match: Record<string, string[]> = {};
   for (const { term, tid } of queryTerms) {
-    if (postings.fields.some((table) => contains(table, tid, doc))) out.push(term);
+    const where = fields.filter((_, f) => {
+      const table = postings.fields[f];
+      return table !== undefined && contains(table, tid, doc);
+    });
+    if (where.length) match[term] = where.map((f) => f.name);
   }
-  return out;
+  return match;
 }
 
 function contains(table: FieldTable, tid: number, doc: number): boolean {

@@ -8,6 +8,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Passage } from "./passages.ts";
+import { type Postings, PostingsBuilder, postingsFromPlain, searchPostings } from "./postings.ts";
 import { surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
@@ -38,7 +39,18 @@ export interface SearchIndex {
   df: Map<string, number>;
   /** Every surface word of the documents → its index term; the dictionary for typo correction. */
   vocabulary: SearchableMap<string>;
+  /**
+   * The same postings in typed arrays, which {@link searchTerms} scores (same scores as `mini`,
+   * several times faster on large corpora). Absent only on hand-made indexes.
+   */
+  postings?: Postings;
 }
+
+/** Fields in search order with their boosts, read from {@link MINISEARCH_OPTIONS}. */
+const FIELDS = MINISEARCH_OPTIONS.fields.map((name) => ({
+  name,
+  boost: MINISEARCH_OPTIONS.searchOptions?.boost?.[name] ?? 1,
+}));
 
 /** How {@link buildIndex} reports progress on large corpora. */
 export type BuildProgress = (done: number, total: number) => void;
@@ -76,6 +88,7 @@ export async function buildIndex(
   const surfaceToTerm = new Map<string, string | null>();
   const headCache = new Map<string, string>();
   const df = new Map<string, number>();
+  const postings = new PostingsBuilder(FIELDS.length, passages.length);
   const CHUNK = 2000;
   for (let start = 0; start < passages.length; start += CHUNK) {
     const batch: IndexedPassage[] = [];
@@ -89,7 +102,9 @@ export async function buildIndex(
         head = indexTerms(`${titles.get(p.file) ?? ""} ${p.section ?? ""}`, surfaceToTerm).join(" ");
         headCache.set(headKey, head);
       }
-      batch.push({ id, text: terms.join(" "), head });
+      const text = terms.join(" ");
+      postings.add([text, head]);
+      batch.push({ id, text, head });
     }
     mini.addAll(batch);
     onProgress?.(Math.min(start + CHUNK, passages.length), passages.length);
@@ -97,7 +112,7 @@ export async function buildIndex(
   }
   const vocabulary = new SearchableMap<string>();
   for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
-  return { mini, passages, df, vocabulary };
+  return { mini, passages, df, vocabulary, postings: postings.finish() };
 }
 
 /** Serialisable form of a {@link SearchIndex} (for the snapshot). */
@@ -119,7 +134,11 @@ export function deserializeIndex(data: SerializedIndex, passages: Passage[]): Se
   const mini = MiniSearch.loadJS<IndexedPassage>(data.mini, MINISEARCH_OPTIONS);
   const vocabulary = new SearchableMap<string>();
   for (const [k, v] of data.vocabulary) vocabulary.set(k, v);
-  return { mini, passages, df: new Map(data.df), vocabulary };
+  const postings = postingsFromPlain(
+    data.mini,
+    FIELDS.map((f) => f.name),
+  );
+  return { mini, passages, df: new Map(data.df), vocabulary, postings };
 }
 
 /** A query word resolved to index terms, with how confident the resolution is. */
@@ -171,6 +190,9 @@ export function resolveWord(index: SearchIndex, token: string): ResolvedWord | n
 export function searchTerms(index: SearchIndex, weights: Map<string, number>, limit: number): SearchResult[] {
   const present = [...weights].filter(([t]) => index.df.has(t));
   if (present.length === 0) return [];
+  if (index.postings) {
+    return searchPostings(index.postings, present, FIELDS, limit).map((r) => ({ ...r, queryTerms: r.terms }));
+  }
   const terms = present.map(([t]) => t);
   const results = index.mini.search(terms.join(" "), {
     boostTerm: (term) => weights.get(term) ?? 1,
