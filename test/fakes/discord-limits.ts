@@ -107,6 +107,9 @@ export function commandProblems(body: unknown): string[] {
     if (!len(c.description) || len(c.description) > 100) problems.push(`${name}: description must be 1-100`);
     const options = (c.options ?? []) as Json[];
     if (options.length > 25) problems.push(`${name}: more than 25 options`);
+    const firstOptional = options.findIndex((o) => !o.required);
+    if (firstOptional >= 0 && options.slice(firstOptional).some((o) => o.required))
+      problems.push(`${name}: required options must come before optional ones`);
     for (const o of options) {
       if (!NAME.test(String(o.name))) problems.push(`${name}: bad option name ${String(o.name)}`);
       if (!len(o.description) || len(o.description) > 100)

@@ -11,7 +11,14 @@ import { renderNotice } from "./render.ts";
 const EXPIRED =
   "I no longer remember that answer (I keep only recent ones, and forget them when I restart). Please ask again with /ask.";
 
-/** True when this module handles the button. */
+/**
+ * True when this module handles the button.
+ *
+ * @example
+ * ```ts
+ * isAnswerButton("vote:up:a1b2"); // true
+ * ```
+ */
 export function isAnswerButton(customId: string): boolean {
   return /^(more|vote):/.test(customId);
 }

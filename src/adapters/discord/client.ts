@@ -12,7 +12,14 @@ import { handleInteraction } from "./interactions.ts";
 import { handleMessage } from "./mentions.ts";
 import { NO_MENTIONS } from "./render.ts";
 
-/** The gateway intents the settings need: slash commands need none beyond Guilds. */
+/**
+ * The gateway intents the settings need: slash commands need none beyond Guilds.
+ *
+ * @example
+ * ```ts
+ * intentsFor({ messageContent: false, dms: true }); // [Guilds, DirectMessages]
+ * ```
+ */
 export function intentsFor(settings: Pick<DiscordSettings, "messageContent" | "dms">): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds];
   if (settings.messageContent)

@@ -41,7 +41,14 @@ export class DiscordStartError extends Error {
   }
 }
 
-/** Maps what `client.login` threw to one of the named errors above. */
+/**
+ * Maps what `client.login` threw to one of the named errors above.
+ *
+ * @example
+ * ```ts
+ * await client.login(token).catch((err) => { throw toStartError(err); });
+ * ```
+ */
 export function toStartError(err: unknown): Error {
   const code = (err as { code?: unknown })?.code;
   const message = err instanceof Error ? err.message : "";

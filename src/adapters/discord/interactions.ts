@@ -61,5 +61,9 @@ export async function handleInteraction(
       "discord: handler failed",
     );
     if (interaction.isRepliable()) await apologise(interaction, ctx);
+    else if (interaction.isAutocomplete() && !interaction.responded) {
+      // an empty list beats Discord's "loading options failed"
+      await interaction.respond([]).catch(() => {});
+    }
   }
 }

@@ -10,7 +10,14 @@ import type { BotContext } from "./deps.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { renderNotice } from "./render.ts";
 
-/** The question in a message, with the bot's own mention removed. */
+/**
+ * The question in a message, with the bot's own mention removed.
+ *
+ * @example
+ * ```ts
+ * questionFrom("<@42> does whatsapp read my messages?", "42"); // "does whatsapp read my messages?"
+ * ```
+ */
 export function questionFrom(content: string, botId: string): string {
   return content
     .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
@@ -18,7 +25,14 @@ export function questionFrom(content: string, botId: string): string {
     .trim();
 }
 
-/** A thread name from a question: one line, at most 100 characters, never empty. */
+/**
+ * A thread name from a question: one line, at most 100 characters, never empty.
+ *
+ * @example
+ * ```ts
+ * threadName("  does\nwhatsapp read my messages? "); // "does whatsapp read my messages?"
+ * ```
+ */
 export function threadName(question: string): string {
   const name = question.replace(/\s+/g, " ").trim();
   return (name.length > L.threadName ? `${name.slice(0, L.threadName - 1)}…` : name) || "Question";

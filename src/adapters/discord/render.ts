@@ -32,7 +32,14 @@ const COLOR_ANSWER = 0x2b7a78;
 const COLOR_ABSTAIN = 0x8a8a8a;
 export const NOT_COVERED = "Not covered by the documents.";
 
-/** Characters an embed counts toward Discord's 6000 total. */
+/**
+ * Characters an embed counts toward Discord's 6000 total.
+ *
+ * @example
+ * ```ts
+ * embedLength({ title: "ab", description: "cd" }); // 4
+ * ```
+ */
 export function embedLength(e: APIEmbed): number {
   const fields = (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
   return (

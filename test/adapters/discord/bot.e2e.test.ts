@@ -41,7 +41,10 @@ beforeAll(async () => {
       return library.ask(q, o);
     },
     documents: () => library.documents(),
-    suggest: (p, l) => library.suggest(p, l),
+    suggest: (p, l) => {
+      if (p.includes("EXPLODE")) throw new Error("simulated failure inside the core");
+      return library.suggest(p, l);
+    },
     reindex: (o) => {
       reindexRuns++;
       return library.reindex(o);
@@ -121,6 +124,12 @@ describe("/ask", () => {
     expect(type).toBe(8);
     expect(data.choices.length).toBeGreaterThan(0);
     expect(data.choices.every((c) => c.name.length <= 100)).toBe(true);
+  });
+
+  it("offers no suggestions (rather than an error) when suggesting fails", async () => {
+    const result = discord.interact(autocomplete(discord, "EXPLODE"));
+    await waitUntil(() => result.callbacks.length > 0, "an empty choice list");
+    expect(result.callbacks[0]).toEqual({ type: 8, data: { choices: [] } });
   });
 
   it("apologises when answering fails, and keeps answering afterwards", async () => {
@@ -271,5 +280,7 @@ describe("connection", () => {
       expect(r.followups).toHaveLength(0);
     }
     expect(discord.rejected).toEqual([]);
+    // the connection stayed healthy throughout: heartbeats were sent and acknowledged, no re-identify
+    expect(discord.gateway.heartbeats).toBeGreaterThan(0);
   }, 60_000);
 });
