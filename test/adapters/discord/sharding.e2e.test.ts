@@ -11,7 +11,8 @@ import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/disco
 
 let discord: FakeDiscord;
 let dir: string;
-const saved = { ...process.env };
+const KEYS = ["DATA_DIR", "DISCORD_APPLICATION_ID", "SNAPSHOT_PATH", "LOG_LEVEL"] as const;
+const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
 beforeAll(async () => {
   discord = await startFakeDiscord();
@@ -25,7 +26,10 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  process.env = saved;
+  for (const key of KEYS) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
   await discord?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
