@@ -22,6 +22,14 @@ export function scrubSecrets(text: string): string {
   return out;
 }
 
+/** A copy of a serialised value with {@link scrubSecrets} applied to every string in it. */
+function scrubDeep<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return scrubSecrets(value) as T;
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)])) as T;
+}
+
 /**
  * Creates the stderr JSON logger.
  *
@@ -53,12 +61,9 @@ export function createLogger(
         },
       },
       serializers: {
-        err: (err: unknown) => {
-          const s = pino.stdSerializers.err(err as Error);
-          if (s.message) s.message = scrubSecrets(s.message);
-          if (s.stack) s.stack = scrubSecrets(s.stack);
-          return s;
-        },
+        // Every string in the error, nested causes included: a failed fetch hides the request URL,
+        // and with it the Telegram token, in an inner error's message.
+        err: (err: unknown) => scrubDeep(pino.stdSerializers.err(err as Error)),
       },
     },
     destination,

@@ -22,6 +22,9 @@ describe("createLogger", () => {
     logger.info({ token: TELEGRAM }, "starting");
     logger.warn({}, `request to https://api.telegram.org/bot${TELEGRAM}/getMe failed`);
     logger.error({ err: new Error(`login failed for ${DISCORD}`) }, "discord");
+    const inner = new TypeError(`fetch failed: https://api.telegram.org/bot${TELEGRAM}/getUpdates`);
+    logger.error({ err: new Error("network error", { cause: inner }) }, "polling");
+    logger.error({ err: new AggregateError([inner], "several") }, "retry");
     const out = lines.join("");
     expect(out).not.toContain(TELEGRAM);
     expect(out).not.toContain(DISCORD);
