@@ -6,7 +6,7 @@ import { startDiscord } from "../../../src/adapters/discord/index.ts";
 import type { QuestionEvent } from "../../../src/core/types.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { fakeLibrary } from "../../fakes/discord-library.ts";
-import { slashCommand } from "../../fakes/discord-payloads.ts";
+import { PERMISSIONS, slashCommand } from "../../fakes/discord-payloads.ts";
 import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/discord-server.ts";
 
 let discord: FakeDiscord;
@@ -37,6 +37,7 @@ afterAll(async () => {
 describe("startDiscord with shards", () => {
   it("spawns shard processes through tsx that answer /ask and relay usage to this process", async () => {
     const questions: QuestionEvent[] = [];
+    const parentLibrary = fakeLibrary();
     const bot = await startDiscord(
       {
         token: discord.token,
@@ -47,7 +48,7 @@ describe("startDiscord with shards", () => {
         shards: "auto",
       },
       {
-        library: fakeLibrary(),
+        library: parentLibrary,
         logger: createLogger("silent"),
         usage: { recordQuestion: (e) => questions.push(e), recordFeedback() {} },
       },
@@ -60,6 +61,14 @@ describe("startDiscord with shards", () => {
       expect(JSON.stringify(result.edits[0])).toContain("**[1]**");
       await waitUntil(() => questions.length > 0, "usage relayed from the shard");
       expect(questions[0]).toMatchObject({ platform: "discord", answered: true });
+
+      // a /reindex in a shard reaches this process's library too (and, through it, the other shards)
+      const reindex = discord.interact(
+        slashCommand(discord, "reindex", {}, { permissions: PERMISSIONS.manager }),
+      );
+      await waitUntil(() => reindex.edits.length > 0, "the shard's reindex report", 30_000);
+      expect(JSON.stringify(reindex.edits[0])).toContain("Reindexed 5 documents");
+      await waitUntil(() => parentLibrary.calls.reindex > 0, "the relayed reindex");
     } finally {
       await bot.stop();
     }
