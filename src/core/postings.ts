@@ -309,3 +309,43 @@ function contains(table: FieldTable, tid: number, doc: number): boolean {
   }
   return false;
 }
+
+/**
+ * The postings as MiniSearch's documented plain object (what `miniSearch.toJSON()` returns for an
+ * index built from the same passages), so snapshots keep their format and `MiniSearch.loadJS`
+ * can rebuild a MiniSearch from them when one is wanted.
+ */
+export function postingsToPlain(postings: Postings, fieldNames: readonly string[]): AsPlainObject {
+  const { count, fields } = postings;
+  const documentIds: Record<string, number> = {};
+  const fieldLength: Record<string, number[]> = {};
+  for (let id = 0; id < count; id++) {
+    documentIds[id] = id;
+    fieldLength[id] = fields.map((table) => table.lengths[id] as number);
+  }
+  const index: AsPlainObject["index"] = [];
+  for (const [term, tid] of postings.terms) {
+    const data: AsPlainObject["index"][number][1] = {};
+    fields.forEach((table, f) => {
+      const start = table.offsets[tid] as number;
+      const end = table.offsets[tid + 1] as number;
+      if (start === end) return;
+      const freqs: Record<string, number> = {};
+      for (let i = start; i < end; i++) freqs[table.docs[i] as number] = table.tfs[i] as number;
+      data[f] = freqs;
+    });
+    index.push([term, data]);
+  }
+  return {
+    documentCount: count,
+    nextId: count,
+    documentIds,
+    fieldIds: Object.fromEntries(fieldNames.map((name, f) => [name, f])),
+    fieldLength,
+    averageFieldLength: fields.map((table) => table.avgLength),
+    storedFields: {},
+    dirtCount: 0,
+    index,
+    serializationVersion: 2,
+  };
+}

@@ -8,7 +8,13 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Passage } from "./passages.ts";
-import { type Postings, PostingsBuilder, postingsFromPlain, searchPostings } from "./postings.ts";
+import {
+  type Postings,
+  PostingsBuilder,
+  postingsFromPlain,
+  postingsToPlain,
+  searchPostings,
+} from "./postings.ts";
 import { surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
@@ -33,6 +39,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedPassage> = Object.freeze<Options
 
 /** Everything needed to search: the MiniSearch index plus the term statistics citebot keeps. */
 export interface SearchIndex {
+  /** The index as a MiniSearch (made on first use from {@link SearchIndex.postings}). */
   mini: MiniSearch<IndexedPassage>;
   passages: Passage[];
   /** Passages containing each index term (document frequency). */
@@ -84,14 +91,12 @@ export async function buildIndex(
   titles: ReadonlyMap<string, string>,
   onProgress?: BuildProgress,
 ): Promise<SearchIndex> {
-  const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   const surfaceToTerm = new Map<string, string | null>();
   const headCache = new Map<string, string>();
   const df = new Map<string, number>();
   const postings = new PostingsBuilder(FIELDS.length, passages.length);
   const CHUNK = 2000;
   for (let start = 0; start < passages.length; start += CHUNK) {
-    const batch: IndexedPassage[] = [];
     for (let id = start; id < Math.min(start + CHUNK, passages.length); id++) {
       const p = passages[id] as Passage;
       const terms = indexTerms(p.text, surfaceToTerm);
@@ -102,17 +107,14 @@ export async function buildIndex(
         head = indexTerms(`${titles.get(p.file) ?? ""} ${p.section ?? ""}`, surfaceToTerm).join(" ");
         headCache.set(headKey, head);
       }
-      const text = terms.join(" ");
-      postings.add([text, head]);
-      batch.push({ id, text, head });
+      postings.add([terms.join(" "), head]);
     }
-    mini.addAll(batch);
     onProgress?.(Math.min(start + CHUNK, passages.length), passages.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const vocabulary = new SearchableMap<string>();
   for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
-  return { mini, passages, df, vocabulary, postings: postings.finish() };
+  return withPostings({ passages, df, vocabulary }, postings.finish());
 }
 
 /** Serialisable form of a {@link SearchIndex} (for the snapshot). */
@@ -124,21 +126,49 @@ export interface SerializedIndex {
 
 export function serializeIndex(index: SearchIndex): SerializedIndex {
   return {
-    mini: index.mini.toJSON(),
+    mini: index.postings
+      ? postingsToPlain(
+          index.postings,
+          FIELDS.map((f) => f.name),
+        )
+      : index.mini.toJSON(),
     df: [...index.df],
     vocabulary: [...index.vocabulary],
   };
 }
 
 export function deserializeIndex(data: SerializedIndex, passages: Passage[]): SearchIndex {
-  const mini = MiniSearch.loadJS<IndexedPassage>(data.mini, MINISEARCH_OPTIONS);
   const vocabulary = new SearchableMap<string>();
   for (const [k, v] of data.vocabulary) vocabulary.set(k, v);
   const postings = postingsFromPlain(
     data.mini,
     FIELDS.map((f) => f.name),
   );
-  return { mini, passages, df: new Map(data.df), vocabulary, postings };
+  return withPostings({ passages, df: new Map(data.df), vocabulary }, postings);
+}
+
+/**
+ * Completes an index around its postings. `mini` is made from them on first use only: nothing in
+ * the answer path reads it, and building it took half of the build time and most of the heap.
+ */
+function withPostings(parts: Omit<SearchIndex, "mini" | "postings">, postings: Postings): SearchIndex {
+  let mini: MiniSearch<IndexedPassage> | undefined;
+  const index = { ...parts, postings } as SearchIndex;
+  Object.defineProperty(index, "mini", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      mini ??= MiniSearch.loadJS<IndexedPassage>(
+        postingsToPlain(
+          postings,
+          FIELDS.map((f) => f.name),
+        ),
+        MINISEARCH_OPTIONS,
+      );
+      return mini;
+    },
+  });
+  return index;
 }
 
 /** A query word resolved to index terms, with how confident the resolution is. */

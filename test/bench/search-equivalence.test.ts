@@ -1,3 +1,4 @@
+import MiniSearch, { type AsPlainObject } from "minisearch";
 import { describe, expect, it } from "vitest";
 import { buildCorpus } from "../../bench/corpus.ts";
 import { makeQuestions } from "../../bench/questions.ts";
@@ -6,23 +7,45 @@ import { DEFAULT_CONCEPTS } from "../../src/core/concepts.ts";
 import {
   buildIndex,
   deserializeIndex,
+  MINISEARCH_OPTIONS,
   type SearchIndex,
   searchTerms,
   serializeIndex,
 } from "../../src/core/search-index.ts";
+import { toTerms } from "../../src/core/text.ts";
 
-// The typed-array postings exist only for speed: answers must rank exactly as MiniSearch ranks.
+// The typed-array postings exist only for speed: answers must rank exactly as MiniSearch ranks,
+// and snapshots must stay what MiniSearch itself would write.
+const corpus = buildCorpus({ size: 1500, seed: 11, source: "zipf" });
+
+/** MiniSearch fed the way citebot indexed passages before the postings existed. */
+function referenceMiniSearch() {
+  const mini = new MiniSearch(MINISEARCH_OPTIONS);
+  mini.addAll(
+    corpus.passages.map((p, id) => ({
+      id,
+      text: toTerms(p.text).join(" "),
+      head: toTerms(`${corpus.titles.get(p.file) ?? ""} ${p.section ?? ""}`).join(" "),
+    })),
+  );
+  return mini;
+}
+
+const byTerm = (plain: AsPlainObject) => ({
+  ...plain,
+  index: [...plain.index].sort(([a], [b]) => (a < b ? -1 : 1)),
+});
+
 describe("searchTerms over typed postings", () => {
   it("returns MiniSearch's results, scores and matched terms, for built and reloaded indexes", async () => {
-    const corpus = buildCorpus({ size: 1500, seed: 11, source: "zipf" });
     const built = await buildIndex(corpus.passages, corpus.titles);
     const reloaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(built))), corpus.passages);
+    const reference: SearchIndex = { ...built, mini: referenceMiniSearch(), postings: undefined };
     const questions = makeQuestions(corpus.passages, 15, 11);
     let compared = 0;
     for (const index of [built, reloaded]) {
       expect(index.postings).toBeDefined();
       const ctx = { index, documents: corpus.documents, concepts: DEFAULT_CONCEPTS };
-      const plain: SearchIndex = { ...index, postings: undefined };
       for (const q of questions) {
         const weights = new Map<string, number>();
         for (const c of analyzeQuestion(ctx, q.text)) {
@@ -30,13 +53,21 @@ describe("searchTerms over typed postings", () => {
             for (const t of alt.terms) weights.set(t, Math.max(weights.get(t) ?? 0, alt.weight));
         }
         const fast = searchTerms(index, weights, 40);
-        const reference = searchTerms(plain, weights, 40);
+        const slow = searchTerms(reference, weights, 40);
         expect(fast.map((r) => [r.id, r.score, [...r.terms].sort()])).toEqual(
-          reference.map((r) => [r.id, r.score, [...r.terms].sort()]),
+          slow.map((r) => [r.id, r.score, [...r.terms].sort()]),
         );
-        if (reference.length > 0) compared++;
+        if (slow.length > 0) compared++;
       }
     }
     expect(compared).toBeGreaterThan(60);
+  });
+
+  it("writes the snapshot MiniSearch would write, and builds MiniSearch from it on demand", async () => {
+    const built = await buildIndex(corpus.passages, corpus.titles);
+    const reference = referenceMiniSearch();
+    expect(byTerm(serializeIndex(built).mini)).toEqual(byTerm(JSON.parse(JSON.stringify(reference))));
+    expect(built.mini.search("zzz").length).toBe(0);
+    expect(built.mini.documentCount).toBe(corpus.passages.length);
   });
 });
