@@ -11,18 +11,18 @@ import { DISCORD_LIMITS as L } from "./limits.ts";
 import { renderNotice } from "./render.ts";
 
 /**
- * The question in a message, with the bot's own mention removed.
+ * The question in a message, with mentions of the bot (as a user, or its own role) removed.
  *
  * @example
  * ```ts
- * questionFrom("<@42> does whatsapp read my messages?", "42"); // "does whatsapp read my messages?"
+ * questionFrom("<@42> does whatsapp read my messages?", ["42"]); // "does whatsapp read my messages?"
  * ```
  */
-export function questionFrom(content: string, botId: string): string {
-  return content
-    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
-    .replace(/\s+/g, " ")
-    .trim();
+export function questionFrom(content: string, ids: string[]): string {
+  let text = content;
+  for (const id of ids.filter((i) => /^\d+$/.test(i)))
+    text = text.replace(new RegExp(`<@[!&]?${id}>`, "g"), " ");
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -50,9 +50,12 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   const botId = message.client.user.id;
   if (message.author.bot || message.system) return;
   const isDm = message.channel.type === ChannelType.DM;
-  if (isDm ? !ctx.settings.dms : !(ctx.settings.messageContent && message.mentions.users.has(botId))) return;
+  // people often pick the bot's own role from the @ list instead of the bot; treat both alike
+  const botRoles = message.mentions.roles.filter((r) => r.tags?.botId === botId).map((r) => r.id);
+  const mentioned = message.mentions.users.has(botId) || botRoles.length > 0;
+  if (isDm ? !ctx.settings.dms : !(ctx.settings.messageContent && mentioned)) return;
 
-  const question = questionFrom(message.content, botId);
+  const question = questionFrom(message.content, [botId, ...botRoles]);
   if (!question) {
     await message.reply(
       renderNotice("Ask me a question after the mention, or use /ask. /help explains more."),
