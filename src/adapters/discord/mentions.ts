@@ -8,6 +8,7 @@ import { ChannelType, type Message } from "discord.js";
 import { answerMessage } from "./answering.ts";
 import type { BotContext } from "./deps.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
+import { truncateWords } from "./markdown.ts";
 import { renderNotice } from "./render.ts";
 
 /**
@@ -35,7 +36,7 @@ export function questionFrom(content: string, ids: string[]): string {
  */
 export function threadName(question: string): string {
   const name = question.replace(/\s+/g, " ").trim();
-  return (name.length > L.threadName ? `${name.slice(0, L.threadName - 1)}…` : name) || "Question";
+  return truncateWords(name, L.threadName) || "Question";
 }
 
 /**
