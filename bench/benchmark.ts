@@ -3,10 +3,13 @@
  * One benchmark run: for each corpus size, the corpus and its known-item questions are made once
  * and every engine is measured on them, so ratios compare like with like.
  */
+import { DEFAULT_CONCEPTS } from "../src/core/concepts.ts";
+import { buildIndex } from "../src/core/search-index.ts";
 import { buildCorpus, type CorpusSource, cachedCorpus } from "./corpus.ts";
 import { citebotEngine, type Engine, MINISEARCH_FUZZY, miniSearchEngine } from "./engines.ts";
 import { type EngineResult, measureEngine } from "./measure.ts";
 import { makeQuestions } from "./questions.ts";
+import { measureTelegram, type TelegramResult } from "./telegram.ts";
 
 export interface BenchmarkOptions {
   sizes: number[];
@@ -18,6 +21,8 @@ export interface BenchmarkOptions {
   cacheDir?: string;
   /** Cap on questions per style for the slow baselines at a given size (seconds each at 100k). */
   baselineQuestions?: (size: number) => number;
+  /** Also send the questions through the Telegram adapter and its loopback fake. */
+  telegram?: boolean;
   /** Engines to measure, by name; all when absent. */
   engines?: string[];
   /** Progress lines (to stderr in the CLI). */
@@ -32,6 +37,7 @@ export interface BenchmarkRun {
   node: string;
   cpus: number;
   results: EngineResult[];
+  telegram: TelegramResult[];
 }
 
 /**
@@ -53,6 +59,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     node: process.version,
     cpus: cpus().length,
     results: [],
+    telegram: [],
   };
   for (const size of options.sizes) {
     const corpusOptions = { size, seed: options.seed, source: options.source ?? "auto" };
@@ -76,6 +83,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const result = await measureEngine(engine, corpus, questions, { maxQuestions });
       log(`  ${engine.name}: build ${result.buildMs} ms, natural p50 ${result.styles.natural.p50Ms} ms`);
       run.results.push(result);
+    }
+    if (options.telegram) {
+      const index = await buildIndex(corpus.passages, corpus.titles);
+      const ctx = { index, documents: corpus.documents, concepts: DEFAULT_CONCEPTS };
+      const result = await measureTelegram(
+        ctx,
+        questions.map((q) => q.text),
+      );
+      log(
+        `  telegram: ${result.replied}/${result.questions} replied, ${result.questionsPerSecond} questions/s`,
+      );
+      run.telegram.push(result);
     }
   }
   return run;

@@ -5,6 +5,7 @@
  */
 import type { EngineResult } from "./measure.ts";
 import { QUESTION_STYLES } from "./questions.ts";
+import type { TelegramResult } from "./telegram.ts";
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const pct = (n: number) => `${Math.round(n * 100)}%`;
@@ -122,4 +123,21 @@ export function latencySvg(results: readonly EngineResult[]): string {
   }
   parts.push("</svg>");
   return parts.join("\n");
+}
+
+/**
+ * The `--telegram` results as Markdown: end-to-end questions per second through the adapter and
+ * the fake Bot API, beside `composeAnswer` alone on the same questions.
+ */
+export function telegramTable(results: readonly TelegramResult[]): string {
+  const lines = [
+    "| passages | questions | replied | lost | seconds | questions/s via Telegram | questions/s answer only |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${r.passages} | ${r.questions} | ${r.replied} | ${r.lost} | ${r.seconds} | ${r.questionsPerSecond} | ${r.directPerSecond} |`,
+    );
+  }
+  return lines.join("\n");
 }

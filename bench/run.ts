@@ -1,7 +1,7 @@
 /**
  * @module
  * `npm run bench [-- --quick] [--sizes=1000,10000] [--questions=N] [--seed=N] [--source=zipf]
- * [--engines=citebot,minisearch,minisearch-fuzzy]`:
+ * [--engines=citebot,minisearch,minisearch-fuzzy] [--telegram]`:
  * citebot's answer path against plain MiniSearch at growing corpus sizes. Prints a Markdown table,
  * saves JSON and an SVG latency chart under bench/results/.
  */
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runBenchmark } from "./benchmark.ts";
 import type { CorpusSource } from "./corpus.ts";
-import { latencySvg, markdownTable } from "./report.ts";
+import { latencySvg, markdownTable, telegramTable } from "./report.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +48,7 @@ const run = await runBenchmark({
   // Fuzzy + prefix MiniSearch takes seconds per question at 100k passages: fewer of them there.
   baselineQuestions: (size) => (size >= 50_000 ? Math.min(questions, 25) : questions),
   log,
+  telegram: values.telegram ?? false,
   ...(values.engines ? { engines: values.engines.split(",") } : {}),
 });
 
@@ -56,9 +57,10 @@ console.log(
   `\n${run.source} corpus, seed ${run.seed}, ${questions} questions per style, Node ${run.node}, ${run.cpus} CPUs\n`,
 );
 console.log(table);
+if (run.telegram.length)
+  console.log(`\nTelegram adapter end to end (loopback fake Bot API)\n\n${telegramTable(run.telegram)}`);
 await mkdir(resultsDir, { recursive: true });
 const stamp = run.startedAt.replace(/[:.]/g, "-");
 await writeFile(path.join(resultsDir, `bench-${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
 await writeFile(path.join(resultsDir, "latency.svg"), latencySvg(run.results));
 log(`saved bench/results/bench-${stamp}.json and bench/results/latency.svg`);
-if (values.telegram) log("--telegram: not available yet (see docs/SCALING.md)");
