@@ -65,6 +65,12 @@ interface IndexedDocument extends SnapshotDocument {
 interface LibraryState {
   documents: Map<string, IndexedDocument>;
   index: SearchIndex;
+  /** Document metadata by file, as answers cite it; built once per state, not per question. */
+  metas: Map<string, DocumentMeta>;
+}
+
+function makeState(documents: Map<string, IndexedDocument>, index: SearchIndex): LibraryState {
+  return { documents, index, metas: new Map([...documents].map(([file, d]) => [file, d.meta])) };
 }
 
 /**
@@ -142,8 +148,7 @@ export class Library {
     const key = `${options.offset ?? 0}:${options.limit ?? ""}:${question}`;
     const cached = this.#cache.get(key);
     if (cached) return structuredClone(cached);
-    const { index, documents } = this.#state;
-    const metas = new Map<string, DocumentMeta>([...documents].map(([file, d]) => [file, d.meta]));
+    const { index, metas } = this.#state;
     const answer = composeAnswer(
       { index, documents: metas, concepts: this.#options.concepts },
       question,
@@ -259,7 +264,7 @@ export class Library {
       }
       if (report.applied) {
         // Same content; only file times moved (e.g. a fresh git checkout). Remember them.
-        this.#state = { documents: next, index: this.#state.index };
+        this.#state = makeState(next, this.#state.index);
         if (refreshed) await this.#save(next);
       }
       report.durationMs = Math.round(performance.now() - started);
@@ -267,7 +272,7 @@ export class Library {
     }
     const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
     const index = await buildIndex(passages, titles);
-    this.#state = { documents: next, index };
+    this.#state = makeState(next, index);
     this.#cache.clear();
     this.#rolledBack = false;
     report.applied = true;
@@ -329,7 +334,7 @@ export class LibraryError extends Error {
 const toFileError = (e: DocumentError): FileError => ({ file: e.file, reason: e.message });
 
 async function emptyState(): Promise<LibraryState> {
-  return { documents: new Map(), index: await buildIndex([], new Map()) };
+  return makeState(new Map(), await buildIndex([], new Map()));
 }
 
 function fromSnapshot(snapshot: Snapshot): LibraryState {
@@ -342,7 +347,7 @@ function fromSnapshot(snapshot: Snapshot): LibraryState {
   const documents = new Map(
     snapshot.documents.map((d) => [d.file, { ...d, passages: byFile.get(d.file) ?? [] }]),
   );
-  return { documents, index: deserializeIndex(snapshot.index, snapshot.passages) };
+  return makeState(documents, deserializeIndex(snapshot.index, snapshot.passages));
 }
 
 function toSnapshot(documents: Map<string, IndexedDocument>, index: SearchIndex): Snapshot {
