@@ -4,6 +4,7 @@
  * the real grammY bot. It long-polls `getUpdates` honouring `offset` (acknowledged updates are never
  * resent), validates what the bot sends like Telegram does (HTML that parses, length and button
  * limits; 400 otherwise), can answer 429 with `retry_after`, and records every call for assertions.
+ * Files users send are served like Telegram does: `getFile`, then GET `/file/bot<token>/<file_path>`.
  */
 import { once } from "node:events";
 import http from "node:http";
@@ -62,6 +63,8 @@ export class FakeTelegram {
   rejectFormatting = false;
   webhook: { url: string; secret?: string } | undefined;
   readonly commands = new Map<string, Json[]>();
+  /** `file_path` of every file the bot downloaded, in order. */
+  readonly downloads: string[] = [];
 
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private queue: Json[] = [];
@@ -75,6 +78,7 @@ export class FakeTelegram {
   private readonly callbackIds = new Set<string>();
   private readonly inlineIds = new Set<string>();
   private seq = 1;
+  private readonly files = new Map<string, { bytes: Uint8Array; path: string; size: number }>();
 
   constructor(readonly token = "123456:TEST-token_for_the_fake_api") {}
 
@@ -136,6 +140,32 @@ export class FakeTelegram {
     };
     this.messages.set(`${c.id}:${message.message_id}`, message);
     return message;
+  }
+
+  /**
+   * A file `userId` sends in `chat` (private when omitted), with an optional caption; Telegram marks a
+   * leading /command in a caption as a bot_command caption entity. `announcedSize` makes the
+   * message (and getFile) state a size other than the real one, as a large upload or a lying client would.
+   */
+  document(
+    userId: number,
+    file: { fileName: string; bytes: Uint8Array; caption?: string; announcedSize?: number },
+    chat?: { id: number; type: "group" | "supergroup" },
+  ): Json {
+    const id = `file-${this.seq++}`;
+    const size = file.announcedSize ?? file.bytes.byteLength;
+    this.files.set(id, { bytes: file.bytes, path: `documents/${id}-${file.fileName}`, size });
+    const command = file.caption ? /^\/\S+/.exec(file.caption) : null;
+    const message = this.newMessage(userId, "", chat, {
+      text: undefined,
+      document: { file_id: id, file_unique_id: `u${id}`, file_name: file.fileName, file_size: size },
+      ...(file.caption ? { caption: file.caption } : {}),
+      ...(command
+        ? { caption_entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+        : {}),
+    });
+    delete message.text;
+    return this.pushUpdate({ message });
   }
 
   inlineQuery(userId: number, query: string): Json {
@@ -202,7 +232,9 @@ export class FakeTelegram {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const m = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    if (pathname.startsWith("/file/")) return this.serveFile(pathname, res);
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(pathname);
     let payload: Json = {};
     try {
       payload = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
@@ -235,6 +267,19 @@ export class FakeTelegram {
       for (const l of [...this.listeners]) l();
     }
     send(res, reply);
+  }
+
+  /** GET /file/bot<token>/<file_path>: the bytes, like Telegram's file server. */
+  private serveFile(pathname: string, res: http.ServerResponse): void {
+    const m = /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname);
+    const path = m ? decodeURIComponent(m[2] as string) : "";
+    const file = [...this.files.values()].find((f) => f.path === path);
+    if (!m || m[1] !== this.token || !file) {
+      res.writeHead(404, { "content-type": "application/json" }).end('{"ok":false,"error_code":404}');
+      return;
+    }
+    this.downloads.push(path);
+    res.writeHead(200, { "content-type": "application/octet-stream" }).end(file.bytes);
   }
 
   private async getUpdates(payload: Json, res: http.ServerResponse): Promise<Reply> {
@@ -309,6 +354,17 @@ export class FakeTelegram {
         return true;
       case "answerInlineQuery":
         return this.answerInlineQuery(p);
+      case "getFile": {
+        const file = this.files.get(String(p.file_id));
+        if (!file) throw bad("invalid file_id");
+        if (file.size > TELEGRAM_LIMITS.fileDownload) throw bad("file is too big");
+        return {
+          file_id: p.file_id,
+          file_unique_id: `u${p.file_id}`,
+          file_size: file.size,
+          file_path: file.path,
+        };
+      }
       case "getChatMember": {
         if (!this.chats.has(Number(p.chat_id))) throw bad("chat not found");
         const status = this.members.get(`${p.chat_id}:${p.user_id}`) ?? "member";

@@ -21,9 +21,13 @@ export const PRIVATE_COMMANDS: BotCommand[] = [
   { command: "sources", description: "List the documents I answer from" },
 ];
 
-/** Commands only moderators see; later moderator commands are added here. */
+/** Commands only moderators see. */
 export const MODERATOR_COMMANDS: BotCommand[] = [
-  { command: "reindex", description: "Re-read the documents folder (moderators)" },
+  { command: "add", description: "Add a document: send a .md/.txt file with the caption /add (moderators)" },
+  { command: "remove", description: "Remove a document: /remove file-name.md (moderators)" },
+  { command: "reindex", description: "Re-read the documents folder; /reindex dry to preview (moderators)" },
+  { command: "rollback", description: "Restore the previous index (moderators)" },
+  { command: "stats", description: "Usage: questions, feedback, gaps (moderators)" },
 ];
 
 /**

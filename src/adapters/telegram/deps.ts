@@ -14,6 +14,7 @@ import type {
   UsageRecorder,
 } from "../../core/types.ts";
 import type { AppLogger } from "../../logger.ts";
+import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
 
 /** The part of the core `Library` the bot uses. */
 export interface QuestionLibrary {
@@ -36,6 +37,11 @@ export interface TelegramDeps {
   library: QuestionLibrary;
   logger: AppLogger;
   usage?: UsageRecorder;
+  /**
+   * Moderator actions (`/add`, `/remove`, `/rollback`, `/stats`, audited `/reindex`). Without it
+   * those commands say moderation is not configured, and `/reindex` calls `library.reindex()`.
+   */
+  moderation?: ModeratorActions;
   /** Per-user question limit; default 6 questions per 10 seconds. */
   rateLimit?: RateLimit;
   /** Interface the webhook server binds; default all interfaces (behind a load balancer). */

@@ -16,4 +16,6 @@ export const TELEGRAM_LIMITS = {
   inlineResultId: 64,
   /** Characters of a command description in `setMyCommands`. */
   commandDescription: 256,
+  /** Bytes of a file a bot may download with getFile (Telegram's cloud Bot API: 20 MB). */
+  fileDownload: 20 * 1024 * 1024,
 } as const;

@@ -1,6 +1,6 @@
 /**
  * @module
- * The one permission rule for moderator commands (`/reindex`, and later `/add`, `/remove`, `/stats`):
+ * The one permission rule for moderator commands (`/reindex`, `/add`, `/remove`, `/rollback`, `/stats`):
  * in groups, the group's administrators and creator (asked of Telegram with getChatMember); in private
  * chats, the user ids in `TELEGRAM_ADMIN_IDS`. Everyone else gets a polite refusal and nothing runs.
  */
@@ -27,6 +27,28 @@ export async function isModerator(ctx: Context, adminIds: readonly number[]): Pr
   if (ctx.msg?.sender_chat?.id === chat.id) return true;
   const member = await ctx.api.getChatMember(chat.id, from.id);
   return member.status === "creator" || member.status === "administrator";
+}
+
+/**
+ * {@link isModerator} for what is only a courtesy (showing moderator help, file names in /sources):
+ * if Telegram can't tell, the answer is no, and the failure is logged rather than thrown.
+ *
+ * @example
+ * ```ts
+ * const help = renderHelp(docs, me, chatType, { moderator: await mayModerate(ctx, adminIds, logger) });
+ * ```
+ */
+export async function mayModerate(
+  ctx: Context,
+  adminIds: readonly number[],
+  logger: AppLogger,
+): Promise<boolean> {
+  try {
+    return await isModerator(ctx, adminIds);
+  } catch (err) {
+    logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
+    return false;
+  }
 }
 
 /**

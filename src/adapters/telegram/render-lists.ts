@@ -13,26 +13,37 @@ const MAX_LIST_MESSAGES = 5;
 /** Documents named in the help text before pointing to /sources. */
 const HELP_DOCS = 10;
 
-function documentLines(docs: DocumentInfo[]): Block[] {
-  return docs.map((d, i) => ({ ...sourceLine({ ...d, n: i + 1 }), join: "\n" as const }));
+function documentLines(docs: DocumentInfo[], files = false): Block[] {
+  return docs.map((d, i) => {
+    const line = sourceLine({ ...d, n: i + 1 });
+    if (!files) return { ...line, join: "\n" as const };
+    // Moderators need the file name for /remove.
+    const file = trimText(d.file, 200);
+    return {
+      html: `${line.html} · <code>${escapeHtml(file)}</code>`,
+      plain: `${line.plain} · ${file}`,
+      join: "\n" as const,
+    };
+  });
 }
 
 /**
- * The `/sources` reply: every indexed document with title, publisher, date and link.
+ * The `/sources` reply: every indexed document with title, publisher, date and link, and for
+ * moderators (`files`) the file name that `/remove` takes.
  *
  * @example
  * ```ts
  * for (const m of renderSources(library.documents())) await ctx.reply(m.html, { parse_mode: "HTML" });
  * ```
  */
-export function renderSources(docs: DocumentInfo[]): RenderedMessage[] {
+export function renderSources(docs: DocumentInfo[], options: { files?: boolean } = {}): RenderedMessage[] {
   if (!docs.length) {
     const text = "No documents are indexed yet. A moderator can add some and run /reindex.";
     return [{ html: escapeHtml(text), plain: text }];
   }
   const head = `I answer from these ${docs.length} document${docs.length === 1 ? "" : "s"}:`;
   const headBlock: Block = { html: `<b>${escapeHtml(head)}</b>`, plain: head };
-  const lines = documentLines(docs);
+  const lines = documentLines(docs, options.files);
   const messages = packBlocks([headBlock, ...lines]);
   if (messages.length <= MAX_LIST_MESSAGES) return messages;
   // Count what the cut leaves out so nobody thinks the list is complete; shrink until the note fits.
@@ -52,14 +63,20 @@ export function renderSources(docs: DocumentInfo[]): RenderedMessage[] {
 }
 
 /**
- * The `/start` and `/help` reply: what the bot knows and how to ask it, in this kind of chat.
+ * The `/start` and `/help` reply: what the bot knows and how to ask it, in this kind of chat; for
+ * moderators also the moderator commands.
  *
  * @example
  * ```ts
  * renderHelp(library.documents(), "citebot", "private")[0].html;
  * ```
  */
-export function renderHelp(docs: DocumentInfo[], username: string, chatType: string): RenderedMessage[] {
+export function renderHelp(
+  docs: DocumentInfo[],
+  username: string,
+  chatType: string,
+  options: { moderator?: boolean } = {},
+): RenderedMessage[] {
   const intro =
     "I answer questions with verbatim quotes from a fixed set of documents, each quote with a numbered source. " +
     "If the documents don't cover something, I say so instead of guessing.";
@@ -81,6 +98,7 @@ export function renderHelp(docs: DocumentInfo[], username: string, chatType: str
     ...known.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined })),
     { html: "<b>How to ask</b>", plain: "How to ask" },
     ...how.map((html) => ({ html, plain: htmlToPlain(html), join: "\n" as const })),
+    ...(options.moderator ? moderatorHelp() : []),
   ];
   return packBlocks(blocks);
 }
@@ -99,6 +117,19 @@ export function renderReindex(report: ReindexReport): RenderedMessage[] {
     { html: `<b>${escapeHtml(headline)}</b>`, plain: headline },
     ...lines.map((l) => ({ html: escapeHtml(l), plain: l, join: "\n" as const })),
   ]).slice(0, 3);
+}
+
+/** The moderator commands, shown in /help only to those allowed to use them. */
+function moderatorHelp(): Block[] {
+  const lines = [
+    "<b>For moderators</b>",
+    "Send a .md or .txt file with the caption <code>/add</code> to add it (<code>/add overwrite</code> replaces one of the same name).",
+    "<code>/remove file-name.md</code> removes a document (/sources shows the file names to you).",
+    "/reindex re-reads the documents folder; <code>/reindex dry</code> only reports what would change.",
+    "/rollback restores the previous index.",
+    "/stats shows usage: questions, 👍/👎, and what the documents don't cover.",
+  ];
+  return lines.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined }));
 }
 
 /** Plain twin of the small fixed HTML snippets above (our own markup, never document text). */

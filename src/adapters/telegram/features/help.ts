@@ -5,24 +5,31 @@
  */
 import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../answer-reply.ts";
+import { mayModerate } from "../moderator-guard.ts";
 import { renderHelp, renderSources } from "../render-lists.ts";
 import { sendRendered } from "../reply.ts";
 
 /**
- * The help and document-list commands.
+ * The help and document-list commands. Moderators (by the rule of `moderator-guard.ts`) also see
+ * the moderator commands in /help and the file names in /sources.
  *
  * @example
  * ```ts
- * bot.use(helpFeature(env));
+ * bot.use(helpFeature(env, settings.adminIds));
  * ```
  */
-export function helpFeature(env: FeatureEnv): Composer<Context> {
+export function helpFeature(env: FeatureEnv, adminIds: readonly number[] = []): Composer<Context> {
   const { library, logger } = env.deps;
   const composer = new Composer<Context>();
-  composer.command(["start", "help"], (ctx) =>
-    sendRendered(ctx, renderHelp(library.documents(), ctx.me.username, ctx.chat.type), logger),
-  );
-  composer.command("sources", (ctx) => sendRendered(ctx, renderSources(library.documents()), logger));
+  composer.command(["start", "help"], async (ctx) => {
+    const moderator = await mayModerate(ctx, adminIds, logger);
+    const help = renderHelp(library.documents(), ctx.me.username, ctx.chat.type, { moderator });
+    await sendRendered(ctx, help, logger);
+  });
+  composer.command("sources", async (ctx) => {
+    const files = await mayModerate(ctx, adminIds, logger);
+    await sendRendered(ctx, renderSources(library.documents(), { files }), logger);
+  });
   // Added to a group: say once how to ask here, since ordinary messages will be ignored.
   composer.on("my_chat_member", async (ctx, next) => {
     const { old_chat_member: before, new_chat_member: now, chat } = ctx.myChatMember;

@@ -1,20 +1,24 @@
 /**
  * @module
- * Moderator commands. `/reindex` re-reads the documents folder and replies with the report; the
- * library queues concurrent reindexes, so two moderators at once never run in parallel.
+ * Moderator commands on the index: `/reindex` (or `/reindex dry`), `/rollback`, `/remove NAME` and
+ * `/stats`, each behind {@link moderatorsOnly}. They go through the moderation facade, so every
+ * change is audited; the library queues concurrent reindexes, so two moderators never collide.
  */
 import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../answer-reply.ts";
 import type { TelegramSettings } from "../deps.ts";
-import { escapeHtml } from "../html.ts";
+import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
 import { replyTo } from "../rate-limit.ts";
 import { renderReindex } from "../render-lists.ts";
-import { editRendered, sendRendered } from "../reply.ts";
-import { safeError } from "../safe-error.ts";
+import { renderChange, renderRollback, renderStatsMessage } from "../render-moderation.ts";
+import { sendRendered } from "../reply.ts";
+import { documentsFeature } from "./documents.ts";
+
+const DRY_RUN = /^(?:--?)?dry(?:[-_ ]?run)?$/i;
 
 /**
- * The moderator commands, each behind {@link moderatorsOnly}.
+ * The moderator commands, `/add` included (see `documents.ts`).
  *
  * @example
  * ```ts
@@ -22,22 +26,58 @@ import { safeError } from "../safe-error.ts";
  * ```
  */
 export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): Composer<Context> {
-  const { library, logger } = env.deps;
+  const { library, logger, moderation } = env.deps;
+  const guard = (command: string) => moderatorsOnly(command, settings.adminIds, logger);
   const composer = new Composer<Context>();
-  composer.command("reindex", moderatorsOnly("/reindex", settings.adminIds, logger), async (ctx) => {
-    const status = await ctx.reply("Reindexing the documents…", replyTo(ctx));
-    logger.info({ chat: ctx.chat.id, user: ctx.from?.id }, "reindex requested on telegram");
-    let messages: ReturnType<typeof renderReindex>;
-    try {
-      messages = renderReindex(await library.reindex());
-    } catch (err) {
-      logger.error({ err: safeError(err) }, "reindex failed");
-      const text = `Reindex failed: ${err instanceof Error ? err.message : String(err)}. The previous index is still answering.`;
-      messages = [{ html: escapeHtml(text.slice(0, 3000)), plain: text.slice(0, 3000) }];
+  composer.use(documentsFeature(settings, env));
+
+  composer.command("reindex", guard("/reindex"), async (ctx) => {
+    const arg = ctx.match.trim();
+    if (arg && !DRY_RUN.test(arg)) {
+      const usage =
+        "Usage: /reindex to re-read the documents, or /reindex dry to see what would change without changing anything.";
+      await ctx.reply(usage, replyTo(ctx));
+      return;
     }
-    const [first, ...rest] = messages;
-    if (first) await editRendered(ctx, ctx.chat.id, status.message_id, first, logger);
-    if (rest.length) await sendRendered(ctx, rest, logger);
+    const dryRun = Boolean(arg);
+    const status = dryRun
+      ? "Checking the documents (dry run, nothing changes)…"
+      : "Reindexing the documents…";
+    await runModeratorAction(ctx, env, status, "reindex", async () =>
+      renderReindex(
+        moderation
+          ? await moderation.reindex(moderatorOf(ctx), { dryRun })
+          : await library.reindex({ dryRun }),
+      ),
+    );
+  });
+
+  composer.command("rollback", guard("/rollback"), async (ctx) => {
+    if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+    await runModeratorAction(ctx, env, "Rolling back to the previous index…", "roll back", async () =>
+      renderRollback(await moderation.rollback(moderatorOf(ctx))),
+    );
+  });
+
+  composer.command("remove", guard("/remove"), async (ctx) => {
+    if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+    const name = ctx.match.trim();
+    if (!name) {
+      const usage = "Usage: /remove file-name.md, with the file name as /sources lists it.";
+      await ctx.reply(usage, replyTo(ctx));
+      return;
+    }
+    await runModeratorAction(ctx, env, "Removing the document…", "remove the document", async () => {
+      const { file, report } = await moderation.removeDocument(moderatorOf(ctx), name);
+      return renderChange(`Removed ${file}.`, report);
+    });
+  });
+
+  composer.command("stats", guard("/stats"), async (ctx) => {
+    if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], logger, {
+      replyTo: ctx.chat.type === "private" ? undefined : ctx.msg.message_id,
+    });
   });
   return composer;
 }

@@ -1,0 +1,85 @@
+/**
+ * @module
+ * `/add`: a moderator sends a `.md` or `.txt` file with the caption `/add` (or `/add overwrite` to
+ * replace a document of the same name on purpose), or replies `/add` to such a file. The name and
+ * announced size are checked before anything is downloaded; the file is then validated, written to
+ * DATA_DIR and indexed, and the moderator gets the reindex report.
+ */
+import { Composer, type Context } from "grammy";
+import type { Document } from "grammy/types";
+import type { FeatureEnv } from "../answer-reply.ts";
+import { captionCommand } from "../caption-command.ts";
+import type { TelegramSettings } from "../deps.ts";
+import { checkDownloadable, downloadFile } from "../file-download.ts";
+import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
+import { moderatorsOnly } from "../moderator-guard.ts";
+import { replyTo } from "../rate-limit.ts";
+import { renderChange } from "../render-moderation.ts";
+
+export const ADD_USAGE =
+  "To add a document, send me a .md or .txt file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file.";
+
+/**
+ * The `/add` command, for a file with that caption and for `/add` sent as a reply to a file.
+ *
+ * @example
+ * ```ts
+ * composer.use(documentsFeature(settings, env));
+ * ```
+ */
+export function documentsFeature(settings: TelegramSettings, env: FeatureEnv): Composer<Context> {
+  const guard = moderatorsOnly("/add", settings.adminIds, env.deps.logger);
+  const composer = new Composer<Context>();
+  const add = (ctx: Context, doc: Document | undefined, arg: string) =>
+    addDocument(ctx, env, settings, doc, arg);
+
+  composer.on("message:document").filter(
+    (ctx) => captionCommand(ctx.msg, ctx.me, "add") !== undefined,
+    guard,
+    (ctx) => add(ctx, ctx.msg.document, captionCommand(ctx.msg, ctx.me, "add") ?? ""),
+  );
+  composer.command("add", guard, (ctx) => add(ctx, ctx.msg.reply_to_message?.document, ctx.match));
+  // A moderator who sends a file without the caption most likely meant to add it: say how.
+  composer
+    .chatType("private")
+    .on("message:document")
+    .filter(
+      (ctx) => settings.adminIds.includes(ctx.from.id),
+      (ctx) => ctx.reply(`I only add files captioned /add. ${ADD_USAGE}`),
+    );
+  return composer;
+}
+
+async function addDocument(
+  ctx: Context,
+  env: FeatureEnv,
+  settings: TelegramSettings,
+  doc: Document | undefined,
+  arg: string,
+): Promise<void> {
+  const { moderation } = env.deps;
+  if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+  const option = arg.trim().toLowerCase();
+  if (!doc || (option && option !== "overwrite")) {
+    await ctx.reply(ADD_USAGE, replyTo(ctx));
+    return;
+  }
+  const fileName = doc.file_name ?? "document.txt";
+  await runModeratorAction(ctx, env, `Adding ${fileName}…`, "add the document", async () => {
+    // Refuse a wrong name or an announced size over the limits before downloading anything.
+    moderation.precheckUpload(fileName, doc.file_size ?? 0);
+    checkDownloadable(fileName, doc.file_size);
+    const bytes = await downloadFile(
+      { api: ctx.api, token: settings.token, apiRoot: settings.apiRoot },
+      doc.file_id,
+      fileName,
+      moderation.maxBytes,
+    );
+    const { file, replaced, report } = await moderation.addDocument(moderatorOf(ctx), {
+      fileName,
+      bytes,
+      overwrite: option === "overwrite",
+    });
+    return renderChange(replaced ? `Replaced ${file}.` : `Added ${file}.`, report);
+  });
+}
