@@ -5,7 +5,7 @@
  * file whose announced size lies can't fill memory. The URL holds the token: it is never logged
  * and never put in an error message.
  */
-import type { Api } from "grammy";
+import { type Api, GrammyError } from "grammy";
 import { formatBytes, UploadError } from "../../moderation/upload-error.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
 
@@ -37,13 +37,14 @@ export interface FileSource {
  * @throws {UploadError} `size`, saying to split the document.
  */
 export function checkDownloadable(fileName: string, size: number | undefined): void {
-  if ((size ?? 0) > TELEGRAM_LIMITS.fileDownload) {
-    throw new UploadError(
-      "size",
-      `"${fileName}" is ${formatBytes(size ?? 0)}; Telegram lets bots download at most ${formatBytes(TELEGRAM_LIMITS.fileDownload)}. Split it into smaller documents.`,
-    );
-  }
+  if ((size ?? 0) > TELEGRAM_LIMITS.fileDownload) throw tooBigForTelegram(fileName, size);
 }
+
+const tooBigForTelegram = (fileName: string, size?: number) =>
+  new UploadError(
+    "size",
+    `"${fileName}" is ${size ? formatBytes(size) : "too big"}; Telegram lets bots download at most ${formatBytes(TELEGRAM_LIMITS.fileDownload)}. Split it into smaller documents.`,
+  );
 
 /**
  * Fetches a file's bytes, at most `maxBytes` (and never more than Telegram's download limit).
@@ -66,7 +67,12 @@ export async function downloadFile(
       "size",
       `"${fileName}" is larger than the limit of ${formatBytes(limit)}. Split it into smaller documents.`,
     );
-  const file = await source.api.getFile(fileId);
+  const file = await source.api.getFile(fileId).catch((err: unknown) => {
+    // A file without an announced size can still be over Telegram's limit: it says so here.
+    if (err instanceof GrammyError && /too big/i.test(err.description)) throw tooBigForTelegram(fileName);
+    if (err instanceof GrammyError) throw new TelegramDownloadError(err.description, { cause: err });
+    throw err;
+  });
   if ((file.file_size ?? 0) > limit) throw tooBig();
   if (!file.file_path) throw new TelegramDownloadError("Telegram gave no file path");
   const root = (source.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");

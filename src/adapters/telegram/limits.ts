@@ -16,6 +16,6 @@ export const TELEGRAM_LIMITS = {
   inlineResultId: 64,
   /** Characters of a command description in `setMyCommands`. */
   commandDescription: 256,
-  /** Bytes of a file a bot may download with getFile (Telegram's cloud Bot API: 20 MB). */
-  fileDownload: 20 * 1024 * 1024,
+  /** Bytes of a file a bot may download with getFile ("up to 20MB"; decimal, to stay under either reading). */
+  fileDownload: 20_000_000,
 } as const;

@@ -195,6 +195,20 @@ describe("/add", () => {
     expect(dataFiles()).not.toContain("notes.md");
   });
 
+  it("adds the file a group administrator replies /add to (for a caption the group never delivered)", async () => {
+    const file = fake.document(
+      GROUP_ADMIN,
+      { fileName: "scan.txt", bytes: new Uint8Array([0, 1, 2, 3, 0, 0, 7]) },
+      GROUP,
+    );
+    const result = await outcome(GROUP.id, () =>
+      fake.message(GROUP_ADMIN, "/add", GROUP, { reply_to_message: file.message }),
+    );
+    // The replied-to file was fetched and checked (this one is binary, so it is refused).
+    expect(result).toMatch(/"scan\.txt" is not a text file/);
+    expect(fake.downloads.at(-1)).toMatch(/scan\.txt$/);
+  });
+
   it("replaces on purpose with /add@bot overwrite from a group administrator", async () => {
     const result = await outcome(GROUP.id, () =>
       fake.document(
