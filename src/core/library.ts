@@ -18,7 +18,7 @@ import {
   SnapshotError,
   saveSnapshot,
 } from "./snapshot.ts";
-import { suggestQuestions } from "./suggest.ts";
+import { buildSuggestions, type Suggestion, suggestQuestions } from "./suggest.ts";
 import {
   type Answer,
   type AskOptions,
@@ -67,6 +67,8 @@ interface LibraryState {
   index: SearchIndex;
   /** Document metadata by file, as answers cite it; built once per state, not per question. */
   metas: Map<string, DocumentMeta>;
+  /** Autocomplete pool, built on first use. */
+  suggestions?: Suggestion[];
 }
 
 function makeState(documents: Map<string, IndexedDocument>, index: SearchIndex): LibraryState {
@@ -167,7 +169,12 @@ export class Library {
 
   /** Questions the documents can answer that start like `partial` (for autocomplete). */
   suggest(partial: string, limit = 10): string[] {
-    return suggestQuestions(this.#state.index.passages, this.documents(), partial, limit);
+    const state = this.#state;
+    state.suggestions ??= buildSuggestions(
+      state.index.passages,
+      [...state.documents.values()].map((d) => d.meta.title),
+    );
+    return suggestQuestions(state.suggestions, partial, limit);
   }
 
   /** Number of documents and passages in the live index. */
