@@ -69,6 +69,60 @@ export function slashCommand(
   };
 }
 
+/** An attachment as `FakeDiscord.attach` returns it. */
+export type FakeAttachment = ReturnType<FakeDiscord["attach"]>;
+
+/**
+ * `/name sub option:value …`: a subcommand, with attachment options resolved the way Discord
+ * sends them (the option holds the id, `resolved.attachments` the file).
+ */
+export function subcommand(
+  discord: FakeDiscord,
+  name: string,
+  sub: string,
+  options: Record<string, string | boolean | FakeAttachment> = {},
+  who: { user?: Json; permissions?: string } = {},
+): Json {
+  const attachments: Record<string, FakeAttachment> = {};
+  const values = Object.entries(options).map(([n, value]) => {
+    if (typeof value === "object") {
+      attachments[value.id] = value;
+      return { name: n, type: 11, value: value.id };
+    }
+    return { name: n, type: typeof value === "boolean" ? 5 : 3, value };
+  });
+  return {
+    ...base(discord, 2, who.user ?? user(), who.permissions ?? PERMISSIONS.member),
+    data: {
+      id: snowflake(),
+      name,
+      type: 1,
+      options: [{ name: sub, type: 1, options: values }],
+      ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
+    },
+  };
+}
+
+/** Typing `typed` into a subcommand's string option (autocomplete request), e.g. `/docs remove name:`. */
+export function subcommandAutocomplete(
+  discord: FakeDiscord,
+  name: string,
+  sub: string,
+  option: string,
+  typed: string,
+  permissions = PERMISSIONS.manager,
+): Json {
+  return {
+    ...base(discord, 4, user(), permissions),
+    data: {
+      id: snowflake(),
+      name,
+      type: 1,
+      options: [{ name: sub, type: 1, options: [{ name: option, type: 3, value: typed, focused: true }] }],
+    },
+  };
+}
+
 /** Typing `typed` into `/ask question:` (autocomplete request). */
 export function autocomplete(discord: FakeDiscord, typed: string): Json {
   return {

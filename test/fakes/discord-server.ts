@@ -9,12 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { FakeGateway } from "./discord-gateway.ts";
 import { type InteractionResult, type RestState, routeRest } from "./discord-rest.ts";
-import { createWorld } from "./discord-world.ts";
+import { createWorld, snowflake } from "./discord-world.ts";
 
 type Json = Record<string, unknown>;
 
 export type { InteractionResult } from "./discord-rest.ts";
-export { snowflake } from "./discord-world.ts";
+export { snowflake };
 
 /** One request the bot made, with its parsed JSON body. */
 export interface RecordedRequest {
@@ -57,6 +57,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     commands: new Map(),
   };
   const { interactions, byToken, channelMessages, threads, commands } = state;
+  const attachments = new Map<string, { bytes: Uint8Array; downloads: number }>();
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
   const route = (method: string, path: string, body: unknown, auth: string | undefined) =>
@@ -73,6 +74,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       body = text ? JSON.parse(text) : undefined;
     } catch {
       body = text;
+    }
+    const file = /^\/attachments\/(\d+)\//.exec(url.pathname);
+    if (file && req.method === "GET") {
+      // the CDN: no auth, raw bytes; counted so tests can prove a refused file was never fetched
+      const served = attachments.get(file[1] ?? "");
+      if (served) served.downloads++;
+      res.writeHead(served ? 200 : 404, { "content-type": "application/octet-stream" });
+      res.end(served?.bytes);
+      return;
     }
     const [status, payload, problems] = url.pathname.startsWith("/api/v10/")
       ? route(req.method ?? "GET", path, body, req.headers.authorization)
@@ -118,6 +128,27 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     /** Requests Discord would have rejected (4xx from validation). */
     get rejected() {
       return requests.filter((r) => r.problems.length > 0);
+    },
+    /**
+     * Uploads a file to the fake CDN and returns the attachment object a user's interaction
+     * carries (`resolved.attachments`). `announcedSize` lets a test make Discord's size lie.
+     */
+    attach(filename: string, bytes: Uint8Array, options: { announcedSize?: number } = {}) {
+      const id = snowflake();
+      attachments.set(id, { bytes, downloads: 0 });
+      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
+      return {
+        id,
+        filename,
+        size: options.announcedSize ?? bytes.byteLength,
+        url,
+        proxy_url: url,
+        content_type: "text/markdown; charset=utf-8",
+      };
+    },
+    /** How many times each uploaded attachment was downloaded, by attachment id. */
+    downloads(id: string): number {
+      return attachments.get(id)?.downloads ?? 0;
     },
     /** Dispatches an interaction and returns the live record of what the bot answers. */
     interact(payload: Json): InteractionResult {

@@ -52,6 +52,7 @@ export function createDiscordBot(settings: DiscordSettings, deps: DiscordDeps): 
     usage: deps.usage ?? noUsageRecorder,
     answers: new AnswerStore(),
     settings,
+    moderation: deps.moderation,
   };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, ctx));

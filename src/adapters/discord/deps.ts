@@ -13,6 +13,8 @@ import type {
   UsageRecorder,
 } from "../../core/types.ts";
 import type { AppLogger } from "../../logger.ts";
+import type { Moderator } from "../../moderation/document-commands.ts";
+import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
 import type { AnswerStore } from "./answer-store.ts";
 
 /** The part of the core `Library` the adapter uses (the real `Library` satisfies it). */
@@ -23,6 +25,20 @@ export interface AnswerLibrary {
   reindex(options?: ReindexOptions): Promise<ReindexReport>;
 }
 
+/**
+ * The moderator actions the commands use. `ModeratorActions` satisfies it; a shard process gets a
+ * stand-in that relays each call to the parent process over IPC, hence the optional promises.
+ */
+export interface DiscordModeration {
+  readonly maxBytes: number;
+  reindex(moderator: Moderator, options?: { dryRun?: boolean }): Promise<ReindexReport>;
+  rollback(moderator: Moderator): Promise<ReindexReport>;
+  precheckUpload(fileName: string, size: number): string;
+  addDocument: ModeratorActions["addDocument"];
+  removeDocument: ModeratorActions["removeDocument"];
+  statsText(options?: { days?: number }): string | Promise<string>;
+}
+
 /** The Discord settings from {@link Config}. */
 export type DiscordSettings = NonNullable<Config["discord"]>;
 
@@ -31,6 +47,8 @@ export interface DiscordDeps {
   library: AnswerLibrary;
   logger: AppLogger;
   usage?: UsageRecorder;
+  /** Moderator actions (add/remove documents, rollback, stats); without it those commands say so. */
+  moderation?: DiscordModeration;
 }
 
 /** Everything a command, button or message handler can use. */
@@ -40,4 +58,5 @@ export interface BotContext {
   usage: UsageRecorder;
   answers: AnswerStore;
   settings: DiscordSettings;
+  moderation?: DiscordModeration;
 }

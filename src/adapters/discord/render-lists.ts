@@ -58,13 +58,21 @@ export function renderHelp(options: { mentions: boolean; dms: boolean }): Discor
     "`/ask question:` ask a question (add `private: True` to see the answer alone).",
     "`/sources` list the documents I quote from.",
     "`/help` this message.",
-    "`/reindex` re-read the documents (moderators with Manage Server only).",
     "",
     "Under an answer: **More sources** shows the next quotes; 👍 / 👎 tell the moderators whether it helped.",
   ];
   if (options.mentions)
     lines.push("You can also mention me with a question in a channel; I answer in a thread.");
   if (options.dms) lines.push("You can also send me a question in a direct message.");
+  lines.push(
+    "",
+    "**For moderators** (members with Manage Server; replies only you see):",
+    "`/docs add file:` add a Markdown or text document (`overwrite: True` replaces one with the same name).",
+    "`/docs remove name:` remove a document.",
+    "`/reindex` re-read the documents (`dry_run: True` only reports what would change).",
+    "`/rollback` go back to the index before the last reindex.",
+    "`/stats` questions asked, and the ones the documents don't cover.",
+  );
   const embed: APIEmbed = { color: COLOR, title: "How citebot works", description: lines.join("\n") };
   return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
 }

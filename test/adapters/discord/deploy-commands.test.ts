@@ -19,7 +19,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-type CommandJson = { name: string; default_member_permissions?: string | null; options?: { name: string }[] };
+type OptionJson = { name: string; type?: number; options?: OptionJson[] };
+type CommandJson = { name: string; default_member_permissions?: string | null; options?: OptionJson[] };
+const ALL = ["ask", "docs", "help", "reindex", "rollback", "sources", "stats"];
 
 describe("deployCommands", () => {
   it("registers every command in one server when a guild id is set", async () => {
@@ -30,14 +32,33 @@ describe("deployCommands", () => {
       apiUrl: discord.apiUrl,
       guildId,
     });
-    expect(result).toEqual({ scope: "guild", count: 4 });
+    expect(result).toEqual({ scope: "guild", count: 7 });
     const body = discord.commands.get(`guild:${guildId}`) as CommandJson[];
-    expect(body.map((c) => c.name).sort()).toEqual(["ask", "help", "reindex", "sources"]);
+    expect(body.map((c) => c.name).sort()).toEqual(ALL);
     const ask = body.find((c) => c.name === "ask");
     expect(ask?.options?.map((o) => o.name)).toEqual(["question", "private"]);
     expect(ask?.options?.[0]).toMatchObject({ required: true, autocomplete: true });
-    // hidden from members without Manage Server (bit 5 = 32)
-    expect(body.find((c) => c.name === "reindex")?.default_member_permissions).toBe("32");
+    // moderator commands are hidden from members without Manage Server (bit 5 = 32), guild-only
+    for (const name of ["docs", "reindex", "rollback", "stats"]) {
+      expect(body.find((c) => c.name === name)).toMatchObject({
+        default_member_permissions: "32",
+        contexts: [0],
+      });
+    }
+    for (const name of ["ask", "help", "sources"])
+      expect(body.find((c) => c.name === name)?.default_member_permissions ?? null).toBeNull();
+    const docs = body.find((c) => c.name === "docs");
+    expect(docs?.options?.map((o) => o.name)).toEqual(["add", "remove"]);
+    expect(docs?.options?.[0]?.options).toEqual([
+      expect.objectContaining({ name: "file", type: 11, required: true }),
+      expect.objectContaining({ name: "overwrite", type: 5 }),
+    ]);
+    expect(docs?.options?.[1]?.options?.[0]).toMatchObject({
+      name: "name",
+      required: true,
+      autocomplete: true,
+    });
+    expect(body.find((c) => c.name === "reindex")?.options?.map((o) => o.name)).toEqual(["dry_run"]);
     expect(discord.commands.has("global")).toBe(false);
   });
 
@@ -66,6 +87,6 @@ describe("deployCommands", () => {
     expect(stderr).toContain("registered globally");
     expect(stderr).not.toContain(discord.token);
     const body = discord.commands.get("global") as CommandJson[];
-    expect(body.map((c) => c.name).sort()).toEqual(["ask", "help", "reindex", "sources"]);
+    expect(body.map((c) => c.name).sort()).toEqual(ALL);
   }, 40_000);
 });

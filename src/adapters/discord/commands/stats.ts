@@ -1,0 +1,19 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import type { Command } from "../command.ts";
+import { requirePermission } from "../guard.ts";
+import { runModeration } from "../moderation-reply.ts";
+import { renderStatsReport } from "../render-moderation.ts";
+
+/** `/stats` — the usage report (questions, gaps, disliked answers); Manage Server only. */
+export default {
+  data: new SlashCommandBuilder()
+    .setName("stats")
+    .setDescription("Usage report: questions asked, what the documents don't cover (moderators)")
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+
+  execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", (interaction, ctx) =>
+    runModeration(interaction, ctx, async (moderation) => renderStatsReport(await moderation.statsText())),
+  ),
+} satisfies Command;
