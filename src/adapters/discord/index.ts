@@ -12,7 +12,7 @@ import { startSharded } from "./sharding.ts";
 
 export { createDiscordBot } from "./client.ts";
 export { deployCommands } from "./deploy-commands.ts";
-export type { AnswerLibrary, DiscordDeps, DiscordSettings } from "./deps.ts";
+export type { AnswerLibrary, DiscordDeps, DiscordModeration, DiscordSettings } from "./deps.ts";
 export { DiscordIntentsError, DiscordStartError, DiscordTokenError } from "./errors.ts";
 
 /** A running Discord adapter. */

@@ -2,15 +2,17 @@
  * @module
  * Entry file of one shard process, spawned by discord.js's ShardingManager (see sharding.ts)
  * with `--import tsx`. It reads the same configuration, opens its own view of the index, and runs
- * one client; usage and reindexes go to the parent over IPC so they stay in one place.
+ * one client; usage, reindexes and moderator actions go to the parent over IPC so they stay in
+ * one place (see moderation-relay.ts).
  */
 import { loadConfig } from "../../config.ts";
 import { Library } from "../../core/library.ts";
 import type { UsageRecorder } from "../../core/types.ts";
 import { createLogger } from "../../logger.ts";
 import { createDiscordBot } from "./client.ts";
-import type { DiscordSettings } from "./deps.ts";
-import type { ShardMessage } from "./sharding.ts";
+import type { AnswerLibrary, DiscordSettings } from "./deps.ts";
+import { relayModeration } from "./moderation-relay.ts";
+import type { ShardMessage, ShardModerationArgs } from "./sharding.ts";
 
 const send = (message: ShardMessage) => process.send?.(message);
 
@@ -23,28 +25,54 @@ async function main(): Promise<void> {
     ...JSON.parse(process.argv[2] ?? "{}"),
     token: process.env.DISCORD_TOKEN ?? "",
   } as DiscordSettings;
-  const library = await Library.open({ dataDir: config.dataDir, snapshotPath: config.snapshotPath, logger });
+  const moderationArgs = JSON.parse(process.argv[3] ?? "{}") as Partial<ShardModerationArgs>;
+  const open = (reindexOnOpen: boolean) =>
+    Library.open({ dataDir: config.dataDir, snapshotPath: config.snapshotPath, logger, reindexOnOpen });
+  let library = await open(true);
+  // Loads the snapshot the parent just saved, without writing one: a shard that reindexed itself
+  // would save too and push the parent's previous snapshot out, leaving /rollback nothing to undo.
+  let reloading: Promise<unknown> = Promise.resolve();
+  const reload = (): Promise<void> => {
+    // one at a time, so an older snapshot can never replace a newer one
+    const run = reloading.then(async () => {
+      const fresh = await open(false);
+      if (fresh.size.documents > 0) library = fresh;
+      else await library.reindex(); // no snapshot to read (it could not be written): read the files
+    });
+    reloading = run.catch(() => {});
+    return run;
+  };
   const usage: UsageRecorder = {
     recordQuestion: (event) => send({ citebot: "question", event }),
     recordFeedback: (event) => send({ citebot: "feedback", event }),
   };
-  // a /reindex handled here also reaches the parent and the other shards
-  const relayed = {
-    ask: library.ask.bind(library),
-    documents: library.documents.bind(library),
-    suggest: library.suggest.bind(library),
-    async reindex(options?: Parameters<Library["reindex"]>[0]) {
+  // without moderation, a /reindex handled here also reaches the parent and the other shards
+  const relayed: AnswerLibrary = {
+    ask: (question, options) => library.ask(question, options),
+    documents: () => library.documents(),
+    suggest: (partial, limit) => library.suggest(partial, limit),
+    async reindex(options) {
       const report = await library.reindex(options);
       if (!report.dryRun) send({ citebot: "reindexed", shard });
       return report;
     },
   };
+  const relay = moderationArgs.moderation
+    ? relayModeration({ send, maxBytes: moderationArgs.maxBytes ?? 0, reload })
+    : undefined;
   process.on("message", (message: { citebot?: string }) => {
     if (message?.citebot === "reindex") {
       library.reindex().catch((err) => logger.error({ err }, "discord shard: reindex failed"));
-    }
+    } else if (message?.citebot === "reload") {
+      reload().catch((err) => logger.error({ err }, "discord shard: reloading the index failed"));
+    } else relay?.onMessage(message);
   });
-  const client = createDiscordBot(settings, { library: relayed, logger, usage });
+  const client = createDiscordBot(settings, {
+    library: relayed,
+    logger,
+    usage,
+    moderation: relay?.moderation,
+  });
   const stop = () => void client.destroy().finally(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

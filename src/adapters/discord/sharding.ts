@@ -2,18 +2,28 @@
  * @module
  * Sharding for large bots (`DISCORD_SHARDS=auto` or a number): discord.js's ShardingManager runs
  * `shard.ts` in child processes through tsx. Each shard opens its own read-only view of the
- * index; usage events and reindexes are relayed through this (parent) process, which owns them.
+ * index; usage events, reindexes and moderator actions are relayed through this (parent)
+ * process, which owns them. Moderator actions run here, not in the shard (files and the snapshot
+ * are shared state); afterwards every shard reloads the snapshot this process saved.
  */
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
 import type { DiscordDeps, DiscordSettings } from "./deps.ts";
 import { toStartError } from "./errors.ts";
+import { type ModerationRequest, serveModeration } from "./moderation-relay.ts";
 
 /** Messages a shard sends its parent over IPC. */
 export type ShardMessage =
   | { citebot: "question"; event: Parameters<NonNullable<DiscordDeps["usage"]>["recordQuestion"]>[0] }
   | { citebot: "feedback"; event: Parameters<NonNullable<DiscordDeps["usage"]>["recordFeedback"]>[0] }
-  | { citebot: "reindexed"; shard: number };
+  | { citebot: "reindexed"; shard: number }
+  | ModerationRequest;
+
+/** What a shard process reads from `argv[3]`: whether moderator actions can be relayed, and the upload cap. */
+export interface ShardModerationArgs {
+  moderation: boolean;
+  maxBytes: number;
+}
 
 const GUILDS_PER_SHARD = 1000;
 
@@ -50,7 +60,13 @@ export async function startSharded(
     mode: "process",
     execArgv: ["--import", "tsx"],
     // everything but the token, which ShardingManager hands over as DISCORD_TOKEN
-    shardArgs: [JSON.stringify({ ...settings, token: undefined, shards: undefined })],
+    shardArgs: [
+      JSON.stringify({ ...settings, token: undefined, shards: undefined }),
+      JSON.stringify({
+        moderation: deps.moderation !== undefined,
+        maxBytes: deps.moderation?.maxBytes ?? 0,
+      } satisfies ShardModerationArgs),
+    ],
   });
   manager.on("shardCreate", (shard) => {
     deps.logger.info({ shard: shard.id, of: totalShards }, "discord: shard started");
@@ -61,7 +77,15 @@ export async function startSharded(
       try {
         if (message?.citebot === "question") deps.usage?.recordQuestion(message.event);
         else if (message?.citebot === "feedback") deps.usage?.recordFeedback(message.event);
-        else if (message?.citebot === "reindexed") {
+        else if (message?.citebot === "moderate" && deps.moderation) {
+          void serveModeration(deps.moderation, message).then((reply) => {
+            void shard.send(reply).catch((err) => deps.logger.warn({ err }, "discord: shard gone"));
+            // the asking shard reloads before it answers; the others catch up now
+            if (reply.ok && reply.reload)
+              for (const other of manager.shards.values())
+                if (other.id !== shard.id) void other.send({ citebot: "reload" }).catch(() => {});
+          });
+        } else if (message?.citebot === "reindexed") {
           // keep this process's library (other adapters) and every other shard on the new index
           void deps.library
             .reindex()

@@ -1,12 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord } from "../../../src/adapters/discord/index.ts";
+import { Library } from "../../../src/core/library.ts";
 import type { QuestionEvent } from "../../../src/core/types.ts";
 import { createLogger } from "../../../src/logger.ts";
+import { AuditLog, readAuditLog } from "../../../src/moderation/audit-log.ts";
+import { createModeratorActions } from "../../../src/moderation/moderator-actions.ts";
 import { fakeLibrary } from "../../fakes/discord-library.ts";
-import { PERMISSIONS, slashCommand } from "../../fakes/discord-payloads.ts";
+import { PERMISSIONS, slashCommand, subcommand } from "../../fakes/discord-payloads.ts";
 import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/discord-server.ts";
 
 let discord: FakeDiscord;
@@ -69,6 +72,68 @@ describe("startDiscord with shards", () => {
       await waitUntil(() => reindex.edits.length > 0, "the shard's reindex report", 30_000);
       expect(JSON.stringify(reindex.edits[0])).toContain("Reindexed 5 documents");
       await waitUntil(() => parentLibrary.calls.reindex > 0, "the relayed reindex");
+    } finally {
+      await bot.stop();
+    }
+  }, 90_000);
+
+  it("relays moderator actions to this process, which owns the files; the shard answers from the result", async () => {
+    const dataDir = path.join(dir, "data");
+    await cp(path.resolve("data"), dataDir, { recursive: true });
+    const snapshotPath = path.join(dir, "moderated", "index.json");
+    const auditPath = path.join(dir, "moderated", "audit.jsonl");
+    // the shard opens the same folder and snapshot as this process, as in production
+    Object.assign(process.env, { DATA_DIR: dataDir, SNAPSHOT_PATH: snapshotPath });
+    const logger = createLogger("silent");
+    const library = await Library.open({ dataDir, snapshotPath, logger });
+    const moderation = createModeratorActions({
+      library,
+      dataDir,
+      maxBytes: 10_000,
+      audit: AuditLog.open({ path: auditPath, logger }),
+    });
+    const bot = await startDiscord(
+      {
+        token: discord.token,
+        applicationId: discord.applicationId,
+        apiUrl: discord.apiUrl,
+        messageContent: false,
+        dms: false,
+        shards: 1,
+      },
+      { library, logger, moderation },
+    );
+    const manager = { permissions: PERMISSIONS.manager };
+    const run = async (payload: Record<string, unknown>, label: string) => {
+      const result = discord.interact(payload);
+      await waitUntil(() => result.edits.length > 0, label, 30_000);
+      return JSON.stringify(result.edits[0]).replace(/\\\\(.)/g, "$1");
+    };
+    const question = "when do lighthouse keepers polish the brass lamp?";
+    const handbook = (day: string) =>
+      new TextEncoder().encode(
+        `# Lighthouse handbook\n\nLighthouse keepers polish the brass lamp every ${day}.\n`,
+      );
+    try {
+      const first = discord.attach("keepers.md", handbook("Monday"));
+      expect(await run(subcommand(discord, "docs", "add", { file: first }, manager), "add")).toContain(
+        "Added keepers.md",
+      );
+      expect(await readdir(dataDir)).toContain("keepers.md");
+      expect(library.ask(question).quotes[0]?.text).toMatch(/every Monday/);
+      expect(await run(slashCommand(discord, "ask", { question }), "answer")).toContain("every Monday");
+
+      const second = discord.attach("keepers.md", handbook("Sunday"));
+      const taken = await run(subcommand(discord, "docs", "add", { file: second }, manager), "collision");
+      expect(taken).toContain("already exists");
+      await run(subcommand(discord, "docs", "add", { file: second, overwrite: true }, manager), "replace");
+      expect(await run(slashCommand(discord, "ask", { question }), "new answer")).toContain("every Sunday");
+
+      expect(await run(slashCommand(discord, "rollback", {}, manager), "rollback")).toContain("Restored");
+      expect(await run(slashCommand(discord, "ask", { question }), "old answer")).toContain("every Monday");
+      const audit = await readAuditLog(auditPath);
+      expect(audit.map((e) => e.action)).toEqual(["add", "reindex", "replace", "reindex", "rollback"]);
+      expect(audit.every((e) => e.platform === "discord")).toBe(true);
     } finally {
       await bot.stop();
     }
