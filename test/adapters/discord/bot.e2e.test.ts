@@ -16,6 +16,7 @@ import {
   channelMessage,
   PERMISSIONS,
   slashCommand,
+  subcommand,
 } from "../../fakes/discord-payloads.ts";
 import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/discord-server.ts";
 
@@ -207,12 +208,30 @@ describe("/reindex, /sources, /help", () => {
     expect((result.edits[0] as { content: string }).content).toMatch(/Reindexed 5 documents/);
   });
 
+  it("without moderation configured, /docs, /rollback and /stats say so to a moderator", async () => {
+    const manager = { permissions: PERMISSIONS.manager };
+    const results = [
+      discord.interact(
+        subcommand(discord, "docs", "remove", { name: "x-gathers-more-user-data-for-ai.md" }, manager),
+      ),
+      discord.interact(slashCommand(discord, "rollback", {}, manager)),
+      discord.interact(slashCommand(discord, "stats", {}, manager)),
+    ];
+    await waitUntil(() => results.every((r) => r.callbacks.length > 0), "the notices");
+    for (const r of results) {
+      expect(r.callbacks[0]).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(JSON.stringify(r.callbacks[0])).toContain("Moderation is not configured");
+    }
+    expect(library.documents().map((d) => d.file)).toContain("x-gathers-more-user-data-for-ai.md");
+  });
+
   it("lists the documents and explains itself", async () => {
     const sources = discord.interact(slashCommand(discord, "sources"));
     const help = discord.interact(slashCommand(discord, "help"));
     await waitUntil(() => sources.callbacks.length > 0 && help.callbacks.length > 0, "/sources and /help");
     expect(JSON.stringify(sources.callbacks[0])).toContain("Indexed documents (5)");
     expect(JSON.stringify(help.callbacks[0])).toContain("verbatim quotes");
+    expect(JSON.stringify(help.callbacks[0])).toContain("/docs add file:");
   });
 });
 
