@@ -12,18 +12,24 @@ import { type DiscordMessage, NO_MENTIONS } from "./render.ts";
 const COLOR = 0x2b7a78;
 
 /**
- * `done` (plain text, escaped here) followed by the reindex report, as one message of at most
- * 2000 characters.
+ * `done` (plain text, escaped here) followed by the reindex report (without its headline when
+ * `headline: false`), as one message of at most 2000 characters.
  *
  * @example
  * ```ts
  * await interaction.editReply(renderActionReport("Added whatsapp-faq.md.", report));
  * ```
  */
-export function renderActionReport(done: string, report: ReindexReport): DiscordMessage {
+export function renderActionReport(
+  done: string,
+  report: ReindexReport,
+  options: { headline?: boolean } = {},
+): DiscordMessage {
   const { headline, lines } = summarizeReindex(report);
+  // a rollback's report is not a reindex: its caller says what happened instead of the headline
+  const details = options.headline === false ? lines : [headline, ...lines];
   const text = fitLines(
-    [`**${toDiscordText(done)}**`, toDiscordText(headline), ...lines.map(toDiscordText)],
+    [`**${toDiscordText(done)}**`, ...details.map(toDiscordText)],
     L.content,
     (n) => `…and ${n} more lines`,
   );
@@ -42,7 +48,7 @@ export function renderStatsReport(text: string): DiscordMessage {
   const lines = text.split(/\r?\n/).map(toDiscordText);
   const description = fitLines(lines, L.embedDescription, (n) => `…and ${n} more lines`) || "No usage yet.";
   return {
-    embeds: [{ color: COLOR, title: "Usage (last 30 days)", description }],
+    embeds: [{ color: COLOR, title: "Usage report", description }],
     components: [],
     allowedMentions: NO_MENTIONS,
   };

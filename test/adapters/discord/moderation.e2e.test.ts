@@ -159,9 +159,9 @@ describe("/docs add", () => {
   });
 
   it("refuses a file announced over the limit without downloading it", async () => {
-    const big = addDoc("big.md", handbook("Monday"), { announcedSize: MAX_BYTES + 1 });
+    const big = addDoc("big.md", handbook("Monday"), { announcedSize: 5_000_000 });
     const text = replyText(await run(big.payload, "size refusal"));
-    expect(text).toContain("the limit is 10 kB (UPLOAD_MAX_BYTES)");
+    expect(text).toContain('"big.md" is 5 MB; the limit is 10 kB (UPLOAD_MAX_BYTES)');
     expect(discord.downloads(big.file.id)).toBe(0);
   });
 
@@ -198,7 +198,8 @@ describe("/docs remove and /rollback", () => {
     await run(addDoc("keepers.md", handbook("Sunday"), { overwrite: true }).payload, "replacement");
     expect(replyText(await ask(QUESTION))).toContain("every Sunday");
     const result = await run(slashCommand(discord, "rollback", {}, manager), "the rollback report");
-    expect(replyText(result)).toContain("Restored the previous index");
+    expect(replyText(result)).toContain("Restored the previous index: 6 documents");
+    expect(replyText(result)).not.toContain("Reindexed");
     expect(replyText(result)).toContain("Changed (1): keepers.md");
     expect(replyText(await ask(QUESTION))).toContain("every Monday");
     const actions = (await readAuditLog(auditPath())).map((e) => e.action);

@@ -18,8 +18,10 @@ export default {
       const report = await moderation.rollback(moderatorOf(interaction));
       // the files are untouched: say so, or the next /reindex would look like it undid the rollback
       return renderActionReport(
-        "Restored the previous index. The files in the data folder are unchanged; the next reindex reads them again.",
+        `Restored the previous index: ${report.documents} documents, ${report.passages} passages. ` +
+          "The files in the data folder are unchanged; the next reindex reads them again.",
         report,
+        { headline: false },
       );
     }),
   ),
