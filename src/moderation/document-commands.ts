@@ -9,7 +9,7 @@ import type { AuditLog } from "./audit-log.ts";
 import { removeDocument, type WrittenDocument, writeDocument } from "./document-files.ts";
 import { safeFileName } from "./file-name.ts";
 import { validateUpload } from "./upload.ts";
-import { formatBytes, UploadError } from "./upload-error.ts";
+import { tooLargeMessage, UploadError } from "./upload-error.ts";
 
 /** What the document commands need; built once from Config at startup. */
 export interface DocumentCommandDeps {
@@ -38,10 +38,7 @@ export interface Moderator {
 export function precheckUpload(fileName: string, size: number, options: { maxBytes: number }): string {
   const safe = safeFileName(fileName);
   if (size > options.maxBytes) {
-    throw new UploadError(
-      "size",
-      `"${fileName}" is ${formatBytes(size)}; the limit is ${formatBytes(options.maxBytes)} (UPLOAD_MAX_BYTES). Split it into smaller documents or raise UPLOAD_MAX_BYTES.`,
-    );
+    throw new UploadError("size", tooLargeMessage(fileName, size, options.maxBytes));
   }
   return safe;
 }

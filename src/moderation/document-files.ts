@@ -74,7 +74,7 @@ async function linkNoClobber(temp: string, target: string, fileName: string): Pr
     if (code === "EEXIST") {
       throw new UploadError(
         "exists",
-        `A document named "${fileName}" already exists. Remove it first (remove ${fileName}), or send the file again with the overwrite option to replace it.`,
+        `A document named "${fileName}" already exists. Remove it first, or send the file again with the overwrite option to replace it.`,
         { cause: err },
       );
     }

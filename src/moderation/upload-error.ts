@@ -39,6 +39,20 @@ export class UploadError extends Error {
 
 /** Sizes as people read them: decimal units, as UPLOAD_MAX_BYTES is usually a round number. */
 export function formatBytes(bytes: number): string {
+  return formatSize(bytes);
+}
+
+/**
+ * "3.2 MB; the limit is 1 MB": two sizes, in exact bytes when rounding would make them look equal
+ * ("10 kB; the limit is 10 kB" would leave the moderator puzzled).
+ */
+export function tooLargeMessage(name: string, size: number, maxBytes: number): string {
+  let [a, b] = [formatSize(size), formatSize(maxBytes)];
+  if (a === b) [a, b] = [`${size} bytes`, `${maxBytes} bytes`];
+  return `"${name}" is ${a}; the limit is ${b} (UPLOAD_MAX_BYTES). Split it into smaller documents or raise UPLOAD_MAX_BYTES.`;
+}
+
+function formatSize(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
   const [value, unit] = bytes < 1_000_000 ? [bytes / 1000, "kB"] : [bytes / 1_000_000, "MB"];
   return `${Number(value.toFixed(1))} ${unit}`;

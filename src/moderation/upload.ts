@@ -5,7 +5,7 @@
  * name that cannot escape the folder. Writing and removing live in `document-files.ts`.
  */
 import { printable, safeFileName } from "./file-name.ts";
-import { formatBytes, UploadError } from "./upload-error.ts";
+import { tooLargeMessage, UploadError } from "./upload-error.ts";
 
 export { removeDocument, type WrittenDocument, writeDocument } from "./document-files.ts";
 export { printable, safeFileName, UPLOAD_EXTENSIONS } from "./file-name.ts";
@@ -41,10 +41,7 @@ export function validateUpload(
   const safe = safeFileName(fileName);
   const shown = printable(fileName);
   if (bytes.byteLength > options.maxBytes) {
-    throw new UploadError(
-      "size",
-      `"${shown}" is ${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(options.maxBytes)} (UPLOAD_MAX_BYTES). Split it into smaller documents or raise UPLOAD_MAX_BYTES.`,
-    );
+    throw new UploadError("size", tooLargeMessage(shown, bytes.byteLength, options.maxBytes));
   }
   if (looksBinary(bytes)) {
     throw new UploadError(

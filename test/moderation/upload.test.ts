@@ -83,3 +83,13 @@ describe("safeFileName", () => {
     expect(safeFileName(`${"a".repeat(300)}.md`)).toHaveLength(83);
   });
 });
+
+describe("tooLargeMessage", () => {
+  it("shows exact bytes when rounding would make the size look equal to the limit", async () => {
+    const { tooLargeMessage } = await import("../../src/moderation/upload-error.ts");
+    expect(tooLargeMessage("a.md", 10_001, 10_000)).toContain(
+      '"a.md" is 10001 bytes; the limit is 10000 bytes',
+    );
+    expect(tooLargeMessage("a.md", 3_200_000, 1_000_000)).toContain('"a.md" is 3.2 MB; the limit is 1 MB');
+  });
+});
