@@ -40,7 +40,7 @@ export interface LibraryOptions {
   logger?: Logger;
   /** Query-time concept map; defaults to {@link DEFAULT_CONCEPTS}. */
   concepts?: ConceptMap;
-  /** Answers cached until the next swap. Default 1000. */
+  /** Answers cached until the next swap. Default 1000; 0 turns the cache off. */
   cacheSize?: number;
   /**
    * Bring the index up to date with the files while opening. Default true; `npm run reindex`
@@ -88,7 +88,8 @@ function makeState(documents: Map<string, IndexedDocument>, index: SearchIndex):
 export class Library {
   readonly #options: Required<Omit<LibraryOptions, "snapshotPath">> & { snapshotPath?: string };
   #state: LibraryState;
-  #cache: LRUCache<string, Answer>;
+  /** Answers until the next swap; absent when `cacheSize` is 0. */
+  #cache: LRUCache<string, Answer> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   /** The live index came from a rollback, so it differs from the files on purpose. */
   #rolledBack = false;
@@ -96,7 +97,7 @@ export class Library {
   private constructor(options: LibraryOptions, state: LibraryState) {
     this.#options = { ...defaultOptions, ...options };
     this.#state = state;
-    this.#cache = new LRUCache({ max: this.#options.cacheSize });
+    this.#cache = this.#options.cacheSize > 0 ? new LRUCache({ max: this.#options.cacheSize }) : undefined;
   }
 
   /**
@@ -148,7 +149,7 @@ export class Library {
    */
   ask(question: string, options: AskOptions = {}): Answer {
     const key = `${options.offset ?? 0}:${options.limit ?? ""}:${question}`;
-    const cached = this.#cache.get(key);
+    const cached = this.#cache?.get(key);
     if (cached) return structuredClone(cached);
     const { index, metas } = this.#state;
     const answer = composeAnswer(
@@ -156,7 +157,7 @@ export class Library {
       question,
       options,
     );
-    this.#cache.set(key, answer);
+    this.#cache?.set(key, answer);
     return structuredClone(answer);
   }
 
@@ -280,7 +281,7 @@ export class Library {
     const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
     const index = await buildIndex(passages, titles);
     this.#state = makeState(next, index);
-    this.#cache.clear();
+    this.#cache?.clear();
     this.#rolledBack = false;
     report.applied = true;
     if (this.#options.snapshotPath) await this.#save(next);
@@ -315,7 +316,7 @@ export class Library {
     const restored = fromSnapshot(snapshot);
     const after = restored.documents;
     this.#state = restored;
-    this.#cache.clear();
+    this.#cache?.clear();
     this.#rolledBack = true;
     await this.#save(after);
     return {

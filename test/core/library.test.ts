@@ -163,6 +163,51 @@ describe("Library.reindex", () => {
   });
 });
 
+describe("Library.reindex of a large folder", () => {
+  it("keeps answering correctly from the live index while the new one is built", async () => {
+    // No answer cache: every question during the reindex is really searched.
+    const library = await Library.open({ dataDir, snapshotPath, logger, cacheSize: 0 });
+    // ~4,000 passages: enough that building takes many event-loop turns.
+    const words = [
+      "harbour",
+      "lantern",
+      "granite",
+      "meadow",
+      "orchard",
+      "quarry",
+      "saddle",
+      "thimble",
+      "walnut",
+    ];
+    for (let f = 0; f < 80; f++) {
+      const paragraphs = Array.from({ length: 50 }, (_, p) => {
+        const w = (k: number) => words[(f * 7 + p * 3 + k) % words.length];
+        return `Report ${f}-${p}: the ${w(0)} near the ${w(1)} was sold with a ${w(2)} and a ${w(3)} for the fair.`;
+      });
+      await writeFile(path.join(dataDir, `bulk-${f}.md`), paragraphs.join("\n\n"));
+    }
+    const expected = library.ask("Who owns WhatsApp?");
+    let settled = false;
+    const reindex = library.reindex().finally(() => {
+      settled = true;
+    });
+    let answeredDuring = 0;
+    while (!settled) {
+      const answer = library.ask("Who owns WhatsApp?");
+      expect(answer.answered).toBe(true);
+      expect(answer.quotes[0]?.text).toBe(expected.quotes[0]?.text);
+      answeredDuring++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const report = await reindex;
+    expect(report.added).toHaveLength(80);
+    expect(answeredDuring).toBeGreaterThan(10);
+    expect(library.ask("Which report sold a walnut and a thimble at the fair?").sources[0]?.file).toMatch(
+      /^bulk-/,
+    );
+  });
+});
+
 describe("Library.rollback", () => {
   it("restores the previous answers, and keeps them across a restart until the next reindex", async () => {
     const library = await open();
