@@ -28,13 +28,19 @@ export interface Postings {
   terms: Map<string, number>;
   fields: FieldTable[];
   count: number;
-  scratch?: {
-    total: Float64Array;
-    partial: Float64Array;
-    stamp: Int32Array;
-    quality: Uint8Array;
-    serial: number;
-  };
+  scratch?: Scratch;
+}
+
+/** Per-passage working arrays of a search, allocated once per index. */
+interface Scratch {
+  total: Float64Array;
+  partial: Float64Array;
+  stamp: Int32Array;
+  quality: Uint8Array;
+  inTerm: Int32Array;
+  touched: Int32Array;
+  norms: Float64Array[];
+  serial: number;
 }
 
 /** A posting being collected: term id, passage id, frequency. Grown by doubling. */
@@ -195,54 +201,48 @@ export function searchPostings(
   fields: readonly { name: string; boost: number }[],
   limit: number,
 ): ScoredPassage[] {
-  const boosts = fields.map((f) => f.boost);
   const n = postings.count;
-  postings.scratch ??= {
-    total: new Float64Array(n),
-    partial: new Float64Array(n),
-    stamp: new Int32Array(n),
-    quality: new Uint8Array(n),
-    serial: 0,
-  };
+  postings.scratch ??= makeScratch(postings);
   const s = postings.scratch;
-  const touched: number[] = [];
+  let touchedCount = 0;
   const queryTerms: { term: string; tid: number }[] = [];
   for (const [term, weight] of weighted) {
     const tid = postings.terms.get(term);
     if (tid === undefined) continue;
     queryTerms.push({ term, tid });
     const serial = ++s.serial;
-    const inTerm: number[] = [];
-    postings.fields.forEach((table, f) => {
+    let inTermCount = 0;
+    for (let f = 0; f < postings.fields.length; f++) {
+      const table = postings.fields[f] as FieldTable;
+      const norm = s.norms[f] as Float64Array;
       const start = table.offsets[tid] as number;
       const end = table.offsets[tid + 1] as number;
-      if (start === end) return;
+      if (start === end) continue;
       const matching = end - start;
       const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
       // Multiplied in MiniSearch's order (term weight × field boost × raw score): same bits.
-      const boost = weight * (boosts[f] ?? 1);
+      const boost = weight * (fields[f]?.boost ?? 1);
       for (let i = start; i < end; i++) {
         const doc = table.docs[i] as number;
         const tf = table.tfs[i] as number;
-        const raw =
-          idf *
-          (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * (table.lengths[doc] as number)) / table.avgLength)));
-        const score = boost * raw;
+        const score = boost * (idf * (D + (tf * (K + 1)) / (tf + (norm[doc] as number))));
         if (s.stamp[doc] !== serial) {
           s.stamp[doc] = serial;
           s.partial[doc] = score;
-          inTerm.push(doc);
+          s.inTerm[inTermCount++] = doc;
         } else s.partial[doc] = (s.partial[doc] as number) + score;
       }
-    });
-    for (const doc of inTerm) {
+    }
+    for (let i = 0; i < inTermCount; i++) {
+      const doc = s.inTerm[i] as number;
       if ((s.quality[doc] as number) === 0) {
-        touched.push(doc);
+        s.touched[touchedCount++] = doc;
         s.total[doc] = s.partial[doc] as number;
       } else s.total[doc] = (s.total[doc] as number) + (s.partial[doc] as number);
       s.quality[doc] = (s.quality[doc] as number) + 1;
     }
   }
+  const touched = s.touched.subarray(0, touchedCount);
   const best = topK(touched, (doc) => (s.total[doc] as number) * (s.quality[doc] as number), limit);
   const results = best.map(({ doc, score }) => {
     const match = matchInfo(postings, queryTerms, fields, doc);
@@ -260,9 +260,33 @@ export function searchPostings(
   return results;
 }
 
+/**
+ * Scratch arrays for {@link searchPostings}, made on the first search. `norms` holds BM25's length
+ * term `k × (1 − b + b × length / average)` per passage, computed as MiniSearch computes it (same
+ * operations, same order), so that scores keep every bit.
+ */
+function makeScratch(postings: Postings): Scratch {
+  const n = postings.count;
+  return {
+    total: new Float64Array(n),
+    partial: new Float64Array(n),
+    stamp: new Int32Array(n),
+    quality: new Uint8Array(n),
+    inTerm: new Int32Array(n),
+    touched: new Int32Array(n),
+    norms: postings.fields.map((table) => {
+      const norm = new Float64Array(n);
+      for (let doc = 0; doc < n; doc++)
+        norm[doc] = K * (1 - B + (B * (table.lengths[doc] as number)) / table.avgLength);
+      return norm;
+    }),
+    serial: 0,
+  };
+}
+
 /** The `limit` highest scores, ties in encounter order (as a stable sort would leave them). */
 function topK(
-  docs: readonly number[],
+  docs: Int32Array,
   score: (doc: number) => number,
   limit: number,
 ): { doc: number; score: number }[] {

@@ -205,7 +205,10 @@ export function resolveWord(index: SearchIndex, token: string): ResolvedWord | n
   }
   const distance = maxTypoDistance(word);
   if (distance > 0) {
-    const matches = [...index.vocabulary.fuzzyGet(word, distance)];
+    // Distance 1 first: when it finds anything, the closest matches are among them and the far
+    // wider distance-2 walk of the vocabulary would add only matches that are then discarded.
+    let matches = [...index.vocabulary.fuzzyGet(word, 1)];
+    if (matches.length === 0 && distance > 1) matches = [...index.vocabulary.fuzzyGet(word, distance)];
     const best = Math.min(...matches.map(([, [, d]]) => d));
     for (const [, [candidate, d]] of matches) {
       if (d === best && index.df.has(candidate)) terms.set(candidate, 0.8);

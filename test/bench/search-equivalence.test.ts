@@ -1,18 +1,21 @@
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import { describe, expect, it } from "vitest";
 import { buildCorpus } from "../../bench/corpus.ts";
-import { makeQuestions } from "../../bench/questions.ts";
+import { addTypo, makeQuestions } from "../../bench/questions.ts";
+import { seededRandom } from "../../bench/rng.ts";
 import { analyzeQuestion } from "../../src/core/answer.ts";
 import { DEFAULT_CONCEPTS } from "../../src/core/concepts.ts";
 import {
   buildIndex,
   deserializeIndex,
   MINISEARCH_OPTIONS,
+  maxTypoDistance,
+  resolveWord,
   type SearchIndex,
   searchTerms,
   serializeIndex,
 } from "../../src/core/search-index.ts";
-import { toTerms } from "../../src/core/text.ts";
+import { surfaceForm, toTerms } from "../../src/core/text.ts";
 
 // The typed-array postings exist only for speed: answers must rank exactly as MiniSearch ranks,
 // and snapshots must stay what MiniSearch itself would write.
@@ -69,5 +72,26 @@ describe("searchTerms over typed postings", () => {
     expect(byTerm(serializeIndex(built).mini)).toEqual(byTerm(JSON.parse(JSON.stringify(reference))));
     expect(built.mini.search("zzz").length).toBe(0);
     expect(built.mini.documentCount).toBe(corpus.passages.length);
+  });
+
+  it("corrects typos to the same words as one fuzzy walk at the full distance", async () => {
+    const index = await buildIndex(corpus.passages, corpus.titles);
+    const random = seededRandom(3);
+    const words = [...index.vocabulary.keys()].filter((w) => w.length >= 5).slice(0, 300);
+    let corrected = 0;
+    for (const word of words) {
+      const typo = addTypo(addTypo(word, random), random);
+      const resolved = resolveWord(index, typo);
+      // The rule as first written: every match within the distance, keep the closest ones.
+      const matches = [...index.vocabulary.fuzzyGet(surfaceForm(typo), maxTypoDistance(surfaceForm(typo)))];
+      const best = Math.min(...matches.map(([, [, d]]) => d));
+      const expected = matches.filter(([, [t, d]]) => d === best && index.df.has(t)).map(([, [t]]) => t);
+      if (resolved?.known) continue;
+      if (expected.length) {
+        corrected++;
+        expect([...(resolved?.terms.keys() ?? [])].sort()).toEqual([...new Set(expected)].sort());
+      }
+    }
+    expect(corrected).toBeGreaterThan(100);
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * @module
+ * `npx tsx bench/median.ts bench/results/bench-A.json bench-B.json …`: the median of several runs,
+ * field by field, printed as the same Markdown tables. Runs share a machine with other work, so
+ * one run's numbers can be noisy; the median of three is what the docs quote.
+ */
+import { readFile } from "node:fs/promises";
+import type { BenchmarkRun } from "./benchmark.ts";
+import type { EngineResult } from "./measure.ts";
+import { markdownTable, telegramTable } from "./report.ts";
+
+/** Median of each number at the same place in several objects of the same shape. */
+export function medianOf<T>(items: readonly T[]): T {
+  const first = items[0];
+  if (typeof first === "number") {
+    const sorted = (items as unknown as number[]).slice().sort((a, b) => a - b);
+    return sorted[(sorted.length - 1) >> 1] as T;
+  }
+  if (first && typeof first === "object" && !Array.isArray(first)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(first))
+      out[key] = medianOf(items.map((i) => (i as Record<string, unknown>)[key]));
+    return out as T;
+  }
+  return first as T;
+}
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  console.error("usage: npx tsx bench/median.ts bench/results/bench-*.json");
+  process.exit(2);
+}
+const runs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, "utf8")) as BenchmarkRun));
+const key = (r: EngineResult) => `${r.passages}:${r.engine}`;
+const keys = [...new Set(runs.flatMap((run) => run.results.map(key)))];
+const results = keys.map((k) => medianOf(runs.flatMap((run) => run.results.filter((r) => key(r) === k))));
+console.log(`median of ${runs.length} runs\n\n${markdownTable(results)}`);
+const telegram = [...new Set(runs.flatMap((run) => (run.telegram ?? []).map((t) => t.passages)))].map((n) =>
+  medianOf(runs.flatMap((run) => (run.telegram ?? []).filter((t) => t.passages === n))),
+);
+if (telegram.length) console.log(`\n${telegramTable(telegram)}`);
