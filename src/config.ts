@@ -47,6 +47,36 @@ const idList = (name: string) =>
     })
     .transform((ids) => ids.map(Number));
 
+/** Chat ids: Telegram groups are negative (-1001234567890). */
+const chatIdList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^-?\d+$/.test(id)), {
+      message: `${name} must be comma-separated numeric chat ids, e.g. -1001234567890`,
+    })
+    .transform((ids) => ids.map(Number));
+
+const snowflakeList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)), {
+      message: `${name} must be comma-separated numeric server ids`,
+    });
+
 const schema = z.object({
   DATA_DIR: z.string().optional().default("./data"),
   STATE_DIR: z.string().optional().default("./state"),
@@ -63,6 +93,7 @@ const schema = z.object({
   }),
   TELEGRAM_API_ROOT: optionalUrl("TELEGRAM_API_ROOT"),
   TELEGRAM_ADMIN_IDS: idList("TELEGRAM_ADMIN_IDS"),
+  TELEGRAM_MODERATOR_CHATS: chatIdList("TELEGRAM_MODERATOR_CHATS"),
   TELEGRAM_WEBHOOK_URL: optionalUrl("TELEGRAM_WEBHOOK_URL"),
   TELEGRAM_WEBHOOK_PORT: positiveInt("TELEGRAM_WEBHOOK_PORT", 8080),
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
@@ -77,6 +108,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
     message: "DISCORD_GUILD_ID must be a numeric server id",
   }),
+  DISCORD_MODERATOR_GUILDS: snowflakeList("DISCORD_MODERATOR_GUILDS"),
   DISCORD_MESSAGE_CONTENT: flag("DISCORD_MESSAGE_CONTENT"),
   DISCORD_DMS: flag("DISCORD_DMS"),
   DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
@@ -102,6 +134,8 @@ export interface Config {
     token: string;
     apiRoot?: string;
     adminIds: number[];
+    /** Groups whose administrators may moderate; empty means every group the bot is in. */
+    moderatorChats?: number[];
     webhook?: { url: string; port: number; secret?: string };
   };
   discord?: {
@@ -109,6 +143,8 @@ export interface Config {
     applicationId: string;
     apiUrl?: string;
     guildId?: string;
+    /** Servers whose Manage Server members may moderate; empty means every server. */
+    moderatorGuilds?: string[];
     messageContent: boolean;
     dms: boolean;
     shards?: "auto" | number;
@@ -166,6 +202,7 @@ export function loadConfig(
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT,
           adminIds: e.TELEGRAM_ADMIN_IDS,
+          moderatorChats: e.TELEGRAM_MODERATOR_CHATS,
           webhook: e.TELEGRAM_WEBHOOK_URL
             ? {
                 url: e.TELEGRAM_WEBHOOK_URL,
@@ -182,6 +219,7 @@ export function loadConfig(
             applicationId: e.DISCORD_APPLICATION_ID,
             apiUrl: e.DISCORD_API_URL,
             guildId: e.DISCORD_GUILD_ID,
+            moderatorGuilds: e.DISCORD_MODERATOR_GUILDS,
             messageContent: e.DISCORD_MESSAGE_CONTENT,
             dms: e.DISCORD_DMS,
             shards:

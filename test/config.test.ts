@@ -23,12 +23,17 @@ describe("loadConfig", () => {
     const config = load({
       TELEGRAM_BOT_TOKEN: "123456:ABC-def_ghi",
       TELEGRAM_ADMIN_IDS: "12, 34",
+      TELEGRAM_MODERATOR_CHATS: "-1001234567890",
       TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
       DISCORD_TOKEN: "abc.def.ghi",
       DISCORD_APPLICATION_ID: "123456789012345678",
       DISCORD_SHARDS: "auto",
     });
-    expect(config.telegram).toMatchObject({ adminIds: [12, 34], apiRoot: "http://127.0.0.1:8081" });
+    expect(config.telegram).toMatchObject({
+      adminIds: [12, 34],
+      moderatorChats: [-1001234567890],
+      apiRoot: "http://127.0.0.1:8081",
+    });
     expect(config.discord).toMatchObject({
       applicationId: "123456789012345678",
       shards: "auto",
@@ -42,6 +47,14 @@ describe("loadConfig", () => {
     [{ DISCORD_API_URL: "nope" }, /DISCORD_API_URL must be a URL/],
     [{ DISCORD_TOKEN: "abc" }, /DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set/],
     [{ WATCH_DATA: "maybe" }, /WATCH_DATA must be true or false/],
+    [
+      { TELEGRAM_MODERATOR_CHATS: "my group" },
+      /TELEGRAM_MODERATOR_CHATS must be comma-separated numeric chat ids/,
+    ],
+    [
+      { DISCORD_MODERATOR_GUILDS: "-5" },
+      /DISCORD_MODERATOR_GUILDS must be comma-separated numeric server ids/,
+    ],
     [{ QUESTION_RETENTION_DAYS: "-3" }, /QUESTION_RETENTION_DAYS must be a positive whole number/],
   ])("rejects %o with a message naming the variable", (env, message) => {
     expect(() => load(env)).toThrow(ConfigError);

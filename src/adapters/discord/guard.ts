@@ -2,7 +2,9 @@
  * @module
  * The one permission guard every moderator command uses. Discord already hides such commands
  * from members without the permission (`setDefaultMemberPermissions`), but server admins can
- * override that in Integrations settings, so the bot checks again each time a command runs.
+ * override that in Integrations settings, so the bot checks again each time a command runs. With
+ * `DISCORD_MODERATOR_GUILDS` set, only those servers may moderate at all: the documents are shared
+ * by every server the bot is in, and anyone can create a server.
  */
 import { type ChatInputCommandInteraction, MessageFlags, type PermissionResolvable } from "discord.js";
 import type { BotContext } from "./deps.ts";
@@ -28,6 +30,20 @@ export function requirePermission(
   execute: Execute,
 ): Execute {
   return async (interaction, ctx) => {
+    const allowedGuilds = ctx.settings.moderatorGuilds ?? [];
+    if (interaction.inGuild() && allowedGuilds.length > 0 && !allowedGuilds.includes(interaction.guildId)) {
+      ctx.logger.warn(
+        { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId },
+        "discord: refused a moderator command in a server not in DISCORD_MODERATOR_GUILDS",
+      );
+      await interaction.reply({
+        ...renderNotice(
+          `/${interaction.commandName} is not enabled in this server. The bot's operator can allow it by adding this server's id to DISCORD_MODERATOR_GUILDS.`,
+        ),
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
     const allowed = interaction.inGuild() && interaction.memberPermissions?.has(permission) === true;
     if (!allowed) {
       ctx.logger.warn(

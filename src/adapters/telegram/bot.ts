@@ -44,7 +44,7 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.errorBoundary(
     (error) => apologise(error, deps),
-    helpFeature(env, settings.adminIds),
+    helpFeature(env, settings),
     askFeature(env),
     inlineFeature(env),
     buttonsFeature(env),

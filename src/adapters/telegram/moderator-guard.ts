@@ -2,27 +2,40 @@
  * @module
  * The one permission rule for moderator commands (`/reindex`, `/add`, `/remove`, `/rollback`, `/stats`):
  * in groups, the group's administrators and creator (asked of Telegram with getChatMember); in private
- * chats, the user ids in `TELEGRAM_ADMIN_IDS`. Everyone else gets a polite refusal and nothing runs.
+ * chats, the user ids in `TELEGRAM_ADMIN_IDS`. With `TELEGRAM_MODERATOR_CHATS` set, only the groups
+ * listed there count: anyone can create a group and add the bot, and the documents are shared by all.
+ * Everyone else gets a polite refusal and nothing runs.
  */
 import type { Context, MiddlewareFn } from "grammy";
 import type { AppLogger } from "../../logger.ts";
 import { replyTo } from "./rate-limit.ts";
 import { safeError } from "./safe-error.ts";
 
+/** Who may moderate: {@link TelegramSettings}'s `adminIds` and `moderatorChats` (empty: any group). */
+export interface ModeratorRule {
+  adminIds: readonly number[];
+  moderatorChats?: readonly number[];
+}
+
+/** Whether group administrators of this chat may moderate at all. */
+const groupMayModerate = (rule: ModeratorRule, chatId: number) =>
+  !rule.moderatorChats?.length || rule.moderatorChats.includes(chatId);
+
 /**
  * Whether the sender of this update may moderate here.
  *
  * @example
  * ```ts
- * if (await isModerator(ctx, settings.adminIds)) await library.reindex();
+ * if (await isModerator(ctx, settings)) await library.reindex();
  * ```
  */
-export async function isModerator(ctx: Context, adminIds: readonly number[]): Promise<boolean> {
+export async function isModerator(ctx: Context, rule: ModeratorRule): Promise<boolean> {
   const chat = ctx.chat;
   const from = ctx.from;
   if (!chat || !from) return false;
-  if (chat.type === "private") return adminIds.includes(from.id);
+  if (chat.type === "private") return rule.adminIds.includes(from.id);
   if (chat.type !== "group" && chat.type !== "supergroup") return false;
+  if (!groupMayModerate(rule, chat.id)) return false;
   // An anonymous administrator posts as the group itself; only admins can do that.
   if (ctx.msg?.sender_chat?.id === chat.id) return true;
   const member = await ctx.api.getChatMember(chat.id, from.id);
@@ -35,16 +48,12 @@ export async function isModerator(ctx: Context, adminIds: readonly number[]): Pr
  *
  * @example
  * ```ts
- * const help = renderHelp(docs, me, chatType, { moderator: await mayModerate(ctx, adminIds, logger) });
+ * const help = renderHelp(docs, me, chatType, { moderator: await mayModerate(ctx, settings, logger) });
  * ```
  */
-export async function mayModerate(
-  ctx: Context,
-  adminIds: readonly number[],
-  logger: AppLogger,
-): Promise<boolean> {
+export async function mayModerate(ctx: Context, rule: ModeratorRule, logger: AppLogger): Promise<boolean> {
   try {
-    return await isModerator(ctx, adminIds);
+    return await isModerator(ctx, rule);
   } catch (err) {
     logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
     return false;
@@ -56,18 +65,18 @@ export async function mayModerate(
  *
  * @example
  * ```ts
- * composer.command("reindex", moderatorsOnly("/reindex", settings.adminIds, logger), runReindex);
+ * composer.command("reindex", moderatorsOnly("/reindex", settings, logger), runReindex);
  * ```
  */
 export function moderatorsOnly(
   command: string,
-  adminIds: readonly number[],
+  rule: ModeratorRule,
   logger: AppLogger,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
     let allowed = false;
     try {
-      allowed = await isModerator(ctx, adminIds);
+      allowed = await isModerator(ctx, rule);
     } catch (err) {
       // If Telegram can't tell us, refuse: running a moderator command by mistake is worse.
       logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
@@ -77,7 +86,9 @@ export function moderatorsOnly(
     const refusal =
       ctx.chat?.type === "private"
         ? `Sorry, only citebot's moderators can use ${command}. If that should include you, ask the operator to add your user id ${ctx.from?.id ?? ""} to TELEGRAM_ADMIN_IDS.`
-        : `Sorry, only this group's administrators can use ${command}.`;
+        : groupMayModerate(rule, ctx.chat?.id ?? 0)
+          ? `Sorry, only this group's administrators can use ${command}.`
+          : `Sorry, ${command} is not enabled in this group. The operator can allow it by adding this group's id ${ctx.chat?.id ?? ""} to TELEGRAM_MODERATOR_CHATS.`;
     await ctx.reply(refusal, replyTo(ctx));
   };
 }

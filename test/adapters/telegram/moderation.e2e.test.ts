@@ -308,3 +308,32 @@ describe("without moderation configured", () => {
     expect(await ask("/reindex")).toMatch(/^Reindexed 5 documents/);
   });
 });
+
+describe("with TELEGRAM_MODERATOR_CHATS set", () => {
+  let fenced: FakeTelegram;
+  let fencedBot: TelegramHandle;
+  beforeAll(async () => {
+    fenced = await new FakeTelegram().start();
+    fenced.members.set(`${GROUP.id}:${GROUP_ADMIN}`, "administrator");
+    const moderation = createModeratorActions({ library, dataDir, maxBytes: MAX_BYTES, stats: usage });
+    fencedBot = await startTelegram(
+      { token: fenced.token, apiRoot: fenced.apiRoot, adminIds: [ADMIN], moderatorChats: [-100_777] },
+      { library, logger, usage, moderation },
+    );
+  });
+  afterAll(async () => {
+    await fencedBot?.stop();
+    await fenced?.close();
+  });
+
+  it("refuses an administrator of a group that is not listed, and says how to allow it", async () => {
+    const files = dataFiles();
+    const before = fenced.sent(GROUP.id).length;
+    fenced.message(GROUP_ADMIN, "/stats", GROUP);
+    const reply = await fenced.waitFor(() => fenced.sent(GROUP.id)[before]);
+    expect(text(reply)).toBe(
+      `Sorry, /stats is not enabled in this group. The operator can allow it by adding this group's id ${GROUP.id} to TELEGRAM_MODERATOR_CHATS.`,
+    );
+    expect(dataFiles()).toEqual(files);
+  });
+});

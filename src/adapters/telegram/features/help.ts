@@ -5,7 +5,7 @@
  */
 import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../answer-reply.ts";
-import { mayModerate } from "../moderator-guard.ts";
+import { type ModeratorRule, mayModerate } from "../moderator-guard.ts";
 import { renderHelp, renderSources } from "../render-lists.ts";
 import { sendRendered } from "../reply.ts";
 
@@ -15,19 +15,19 @@ import { sendRendered } from "../reply.ts";
  *
  * @example
  * ```ts
- * bot.use(helpFeature(env, settings.adminIds));
+ * bot.use(helpFeature(env, settings));
  * ```
  */
-export function helpFeature(env: FeatureEnv, adminIds: readonly number[] = []): Composer<Context> {
+export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [] }): Composer<Context> {
   const { library, logger } = env.deps;
   const composer = new Composer<Context>();
   composer.command(["start", "help"], async (ctx) => {
-    const moderator = await mayModerate(ctx, adminIds, logger);
+    const moderator = await mayModerate(ctx, rule, logger);
     const help = renderHelp(library.documents(), ctx.me.username, ctx.chat.type, { moderator });
     await sendRendered(ctx, help, logger);
   });
   composer.command("sources", async (ctx) => {
-    const files = await mayModerate(ctx, adminIds, logger);
+    const files = await mayModerate(ctx, rule, logger);
     await sendRendered(ctx, renderSources(library.documents(), { files }), logger);
   });
   // Added to a group: say once how to ask here, since ordinary messages will be ignored.

@@ -27,7 +27,7 @@ const DRY_RUN = /^(?:--?)?dry(?:[-_ ]?run)?$/i;
  */
 export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): Composer<Context> {
   const { library, logger, moderation } = env.deps;
-  const guard = (command: string) => moderatorsOnly(command, settings.adminIds, logger);
+  const guard = (command: string) => moderatorsOnly(command, settings, logger);
   const composer = new Composer<Context>();
   composer.use(documentsFeature(settings, env));
 
