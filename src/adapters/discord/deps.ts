@@ -4,25 +4,16 @@
  */
 
 import type { Config } from "../../config.ts";
-import type {
-  Answer,
-  AskOptions,
-  DocumentInfo,
-  ReindexOptions,
-  ReindexReport,
-  UsageRecorder,
-} from "../../core/types.ts";
+import type { ReindexReport, UsageRecorder } from "../../core/types.ts";
 import type { AppLogger } from "../../logger.ts";
 import type { Moderator } from "../../moderation/document-commands.ts";
 import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
+import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
 import type { AnswerStore } from "./answer-store.ts";
 
-/** The part of the core `Library` the adapter uses (the real `Library` satisfies it). */
-export interface AnswerLibrary {
-  ask(question: string, options?: AskOptions): Answer;
-  documents(): DocumentInfo[];
+/** The part of the core `Library` the adapter uses: the shared one plus autocomplete. */
+export interface AnswerLibrary extends AdapterLibrary {
   suggest(partial: string, limit?: number): string[];
-  reindex(options?: ReindexOptions): Promise<ReindexReport>;
 }
 
 /**
@@ -43,12 +34,8 @@ export interface DiscordModeration {
 export type DiscordSettings = NonNullable<Config["discord"]>;
 
 /** What {@link createDiscordBot} and `startDiscord` take besides the settings. */
-export interface DiscordDeps {
+export interface DiscordDeps extends AdapterDeps<DiscordModeration> {
   library: AnswerLibrary;
-  logger: AppLogger;
-  usage?: UsageRecorder;
-  /** Moderator actions (add/remove documents, rollback, stats); without it those commands say so. */
-  moderation?: DiscordModeration;
 }
 
 /** Everything a command, button or message handler can use. */

@@ -5,23 +5,10 @@
  */
 
 import type { Config } from "../../config.ts";
-import type {
-  Answer,
-  AskOptions,
-  DocumentInfo,
-  ReindexOptions,
-  ReindexReport,
-  UsageRecorder,
-} from "../../core/types.ts";
-import type { AppLogger } from "../../logger.ts";
-import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
+import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
 
 /** The part of the core `Library` the bot uses. */
-export interface QuestionLibrary {
-  ask(question: string, options?: AskOptions): Answer;
-  documents(): DocumentInfo[];
-  reindex(options?: ReindexOptions): Promise<ReindexReport>;
-}
+export type QuestionLibrary = AdapterLibrary;
 
 /** Telegram settings from {@link Config}. */
 export type TelegramSettings = NonNullable<Config["telegram"]>;
@@ -33,15 +20,7 @@ export interface RateLimit {
 }
 
 /** Everything `createTelegramBot` and `startTelegram` take besides settings. */
-export interface TelegramDeps {
-  library: QuestionLibrary;
-  logger: AppLogger;
-  usage?: UsageRecorder;
-  /**
-   * Moderator actions (`/add`, `/remove`, `/rollback`, `/stats`, audited `/reindex`). Without it
-   * those commands say moderation is not configured, and `/reindex` calls `library.reindex()`.
-   */
-  moderation?: ModeratorActions;
+export interface TelegramDeps extends AdapterDeps {
   /** Per-user question limit; default 6 questions per 10 seconds. */
   rateLimit?: RateLimit;
   /** Interface the webhook server binds; default all interfaces (behind a load balancer). */
