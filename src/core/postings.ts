@@ -140,38 +140,70 @@ export class PostingsBuilder {
  */
 export function postingsFromPlain(plain: AsPlainObject, fieldNames: readonly string[]): Postings {
   const count = plain.documentCount;
-  const shortToId = new Map<string, number>(
-    Object.entries(plain.documentIds).map(([s, id]) => [s, Number(id)]),
-  );
+  // Short ids are MiniSearch's integers below nextId: an array maps them to passage ids, where a
+  // Map keyed by strings made loading a 100k-passage snapshot take seconds.
+  const shortToId = new Int32Array(Math.max(0, plain.nextId)).fill(-1);
+  for (const shortId in plain.documentIds) {
+    const short = Number(shortId);
+    if (short >= 0 && short < shortToId.length) shortToId[short] = Number(plain.documentIds[shortId]);
+  }
   const fieldIds = fieldNames.map((name) => plain.fieldIds[name]);
+  const termCount = plain.index.length;
   const terms = new Map<string, number>();
-  const triples = fieldNames.map(() => new Triples());
-  for (const [term, data] of plain.index) {
-    const tid = terms.size;
+  const growing = fieldIds.map(() => new Triples());
+  const offsets = fieldIds.map(() => new Uint32Array(termCount + 1));
+  plain.index.forEach(([term, data], tid) => {
     terms.set(term, tid);
     fieldIds.forEach((fieldId, f) => {
-      const freqs = fieldId === undefined ? undefined : data[String(fieldId)];
-      if (!freqs) return;
-      for (const [shortId, tf] of Object.entries(freqs)) {
-        const id = shortToId.get(shortId);
-        if (id !== undefined) (triples[f] as Triples).push(tid, id, tf);
+      const out = growing[f] as Triples;
+      const freqs = fieldId === undefined ? undefined : data[fieldId];
+      const start = out.size;
+      if (freqs) {
+        for (const shortId in freqs) {
+          const id = shortToId[Number(shortId)];
+          if (id !== undefined && id >= 0 && id < count) out.push(tid, id, freqs[shortId] as number);
+        }
       }
+      sortPostings(out, start);
+      (offsets[f] as Uint32Array)[tid + 1] = out.size;
     });
-  }
+  });
   const lengths = fieldIds.map(() => new Uint16Array(count));
-  for (const [shortId, perField] of Object.entries(plain.fieldLength)) {
-    const id = shortToId.get(shortId);
-    if (id === undefined || id >= count) continue;
+  for (const shortId in plain.fieldLength) {
+    const id = shortToId[Number(shortId)];
+    const perField = plain.fieldLength[shortId];
+    if (id === undefined || id < 0 || id >= count || !perField) continue;
     fieldIds.forEach((fieldId, f) => {
       (lengths[f] as Uint16Array)[id] = Math.min(perField[fieldId ?? -1] ?? 0, 65535);
     });
   }
-  const fields = triples.map((t, f) =>
-    toTable(t, terms.size, lengths[f] as Uint16Array, plain.averageFieldLength[fieldIds[f] ?? -1] ?? 1),
-  );
-  // Passage ids in a snapshot are ascending per term already (MiniSearch adds in id order and
-  // integer object keys enumerate ascending), which the scorer's tie order relies on.
+  const fields = growing.map((t, f) => ({
+    offsets: offsets[f] as Uint32Array,
+    docs: t.docs.slice(0, t.size),
+    tfs: t.tfs.slice(0, t.size),
+    lengths: lengths[f] as Uint16Array,
+    avgLength: plain.averageFieldLength[fieldIds[f] ?? -1] ?? 1,
+  }));
   return { terms, fields, count };
+}
+
+/**
+ * Puts one term's postings (from `start` to the end) in passage order, which the scorer's tie
+ * order and binary search rely on. Snapshots written by citebot or MiniSearch are in order
+ * already (integer keys enumerate ascending), so this is a check that almost never sorts.
+ */
+function sortPostings(out: Triples, start: number): void {
+  let sorted = true;
+  for (let i = start + 1; i < out.size && sorted; i++)
+    sorted = (out.docs[i - 1] as number) < (out.docs[i] as number);
+  if (sorted) return;
+  const order = Array.from({ length: out.size - start }, (_, k) => start + k).sort(
+    (a, b) => (out.docs[a] as number) - (out.docs[b] as number),
+  );
+  const docs = order.map((i) => out.docs[i] as number);
+  const tfs = order.map((i) => out.tfs[i] as number);
+  out.docs.set(docs, start);
+  out.tfs.set(tfs, start);
 }
 
 /** One scored passage: its id, score, the query terms it contains and in which fields. */

@@ -22,15 +22,14 @@ import { surfaceForm, toTerms } from "../../src/core/text.ts";
 const corpus = buildCorpus({ size: 1500, seed: 11, source: "zipf" });
 
 /** MiniSearch fed the way citebot indexed passages before the postings existed. */
-function referenceMiniSearch() {
+function referenceMiniSearch(order: "forward" | "reverse" = "forward") {
   const mini = new MiniSearch(MINISEARCH_OPTIONS);
-  mini.addAll(
-    corpus.passages.map((p, id) => ({
-      id,
-      text: toTerms(p.text).join(" "),
-      head: toTerms(`${corpus.titles.get(p.file) ?? ""} ${p.section ?? ""}`).join(" "),
-    })),
-  );
+  const docs = corpus.passages.map((p, id) => ({
+    id,
+    text: toTerms(p.text).join(" "),
+    head: toTerms(`${corpus.titles.get(p.file) ?? ""} ${p.section ?? ""}`).join(" "),
+  }));
+  mini.addAll(order === "forward" ? docs : docs.reverse());
   return mini;
 }
 
@@ -64,6 +63,29 @@ describe("searchTerms over typed postings", () => {
       }
     }
     expect(compared).toBeGreaterThan(60);
+  });
+
+  it("reads snapshots whose MiniSearch ids are not in passage order", async () => {
+    const built = await buildIndex(corpus.passages, corpus.titles);
+    const reversed = referenceMiniSearch("reverse");
+    const data = { ...serializeIndex(built), mini: JSON.parse(JSON.stringify(reversed)) };
+    const loaded = deserializeIndex(data, corpus.passages);
+    const reference: SearchIndex = { ...loaded, mini: reversed, postings: undefined };
+    for (const q of makeQuestions(corpus.passages, 10, 5)) {
+      const weights = new Map(toTerms(q.text).map((t) => [t, 1] as [string, number]));
+      const fast = searchTerms(loaded, weights, corpus.passages.length).map((r) => [
+        r.id,
+        r.score,
+        r.terms.sort(),
+      ]);
+      // MiniSearch breaks ties by insertion order, reversed here: compare all results as sets.
+      const slow = searchTerms(reference, weights, corpus.passages.length).map((r) => [
+        r.id,
+        r.score,
+        r.terms.sort(),
+      ]);
+      expect(new Set(fast.map(String))).toEqual(new Set(slow.map(String)));
+    }
   });
 
   it("writes the snapshot MiniSearch would write, and builds MiniSearch from it on demand", async () => {
