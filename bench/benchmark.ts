@@ -9,6 +9,7 @@ import { buildCorpus, type CorpusSource, cachedCorpus } from "./corpus.ts";
 import { citebotEngine, type Engine, MINISEARCH_FUZZY, miniSearchEngine } from "./engines.ts";
 import { type EngineResult, measureEngine } from "./measure.ts";
 import { makeQuestions } from "./questions.ts";
+import { measureStartup, type StartupResult } from "./startup.ts";
 import { measureTelegram, type TelegramResult } from "./telegram.ts";
 
 export interface BenchmarkOptions {
@@ -21,6 +22,8 @@ export interface BenchmarkOptions {
   cacheDir?: string;
   /** Cap on questions per style for the slow baselines at a given size (seconds each at 100k). */
   baselineQuestions?: (size: number) => number;
+  /** Also time `Library.open` over the corpus written as documents, with and without a snapshot. */
+  startup?: boolean;
   /** Also send the questions through the Telegram adapter and its loopback fake. */
   telegram?: boolean;
   /** Engines to measure, by name; all when absent. */
@@ -38,6 +41,7 @@ export interface BenchmarkRun {
   cpus: number;
   results: EngineResult[];
   telegram: TelegramResult[];
+  startup: StartupResult[];
 }
 
 /**
@@ -60,6 +64,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     cpus: cpus().length,
     results: [],
     telegram: [],
+    startup: [],
   };
   for (const size of options.sizes) {
     const corpusOptions = { size, seed: options.seed, source: options.source ?? "auto" };
@@ -83,6 +88,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const result = await measureEngine(engine, corpus, questions, { maxQuestions });
       log(`  ${engine.name}: build ${result.buildMs} ms, natural p50 ${result.styles.natural.p50Ms} ms`);
       run.results.push(result);
+    }
+    if (options.startup) {
+      const result = await measureStartup(corpus);
+      log(`  startup: ${result.coldMs} ms without snapshot, ${result.warmMs} ms with it`);
+      run.startup.push(result);
     }
     if (options.telegram) {
       const index = await buildIndex(corpus.passages, corpus.titles);

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { BenchmarkRun } from "./benchmark.ts";
 import type { EngineResult } from "./measure.ts";
-import { markdownTable, telegramTable } from "./report.ts";
+import { markdownTable, startupTable, telegramTable } from "./report.ts";
 
 /** Median of each number at the same place in several objects of the same shape. */
 export function medianOf<T>(items: readonly T[]): T {
@@ -39,3 +39,7 @@ const telegram = [...new Set(runs.flatMap((run) => (run.telegram ?? []).map((t) 
   medianOf(runs.flatMap((run) => (run.telegram ?? []).filter((t) => t.passages === n))),
 );
 if (telegram.length) console.log(`\n${telegramTable(telegram)}`);
+const startup = [...new Set(runs.flatMap((run) => (run.startup ?? []).map((t) => t.passages)))].map((n) =>
+  medianOf(runs.flatMap((run) => (run.startup ?? []).filter((t) => t.passages === n))),
+);
+if (startup.length) console.log(`\n${startupTable(startup)}`);

@@ -5,6 +5,7 @@
  */
 import type { EngineResult } from "./measure.ts";
 import { QUESTION_STYLES } from "./questions.ts";
+import type { StartupResult } from "./startup.ts";
 import type { TelegramResult } from "./telegram.ts";
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
@@ -137,6 +138,20 @@ export function telegramTable(results: readonly TelegramResult[]): string {
   for (const r of results) {
     lines.push(
       `| ${r.passages} | ${r.questions} | ${r.replied} | ${r.lost} | ${r.seconds} | ${r.questionsPerSecond} | ${r.directPerSecond} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The `--startup` results as Markdown: `Library.open` without and with the snapshot. */
+export function startupTable(results: readonly StartupResult[]): string {
+  const lines = [
+    "| passages | documents | open without snapshot s | open with snapshot s | speed-up |",
+    "|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${r.passages} | ${r.documents} | ${s(r.coldMs)} | ${s(r.warmMs)} | ${(r.coldMs / Math.max(1, r.warmMs)).toFixed(1)}× |`,
     );
   }
   return lines.join("\n");

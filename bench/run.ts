@@ -1,7 +1,7 @@
 /**
  * @module
  * `npm run bench [-- --quick] [--sizes=1000,10000] [--questions=N] [--seed=N] [--source=zipf]
- * [--engines=citebot,minisearch,minisearch-fuzzy] [--telegram]`:
+ * [--engines=citebot,minisearch,minisearch-fuzzy] [--telegram] [--startup]`:
  * citebot's answer path against plain MiniSearch at growing corpus sizes. Prints a Markdown table,
  * saves JSON and an SVG latency chart under bench/results/.
  */
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runBenchmark } from "./benchmark.ts";
 import type { CorpusSource } from "./corpus.ts";
-import { latencySvg, markdownTable, telegramTable } from "./report.ts";
+import { latencySvg, markdownTable, startupTable, telegramTable } from "./report.ts";
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "42" },
     source: { type: "string", default: "auto" },
     telegram: { type: "boolean", default: false },
+    startup: { type: "boolean", default: false },
     engines: { type: "string" },
   },
 });
@@ -49,6 +50,7 @@ const run = await runBenchmark({
   baselineQuestions: (size) => (size >= 50_000 ? Math.min(questions, 25) : questions),
   log,
   telegram: values.telegram ?? false,
+  startup: values.startup ?? false,
   ...(values.engines ? { engines: values.engines.split(",") } : {}),
 });
 
@@ -57,6 +59,8 @@ console.log(
   `\n${run.source} corpus, seed ${run.seed}, ${questions} questions per style, Node ${run.node}, ${run.cpus} CPUs\n`,
 );
 console.log(table);
+if (run.startup.length)
+  console.log(`\nStart-up: Library.open over the documents\n\n${startupTable(run.startup)}`);
 if (run.telegram.length)
   console.log(`\nTelegram adapter end to end (loopback fake Bot API)\n\n${telegramTable(run.telegram)}`);
 await mkdir(resultsDir, { recursive: true });

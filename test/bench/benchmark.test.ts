@@ -3,7 +3,7 @@ import { runBenchmark } from "../../bench/benchmark.ts";
 import { buildCorpus } from "../../bench/corpus.ts";
 import { troffToText } from "../../bench/man-pages.ts";
 import { makeQuestions, QUESTION_STYLES } from "../../bench/questions.ts";
-import { latencySvg, markdownTable, telegramTable } from "../../bench/report.ts";
+import { latencySvg, markdownTable, startupTable, telegramTable } from "../../bench/report.ts";
 
 describe("buildCorpus", () => {
   it("gives the same passages for the same seed, and smaller corpora are prefixes of larger ones", () => {
@@ -62,7 +62,7 @@ describe("runBenchmark", () => {
     expect(svg.match(/<polyline/g)).toHaveLength(9);
   });
 
-  it("sends the questions through the Telegram adapter and its fake end to end, losing none", async () => {
+  it("times Library start-up and sends the questions through the Telegram adapter end to end, losing none", async () => {
     const run = await runBenchmark({
       sizes: [300],
       questions: 4,
@@ -70,7 +70,11 @@ describe("runBenchmark", () => {
       source: "zipf",
       engines: ["citebot"],
       telegram: true,
+      startup: true,
     });
+    // The corpus written as documents and opened by the real Library, then reopened from its snapshot.
+    expect(run.startup[0]?.passages).toBeGreaterThan(250);
+    expect(startupTable(run.startup)).toMatch(/^\| \d+ \| 15 \|/m);
     expect(run.telegram).toHaveLength(1);
     expect(run.telegram[0]).toMatchObject({ passages: 300, questions: 12, replied: 12, lost: 0 });
     expect(telegramTable(run.telegram)).toContain("| 300 | 12 | 12 | 0 |");
