@@ -57,7 +57,7 @@ describe("renderAnswer", () => {
       quotes: [{ text: "evil \u001b[2J\u202Equote", source: 1 }],
       sources: [{ n: 1, title: "T\u001b]0;x\u0007", file: "t.md", language: "en" }],
     });
-    expect(text).not.toMatch(/[\u001b\u0007\u202E]/);
+    for (const c of ["\u001b", "\u0007", "\u202E"]) expect(text).not.toContain(c);
     expect(text).toContain("“evil [2Jquote” [1]");
   });
 });
