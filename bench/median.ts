@@ -1,13 +1,14 @@
 /**
  * @module
  * `npx tsx bench/median.ts bench/results/bench-A.json bench-B.json …`: the median of several runs,
- * field by field, printed as the same Markdown tables. Runs share a machine with other work, so
- * one run's numbers can be noisy; the median of three is what the docs quote.
+ * field by field, printed as the same Markdown tables and drawn as bench/results/latency.svg.
+ * Runs share a machine with other work, so one run's numbers can be noisy; the median of three is
+ * what the docs quote.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { BenchmarkRun } from "./benchmark.ts";
 import type { EngineResult } from "./measure.ts";
-import { markdownTable, startupTable, telegramTable } from "./report.ts";
+import { latencySvg, markdownTable, startupTable, telegramTable } from "./report.ts";
 
 /** Median of each number at the same place in several objects of the same shape. */
 export function medianOf<T>(items: readonly T[]): T {
@@ -35,6 +36,7 @@ const key = (r: EngineResult) => `${r.passages}:${r.engine}`;
 const keys = [...new Set(runs.flatMap((run) => run.results.map(key)))];
 const results = keys.map((k) => medianOf(runs.flatMap((run) => run.results.filter((r) => key(r) === k))));
 console.log(`median of ${runs.length} runs\n\n${markdownTable(results)}`);
+await writeFile(new URL("results/latency.svg", import.meta.url), latencySvg(results));
 const telegram = [...new Set(runs.flatMap((run) => (run.telegram ?? []).map((t) => t.passages)))].map((n) =>
   medianOf(runs.flatMap((run) => (run.telegram ?? []).filter((t) => t.passages === n))),
 );
