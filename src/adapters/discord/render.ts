@@ -6,6 +6,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import { quoteLocation } from "../shared/quote-location.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { defuseMentions, toDiscordText, truncateWords } from "./markdown.ts";
 
@@ -56,16 +57,17 @@ const fits = (e: APIEmbed) =>
   (e.description?.length ?? 0) <= L.embedDescription &&
   (e.fields?.length ?? 0) <= L.embedFields;
 
-/** `> quote text **[n]**`, every line of the quote kept inside the block quote. */
-function formatQuote(text: string, n: number): string {
+/** `> quote text **[n]** *¶9 · Section*`, every line of the quote kept inside the block quote. */
+function formatQuote(text: string, quote: Quote): string {
   const body = toDiscordText(text.trim()).split(/\r?\n/).join("\n> ");
-  return `> ${body} **[${n}]**`;
+  const where = quoteLocation(quote);
+  return `> ${body} **[${quote.source}]**${where ? ` *${toDiscordText(where)}*` : ""}`;
 }
 
 /** The longest word-boundary prefix of the quote whose formatted form fits `budget`. */
 function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
   if (quote.text.length <= budget) {
-    const full = formatQuote(quote.text, quote.source);
+    const full = formatQuote(quote.text, quote);
     if (full.length <= budget) return full;
   }
   // escaping only ever lengthens text, so nothing past `budget` raw characters can fit
@@ -80,7 +82,7 @@ function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
         .slice(0, mid + 1)
         .join("")
         .trimEnd()}…`,
-      quote.source,
+      quote,
     );
     if (candidate.length <= budget) {
       best = candidate;
@@ -127,7 +129,7 @@ class Formatted {
   readonly #quotes = new Map<Quote, string>();
   readonly #fields = new Map<number, APIEmbedField>();
   quote(q: Quote): string {
-    const text = this.#quotes.get(q) ?? formatQuote(q.text, q.source);
+    const text = this.#quotes.get(q) ?? formatQuote(q.text, q);
     this.#quotes.set(q, text);
     return text;
   }

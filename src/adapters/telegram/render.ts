@@ -5,6 +5,7 @@
  * and a source list. Output always fits Telegram's limits and carries a plain-text twin for fallback.
  */
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import { quoteLocation } from "../shared/quote-location.ts";
 import { type Block, escapeHtml, packBlocks, type RenderedMessage, safeUrl, trimText } from "./html.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
 
@@ -107,7 +108,11 @@ function quoteBlock(quote: Quote, source: Source | undefined, room: number, expa
     text = trimText(text, Math.floor(text.length * 0.9));
   }
   const open = text.length > expandableOver ? "<blockquote expandable>" : "<blockquote>";
-  return { html: `${open}${escapeHtml(text)} ${cite}</blockquote>`, plain: `“${text}” [${quote.source}]` };
+  const where = quoteLocation(quote);
+  return {
+    html: `${open}${escapeHtml(text)} ${cite}${where ? ` <i>${escapeHtml(where)}</i>` : ""}</blockquote>`,
+    plain: `“${text}” [${quote.source}]${where ? ` (${where})` : ""}`,
+  };
 }
 
 /**

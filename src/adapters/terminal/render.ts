@@ -5,6 +5,7 @@
  */
 import { styleText } from "node:util";
 import type { Answer, DocumentInfo, Source } from "../../core/types.ts";
+import { quoteLocation } from "../shared/quote-location.ts";
 
 /** What the terminal says when the documents don't cover a question. */
 export const NOT_COVERED =
@@ -41,9 +42,7 @@ export function renderAnswer(answer: Answer, options: { color?: boolean } = {}):
   if (!answer.answered || answer.quotes.length === 0) return `${NOT_COVERED}\n`;
   const lines: string[] = [];
   for (const q of answer.quotes) {
-    const where = [q.section ? `“${printable(q.section)}”` : "", q.paragraph ? `¶${q.paragraph}` : ""]
-      .filter(Boolean)
-      .join(", ");
+    const where = printable(quoteLocation(q));
     lines.push(`  “${printable(q.text)}” ${bold(`[${q.source}]`)}${where ? ` (${where})` : ""}`, "");
   }
   lines.push(bold("Sources"));
