@@ -168,6 +168,20 @@ const IRREGULAR: Readonly<Record<string, string>> = {
  * ```
  */
 export function toTerm(token: string): string | null {
+  let term = termCache.get(token);
+  if (term === undefined) {
+    term = computeTerm(token);
+    // Pure function over a vocabulary that is small next to the text: remember, within a bound.
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(token, term);
+  }
+  return term;
+}
+
+const TERM_CACHE_SIZE = 200_000;
+const termCache = new Map<string, string | null>();
+
+function computeTerm(token: string): string | null {
   const surface = surfaceForm(token);
   if (surface.length === 0 || STOP_WORDS.has(surface) || STOP_WORDS.has(token.toLowerCase())) return null;
   if (/^[a-z]+$/.test(surface)) return stemmer(IRREGULAR[surface] ?? surface);
