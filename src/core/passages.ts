@@ -4,7 +4,7 @@
  * boundaries) with its sentence spans, so an answer can quote one or two exact sentences.
  */
 import { type Block, duplicateKey, removeBoilerplate } from "./boilerplate.ts";
-import { detectLanguage, type Span, splitSentences, tokenize } from "./text.ts";
+import { detectLanguage, dominantScript, type Span, splitSentences, tokenize } from "./text.ts";
 
 /** A quotable piece of a document, the unit the index searches. */
 export interface Passage {
@@ -95,6 +95,13 @@ export function splitPassages(
   const passages: Passage[] = [];
   let section: string | undefined;
   let paragraph = 0;
+  const documentScript = dominantScript(
+    kept
+      .filter((b) => !b.heading)
+      .map((b) => b.text)
+      .join(" ")
+      .slice(0, 2000),
+  );
   for (const block of kept) {
     if (block.heading) {
       // One-word labels ("Ronik", "Menu") are page furniture, not sections; Markdown headings always count.
@@ -104,7 +111,12 @@ export function splitPassages(
     }
     if (tokenize(block.text).length < MIN_PASSAGE_WORDS) continue;
     paragraph++;
-    const language = (block.text.length > 200 && detectLanguage(block.text)) || meta.language;
+    // A paragraph in another script than the document (an English headline in a Hindi article)
+    // gets its own language; the statistical detector is too slow to run on every paragraph.
+    const language =
+      dominantScript(block.text) !== documentScript
+        ? (detectLanguage(block.text) ?? meta.language)
+        : meta.language;
     for (const piece of cutParagraph(block.text)) {
       passages.push({ file, section, paragraph, language, ...piece });
     }

@@ -271,6 +271,40 @@ export function detectLanguage(text: string): string | undefined {
   return ISO_639_3_TO_1[best[0]] ?? best[0];
 }
 
+const SCRIPTS = [
+  "Latin",
+  "Devanagari",
+  "Cyrillic",
+  "Arabic",
+  "Han",
+  "Hiragana",
+  "Hangul",
+  "Greek",
+  "Hebrew",
+  "Thai",
+  "Bengali",
+  "Tamil",
+];
+const SCRIPT_RES = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, "gu")] as const);
+
+/**
+ * The writing system most of a text's letters are in ("Latin", "Devanagari", …), from its first
+ * 400 characters; `undefined` for text without letters. Cheap enough to run on every paragraph.
+ */
+export function dominantScript(text: string): string | undefined {
+  const sample = text.slice(0, 400);
+  let best: string | undefined;
+  let most = 0;
+  for (const [name, re] of SCRIPT_RES) {
+    const count = sample.match(re)?.length ?? 0;
+    if (count > most) {
+      most = count;
+      best = name;
+    }
+  }
+  return best;
+}
+
 /**
  * Language of a question: Devanagari means Hindi; a long question goes to the detector; a short
  * Latin-script one is taken as English (a handful of words is too little for statistics).

@@ -89,6 +89,16 @@ describe("splitPassages", () => {
     ]);
   });
 
+  it("gives a paragraph in another script its own language", () => {
+    const body = [
+      "नदी का जलस्तर रात भर में दो मीटर बढ़ गया और पुराना शहर डूब गया.",
+      "The mayor said on Monday that the flood barriers along the northern bank had held back most of the water.",
+      "लोगों को सुबह से पहले स्कूल में पहुंचाया गया और उन्हें खाना दिया गया.",
+    ].join("\n");
+    const passages = splitPassages("x.md", body, { title: "T", language: "hi" });
+    expect(passages.map((p) => p.language)).toEqual(["hi", "en", "hi"]);
+  });
+
   it("joins hard-wrapped lines and cuts long paragraphs at sentence boundaries", () => {
     const sentence =
       "The water kept rising through the night while volunteers filled sandbags by the bridge.";
