@@ -32,7 +32,8 @@ const positiveInt = (name: string, fallback: number) =>
     .transform((v) => (v?.trim() ? Number(v) : fallback))
     .refine((v) => Number.isInteger(v) && v > 0, { message: `${name} must be a positive whole number` });
 
-const idList = (name: string) =>
+/** A comma-separated list whose every item matches `item`; `what` completes "NAME must be comma-separated …". */
+const list = (name: string, item: RegExp, what: string) =>
   z
     .string()
     .optional()
@@ -42,40 +43,16 @@ const idList = (name: string) =>
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .refine((ids) => ids.every((id) => /^\d+$/.test(id)), {
-      message: `${name} must be comma-separated numeric user ids, e.g. 12345,67890`,
-    })
-    .transform((ids) => ids.map(Number));
+    .refine((ids) => ids.every((id) => item.test(id)), {
+      message: `${name} must be comma-separated ${what}`,
+    });
 
+const idList = (name: string) =>
+  list(name, /^\d+$/, "numeric user ids, e.g. 12345,67890").transform((ids) => ids.map(Number));
 /** Chat ids: Telegram groups are negative (-1001234567890). */
 const chatIdList = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.every((id) => /^-?\d+$/.test(id)), {
-      message: `${name} must be comma-separated numeric chat ids, e.g. -1001234567890`,
-    })
-    .transform((ids) => ids.map(Number));
-
-const snowflakeList = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)), {
-      message: `${name} must be comma-separated numeric server ids`,
-    });
+  list(name, /^-?\d+$/, "numeric chat ids, e.g. -1001234567890").transform((ids) => ids.map(Number));
+const snowflakeList = (name: string) => list(name, /^\d{5,25}$/, "numeric server ids");
 
 const schema = z.object({
   DATA_DIR: z.string().optional().default("./data"),
