@@ -6,5 +6,8 @@ export default defineConfig({
     // End-to-end tests start real servers on loopback; give them room on a shared 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // On CI also write machine-readable results, which .ci/run turns into a plain summary line.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: "test-results.json" },
   },
 });
