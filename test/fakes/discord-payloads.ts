@@ -4,6 +4,7 @@
  * button click, channel message), shaped like Discord's real INTERACTION_CREATE / MESSAGE_CREATE.
  */
 import { type FakeDiscord, snowflake } from "./discord-server.ts";
+import { messageObject } from "./discord-world.ts";
 
 type Json = Record<string, unknown>;
 
@@ -141,72 +142,23 @@ export function buttonClick(discord: FakeDiscord, customId: string, who: Json = 
   return {
     ...base(discord, 3, who, PERMISSIONS.member),
     data: { custom_id: customId, component_type: 2 },
-    message: {
-      id: snowflake(),
-      channel_id: discord.channelId,
-      type: 20,
-      author: discord.botUser,
-      content: "",
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: 0,
-    },
+    message: messageObject({ channel_id: discord.channelId, type: 20, author: discord.botUser }),
   };
 }
 
 /** A user's message in the guild channel, optionally mentioning the bot. */
 export function channelMessage(discord: FakeDiscord, content: string, mentionsBot: boolean): Json {
-  const author = user();
-  return {
-    id: snowflake(),
+  return messageObject({
     channel_id: discord.channelId,
     guild_id: discord.guildId,
-    type: 0,
-    author,
+    author: user(),
     member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     content,
-    embeds: [],
-    components: [],
-    attachments: [],
     mentions: mentionsBot ? [discord.botUser] : [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    flags: 0,
-  };
+  });
 }
 
 /** A direct message to the bot from a user, in a DM channel the bot has not seen before. */
 export function directMessage(content: string): Json {
-  const author = user();
-  return {
-    id: snowflake(),
-    channel_id: snowflake(),
-    channel_type: 1,
-    type: 0,
-    author,
-    content,
-    embeds: [],
-    components: [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    flags: 0,
-  };
+  return messageObject({ channel_id: snowflake(), channel_type: 1, author: user(), content });
 }

@@ -80,16 +80,17 @@ export function createWorld(token: string) {
 /** The fake's world, as created by {@link createWorld}. */
 export type World = ReturnType<typeof createWorld>;
 
-/** A message object as Discord returns it for a message the bot sent. */
-export function botMessage(world: World, channel_id: string, body: Json, flags = 0): Json {
+/**
+ * A message object as Discord returns and dispatches it: every field the client reads, with
+ * defaults; `fields` sets what differs (author, content, mentions, …).
+ */
+export function messageObject(fields: Json): Json {
   return {
     id: snowflake(),
-    channel_id,
     type: 0,
-    author: world.botUser,
-    content: body.content ?? "",
-    embeds: body.embeds ?? [],
-    components: body.components ?? [],
+    content: "",
+    embeds: [],
+    components: [],
     attachments: [],
     mentions: [],
     mention_roles: [],
@@ -98,6 +99,19 @@ export function botMessage(world: World, channel_id: string, body: Json, flags =
     tts: false,
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
-    flags,
+    flags: 0,
+    ...fields,
   };
+}
+
+/** A message object as Discord returns it for a message the bot sent. */
+export function botMessage(world: World, channel_id: string, body: Json, flags = 0): Json {
+  return messageObject({
+    channel_id,
+    author: world.botUser,
+    content: body.content ?? "",
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    flags,
+  });
 }
