@@ -2,13 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AnswerLibrary,
-  type DiscordSettings,
-  startDiscord,
-} from "../../../src/adapters/discord/index.ts";
+import { type DiscordSettings, startDiscord } from "../../../src/adapters/discord/index.ts";
 import { Library } from "../../../src/core/library.ts";
-import type { FeedbackEvent, QuestionEvent } from "../../../src/core/types.ts";
 import { createLogger } from "../../../src/logger.ts";
 import {
   autocomplete,
@@ -19,6 +14,7 @@ import {
   subcommand,
 } from "../../fakes/discord-payloads.ts";
 import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/discord-server.ts";
+import { spyOnLibrary } from "../../fakes/library-spy.ts";
 
 const MESSAGE_CONTENT = 1 << 15;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
@@ -28,29 +24,12 @@ let discord: FakeDiscord;
 let bot: { stop(): Promise<void> };
 let library: Library;
 let dir: string;
-let reindexRuns = 0;
-const questions: QuestionEvent[] = [];
-const feedback: FeedbackEvent[] = [];
+let spy: ReturnType<typeof spyOnLibrary>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-discord-"));
   library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
-  // the real library, plus a way to make a handler fail and a count of reindexes
-  const wrapped: AnswerLibrary = {
-    ask: (q, o) => {
-      if (q.includes("EXPLODE")) throw new Error("simulated failure inside the core");
-      return library.ask(q, o);
-    },
-    documents: () => library.documents(),
-    suggest: (p, l) => {
-      if (p.includes("EXPLODE")) throw new Error("simulated failure inside the core");
-      return library.suggest(p, l);
-    },
-    reindex: (o) => {
-      reindexRuns++;
-      return library.reindex(o);
-    },
-  };
+  spy = spyOnLibrary(library);
   discord = await startFakeDiscord({ allowedIntents: MESSAGE_CONTENT });
   const settings: DiscordSettings = {
     token: discord.token,
@@ -60,9 +39,9 @@ beforeAll(async () => {
     dms: false,
   };
   bot = await startDiscord(settings, {
-    library: wrapped,
+    library: spy.library,
     logger,
-    usage: { recordQuestion: (e) => questions.push(e), recordFeedback: (e) => feedback.push(e) },
+    usage: spy.usage,
   });
 });
 
@@ -95,7 +74,7 @@ describe("/ask", () => {
       `[${expected?.source}] ${library.ask(question).sources.find((s) => s.n === expected?.source)?.title}`,
     );
     expect(edit.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(questions.at(-1)).toMatchObject({ platform: "discord", question, answered: true });
+    expect(spy.questions.at(-1)).toMatchObject({ platform: "discord", question, answered: true });
     expect(discord.rejected).toEqual([]);
   });
 
@@ -169,7 +148,7 @@ describe("answer buttons", () => {
     await waitUntil(() => first.callbacks.length > 0, "thanks");
     const again = discord.interact(buttonClick(discord, up, voter));
     await waitUntil(() => again.callbacks.length > 0, "already voted");
-    expect(feedback.filter((f) => f.user === voter.id)).toEqual([
+    expect(spy.feedback.filter((f) => f.user === voter.id)).toEqual([
       expect.objectContaining({
         platform: "discord",
         vote: "up",
@@ -189,14 +168,14 @@ describe("answer buttons", () => {
 
 describe("/reindex, /sources, /help", () => {
   it("refuses /reindex to a member without Manage Server, without running it", async () => {
-    const before = reindexRuns;
+    const before = spy.reindexRuns();
     const result = discord.interact(
       slashCommand(discord, "reindex", {}, { permissions: PERMISSIONS.member }),
     );
     await waitUntil(() => result.callbacks.length > 0, "the refusal");
     expect(result.callbacks[0]).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(JSON.stringify(result.callbacks[0])).toContain("Manage Server");
-    expect(reindexRuns).toBe(before);
+    expect(spy.reindexRuns()).toBe(before);
   });
 
   it("runs /reindex for a member with Manage Server and reports privately", async () => {

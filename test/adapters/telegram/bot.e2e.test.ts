@@ -2,14 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type QuestionLibrary,
-  startTelegram,
-  type TelegramHandle,
-} from "../../../src/adapters/telegram/index.ts";
+import { startTelegram, type TelegramHandle } from "../../../src/adapters/telegram/index.ts";
 import { Library } from "../../../src/core/library.ts";
-import type { FeedbackEvent, QuestionEvent } from "../../../src/core/types.ts";
 import { createLogger } from "../../../src/logger.ts";
+import { spyOnLibrary } from "../../fakes/library-spy.ts";
 import { FAKE_BOT, type FakeCall, FakeTelegram } from "../../fakes/telegram-bot-api.ts";
 import { checkTelegramHtml } from "../../fakes/telegram-html.ts";
 
@@ -21,32 +17,19 @@ let fake: FakeTelegram;
 let telegram: TelegramHandle;
 let library: Library;
 let dir: string;
-let reindexRuns = 0;
-const questions: QuestionEvent[] = [];
-const feedback: FeedbackEvent[] = [];
+let spy: ReturnType<typeof spyOnLibrary>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-telegram-"));
   library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
-  // The real library, plus a way to make a handler fail and a count of reindexes.
-  const wrapped: QuestionLibrary = {
-    ask: (q, o) => {
-      if (q.includes("EXPLODE")) throw new Error("simulated failure inside the core");
-      return library.ask(q, o);
-    },
-    documents: () => library.documents(),
-    reindex: (o) => {
-      reindexRuns++;
-      return library.reindex(o);
-    },
-  };
+  spy = spyOnLibrary(library);
   fake = await new FakeTelegram().start();
   telegram = await startTelegram(
     { token: fake.token, apiRoot: fake.apiRoot, adminIds: [ADMIN] },
     {
-      library: wrapped,
+      library: spy.library,
       logger,
-      usage: { recordQuestion: (e) => questions.push(e), recordFeedback: (e) => feedback.push(e) },
+      usage: spy.usage,
     },
   );
 });
@@ -95,8 +78,8 @@ describe("asking in a private chat", () => {
     expect(shown(reply)).toContain(first);
     expect(buttons(reply).map((b) => b.text)).toEqual(["More sources", "👍", "👎"]);
     // Usage is recorded just after the reply is sent.
-    await fake.waitFor(() => questions.find((q) => q.user === "101"));
-    expect(questions.find((q) => q.user === "101")).toMatchObject({
+    await fake.waitFor(() => spy.questions.find((q) => q.user === "101"));
+    expect(spy.questions.find((q) => q.user === "101")).toMatchObject({
       platform: "telegram",
       answered: true,
       user: "101",
@@ -178,14 +161,14 @@ describe("buttons", () => {
       "You already rated this answer. Thank you!",
       "This answer is too old for its buttons now. Please ask your question again.",
     ]);
-    expect(feedback).toHaveLength(1);
-    expect(feedback[0]).toMatchObject({
+    expect(spy.feedback).toHaveLength(1);
+    expect(spy.feedback[0]).toMatchObject({
       platform: "telegram",
       vote: "up",
       question: "does WhatsApp read my messages?",
       user: "120",
     });
-    expect(feedback[0]?.sources.length).toBeGreaterThan(0);
+    expect(spy.feedback[0]?.sources.length).toBeGreaterThan(0);
   });
 });
 
@@ -261,12 +244,12 @@ describe("inline mode", () => {
 
 describe("/reindex", () => {
   it("refuses a non-admin in a group without running anything, and runs for an admin and the creator", async () => {
-    const before = reindexRuns;
+    const before = spy.reindexRuns();
     const cmd = (user: number) =>
       fake.message(user, "/reindex", GROUP, { entities: [{ type: "bot_command", offset: 0, length: 8 }] });
     const refused = await replyTo(cmd(401).message.message_id);
     expect(shown(refused)).toBe("Sorry, only this group's administrators can use /reindex.");
-    expect(reindexRuns).toBe(before);
+    expect(spy.reindexRuns()).toBe(before);
 
     fake.members.set(`${GROUP.id}:402`, "administrator");
     fake.members.set(`${GROUP.id}:403`, "creator");
@@ -277,11 +260,11 @@ describe("/reindex", () => {
       );
       expect(edit.result.text).toMatch(/^Reindexed 5 documents, \d+ passages/);
     }
-    expect(reindexRuns).toBe(before + 2);
+    expect(spy.reindexRuns()).toBe(before + 2);
   });
 
   it("runs for an anonymous administrator (who posts as the group), and two requests at once both complete", async () => {
-    const before = reindexRuns;
+    const before = spy.reindexRuns();
     const anonymous = fake.message(1087968824, "/reindex", GROUP, {
       sender_chat: { id: GROUP.id, type: "supergroup", title: "G" },
     });
@@ -301,19 +284,19 @@ describe("/reindex", () => {
       );
       expect(edit.result.text).toMatch(/^Reindexed 5 documents/);
     }
-    expect(reindexRuns).toBe(before + 2);
+    expect(spy.reindexRuns()).toBe(before + 2);
   });
 
   it("in private, runs only for TELEGRAM_ADMIN_IDS", async () => {
-    const before = reindexRuns;
+    const before = spy.reindexRuns();
     expect(shown(await askPrivately(404, "/reindex"))).toMatch(/add your user id 404 to TELEGRAM_ADMIN_IDS/);
-    expect(reindexRuns).toBe(before);
+    expect(spy.reindexRuns()).toBe(before);
     await askPrivately(ADMIN, "/reindex");
     await fake.waitForCall(
       (c) =>
         c.method === "editMessageText" && c.payload.chat_id === ADMIN && /Reindexed/.test(c.payload.text),
     );
-    expect(reindexRuns).toBe(before + 1);
+    expect(spy.reindexRuns()).toBe(before + 1);
   });
 
   it("publishes the moderator command only in the administrators' scope", () => {
