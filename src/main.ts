@@ -65,7 +65,7 @@ try {
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
   if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
   if (chatOnly) {
-    await runTerminalChat(library, { input: process.stdin, output: process.stdout });
+    await runTerminalChat(library, { input: process.stdin, output: process.stdout }, usage);
     await shutdown("end of input");
   }
 } catch (err) {

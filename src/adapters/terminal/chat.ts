@@ -4,6 +4,7 @@
  */
 import { createInterface } from "node:readline/promises";
 import type { Library } from "../../core/library.ts";
+import { noUsageRecorder, type UsageRecorder } from "../../core/types.ts";
 import { summarizeReindex } from "../shared/reindex-summary.ts";
 import { printable, renderAnswer, renderDocuments } from "./render.ts";
 
@@ -23,6 +24,7 @@ Commands: /sources  list the documents   /more  next quotes for the last questio
 export async function runTerminalChat(
   library: Library,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream & { isTTY?: boolean } },
+  usage: UsageRecorder = noUsageRecorder,
 ): Promise<void> {
   const color = Boolean(io.output.isTTY);
   const rl = createInterface({ input: io.input, output: io.output, terminal: color });
@@ -54,7 +56,14 @@ export async function runTerminalChat(
     } else if (input.startsWith("/")) say(`Unknown command ${input.split(/\s/)[0]}. ${HELP}`);
     else {
       last = { question: input, offset: 0 };
-      say(renderAnswer(library.ask(input), { color }));
+      const answer = library.ask(input);
+      usage.recordQuestion({
+        platform: "terminal",
+        question: answer.question,
+        answered: answer.answered,
+        sources: answer.sources.map((s) => s.file),
+      });
+      say(renderAnswer(answer, { color }));
     }
     say("\n");
     rl.prompt();

@@ -4,20 +4,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runTerminalChat } from "../../../src/adapters/terminal/chat.ts";
 import { renderAnswer } from "../../../src/adapters/terminal/render.ts";
 import { Library } from "../../../src/core/library.ts";
+import type { QuestionEvent, UsageRecorder } from "../../../src/core/types.ts";
 
 let library: Library;
 beforeAll(async () => {
   library = await Library.open({ dataDir: path.resolve("data") });
 });
 
-async function chat(lines: string[]): Promise<string> {
+async function chat(lines: string[], usage?: UsageRecorder): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = "";
   output.on("data", (c) => {
     text += String(c);
   });
-  const done = runTerminalChat(library, { input, output });
+  const done = runTerminalChat(library, { input, output }, usage);
   input.end(`${lines.join("\n")}\n`);
   await done;
   return text;
@@ -30,6 +31,18 @@ describe("runTerminalChat", () => {
     expect(out).toContain("“X will use this data to suggest job opportunities to users.” [1]");
     expect(out).toContain("[1] Elon Musk’s X Gathers More User Data for AI Use — Weam, 2023-09-02");
     expect(out).toContain("The documents don't cover this question");
+  });
+
+  it("records each question for the moderators' report, commands excluded", async () => {
+    const events: QuestionEvent[] = [];
+    await chat(["Who owns WhatsApp?", "/sources", "How do I reset my iPhone?"], {
+      recordQuestion: (e) => events.push(e),
+      recordFeedback: () => {},
+    });
+    expect(events.map((e) => [e.platform, e.question, e.answered])).toEqual([
+      ["terminal", "Who owns WhatsApp?", true],
+      ["terminal", "How do I reset my iPhone?", false],
+    ]);
   });
 
   it("lists sources, pages with /more, explains unknown commands and stops at /quit", async () => {
