@@ -14,9 +14,10 @@
 import type { SearchResult } from "minisearch";
 import { duplicateKey } from "./boilerplate.ts";
 import type { ConceptMap } from "./concepts.ts";
+import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { resolveWord, type SearchIndex, searchTerms } from "./search-index.ts";
-import { normalizeText, questionLanguage, tokenize, toTerms } from "./text.ts";
+import { normalizeText, tokenize, toTerms } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
 /** A passage must cover this share of the question's weighted concepts to be an answer. */

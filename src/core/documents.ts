@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
-import { detectLanguage, normalizeText } from "./text.ts";
+import { detectLanguage } from "./language.ts";
+import { normalizeText } from "./text.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** File extensions that are indexed. */

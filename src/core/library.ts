@@ -6,15 +6,14 @@
 import { LRUCache } from "lru-cache";
 import { composeAnswer } from "./answer.ts";
 import { type ConceptMap, DEFAULT_CONCEPTS } from "./concepts.ts";
-import { type DocumentError, readDocument, scanDataDir } from "./documents.ts";
-import { type Passage, splitPassages } from "./passages.ts";
+import type { Passage } from "./passages.ts";
+import { type IndexedDocument, planReindex } from "./reindex-plan.ts";
 import { buildIndex, deserializeIndex, type SearchIndex, serializeIndex } from "./search-index.ts";
 import {
   loadSnapshot,
   previousSnapshotPath,
   SNAPSHOT_FORMAT,
   type Snapshot,
-  type SnapshotDocument,
   SnapshotError,
   saveSnapshot,
 } from "./snapshot.ts";
@@ -24,7 +23,6 @@ import {
   type AskOptions,
   type DocumentInfo,
   type DocumentMeta,
-  type FileError,
   type Logger,
   type ReindexOptions,
   type ReindexReport,
@@ -55,11 +53,6 @@ const defaultOptions = {
   cacheSize: 1000,
   reindexOnOpen: true,
 };
-
-/** An indexed document and its passages. */
-interface IndexedDocument extends SnapshotDocument {
-  passages: Passage[];
-}
 
 /** One consistent generation of the index; replaced whole, never mutated. */
 interface LibraryState {
@@ -205,52 +198,11 @@ export class Library {
     const started = performance.now();
     const { dataDir, logger } = this.#options;
     const old = this.#state.documents;
-    const { files, errors: scanErrors } = await scanDataDir(dataDir);
-    const errors: FileError[] = scanErrors.map(toFileError);
-    const next = new Map<string, IndexedDocument>();
-    const added: string[] = [];
-    const changed: string[] = [];
-    let unchanged = 0;
-    let refreshed = false;
-    for (const [i, entry] of files.entries()) {
-      onProgress?.(i, files.length, entry.file);
-      const prev = old.get(entry.file);
-      if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) {
-        next.set(entry.file, prev);
-        unchanged++;
-        continue;
-      }
-      try {
-        const doc = await readDocument(dataDir, entry);
-        if (prev && prev.hash === doc.hash) {
-          next.set(entry.file, { ...prev, mtimeMs: doc.mtimeMs });
-          unchanged++;
-          refreshed = true;
-          continue;
-        }
-        const passages = splitPassages(doc.file, doc.body, doc.meta);
-        if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
-        next.set(entry.file, {
-          file: doc.file,
-          size: doc.size,
-          mtimeMs: doc.mtimeMs,
-          hash: doc.hash,
-          meta: doc.meta,
-          passages,
-        });
-        (prev ? changed : added).push(entry.file);
-      } catch (err) {
-        const reason = (err as Error).message;
-        // A broken edit of a good document keeps the last good version answering.
-        if (prev) next.set(entry.file, prev);
-        errors.push({
-          file: entry.file,
-          reason: prev ? `${reason} (the previous version is still indexed)` : reason,
-        });
-      }
-    }
-    onProgress?.(files.length, files.length, "");
-    const removed = [...old.keys()].filter((file) => !next.has(file));
+    const { next, added, changed, removed, unchanged, errors, refreshed } = await planReindex(
+      dataDir,
+      old,
+      onProgress,
+    );
     const passages = [...next.values()].flatMap((d) => d.passages);
     const report: ReindexReport = {
       added,
@@ -338,8 +290,6 @@ export class Library {
 export class LibraryError extends Error {
   override name = "LibraryError";
 }
-
-const toFileError = (e: DocumentError): FileError => ({ file: e.file, reason: e.message });
 
 async function emptyState(): Promise<LibraryState> {
   return makeState(new Map(), await buildIndex([], new Map()));

@@ -4,7 +4,8 @@
  * boundaries) with its sentence spans, so an answer can quote one or two exact sentences.
  */
 import { type Block, duplicateKey, removeBoilerplate } from "./boilerplate.ts";
-import { detectLanguage, dominantScript, type Span, splitSentences, tokenize } from "./text.ts";
+import { detectLanguage, dominantScript } from "./language.ts";
+import { type Span, splitSentences, tokenize } from "./text.ts";
 
 /** A quotable piece of a document, the unit the index searches. */
 export interface Passage {

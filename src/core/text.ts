@@ -3,9 +3,9 @@
  * Text primitives shared by ingest, indexing and answering: normalisation, tokens, terms,
  * sentences and language. Indexing and querying must use the same functions, or terms won't match.
  */
-import { francAll } from "franc-min";
 import { stemmer } from "stemmer";
 import { eng, hin } from "stopword";
+import { IRREGULAR } from "./irregular-verbs.ts";
 
 /**
  * Canonical form of document and question text: NFC, Unix newlines, no zero-width or control
@@ -96,68 +96,6 @@ export function surfaceForm(token: string): string {
 }
 
 /**
- * Irregular English verb forms that a suffix stemmer cannot map to their base ("sent" → "send"),
- * so "was my data sent" meets "sending data". Common verbs of news and policy text only.
- */
-const IRREGULAR: Readonly<Record<string, string>> = {
-  sent: "send",
-  bought: "buy",
-  sold: "sell",
-  took: "take",
-  taken: "take",
-  gave: "give",
-  given: "give",
-  wrote: "write",
-  written: "write",
-  said: "say",
-  told: "tell",
-  made: "make",
-  kept: "keep",
-  left: "leave",
-  began: "begin",
-  begun: "begin",
-  saw: "see",
-  seen: "see",
-  knew: "know",
-  known: "know",
-  got: "get",
-  gotten: "get",
-  went: "go",
-  gone: "go",
-  came: "come",
-  found: "find",
-  thought: "think",
-  brought: "bring",
-  paid: "pay",
-  held: "hold",
-  led: "lead",
-  ran: "run",
-  won: "win",
-  lost: "lose",
-  spent: "spend",
-  built: "build",
-  stole: "steal",
-  stolen: "steal",
-  hid: "hide",
-  hidden: "hide",
-  chose: "choose",
-  chosen: "choose",
-  shut: "shut",
-  grew: "grow",
-  grown: "grow",
-  fell: "fall",
-  fallen: "fall",
-  drew: "draw",
-  drawn: "draw",
-  broke: "break",
-  broken: "break",
-  spoke: "speak",
-  spoken: "speak",
-  meant: "mean",
-  met: "meet",
-};
-
-/**
  * Turns a token into an index term, or `null` for a stop word. English (Latin script) terms are
  * Porter-stemmed; other scripts are only normalised.
  *
@@ -226,92 +164,4 @@ export function splitSentences(paragraph: string): Span[] {
     else spans.push(span);
   }
   return spans;
-}
-
-const ISO_639_3_TO_1: Record<string, string> = {
-  eng: "en",
-  hin: "hi",
-  spa: "es",
-  fra: "fr",
-  deu: "de",
-  por: "pt",
-  ita: "it",
-  nld: "nl",
-  rus: "ru",
-  ukr: "uk",
-  arb: "ar",
-  urd: "ur",
-  ben: "bn",
-  mar: "mr",
-  ind: "id",
-  zlm: "ms",
-  tur: "tr",
-  pol: "pl",
-  jpn: "ja",
-  cmn: "zh",
-  kor: "ko",
-  vie: "vi",
-  tha: "th",
-  swe: "sv",
-};
-
-/**
- * Detects a text's language as an ISO 639-1 code (639-3 when there is no 2-letter code), or
- * `undefined` when the text is too short to say. Mixed documents get their majority language.
- */
-export function detectLanguage(text: string): string | undefined {
-  const sample = text.slice(0, 5000);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < 20) return undefined;
-  // Script first: a page that is mostly Devanagari is Hindi even when its headline is English.
-  const devanagari = sample.match(/[\u0900-\u097F]/g)?.length ?? 0;
-  if (devanagari / letters > 0.4) return "hi";
-  const [best] = francAll(sample, { minLength: 20 });
-  if (!best || best[0] === "und") return undefined;
-  return ISO_639_3_TO_1[best[0]] ?? best[0];
-}
-
-const SCRIPTS = [
-  "Latin",
-  "Devanagari",
-  "Cyrillic",
-  "Arabic",
-  "Han",
-  "Hiragana",
-  "Hangul",
-  "Greek",
-  "Hebrew",
-  "Thai",
-  "Bengali",
-  "Tamil",
-];
-const SCRIPT_RES = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, "gu")] as const);
-
-/**
- * The writing system most of a text's letters are in ("Latin", "Devanagari", …), from its first
- * 400 characters; `undefined` for text without letters. Cheap enough to run on every paragraph.
- */
-export function dominantScript(text: string): string | undefined {
-  const sample = text.slice(0, 400);
-  let best: string | undefined;
-  let most = 0;
-  for (const [name, re] of SCRIPT_RES) {
-    const count = sample.match(re)?.length ?? 0;
-    if (count > most) {
-      most = count;
-      best = name;
-    }
-  }
-  return best;
-}
-
-/**
- * Language of a question: Devanagari means Hindi; a long question goes to the detector; a short
- * Latin-script one is taken as English (a handful of words is too little for statistics).
- */
-export function questionLanguage(question: string): string {
-  const letters = question.match(/\p{L}/gu)?.length ?? 0;
-  const devanagari = question.match(/[\u0900-\u097F]/g)?.length ?? 0;
-  if (letters > 0 && devanagari / letters > 0.3) return "hi";
-  return (letters >= 60 && detectLanguage(question)) || "en";
 }

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  detectLanguage,
-  normalizeText,
-  splitSentences,
-  tokenize,
-  toTerm,
-  toTerms,
-} from "../../src/core/text.ts";
+import { detectLanguage } from "../../src/core/language.ts";
+import { normalizeText, splitSentences, tokenize, toTerm, toTerms } from "../../src/core/text.ts";
 
 const sentences = (p: string) => splitSentences(p).map((s) => p.slice(s.start, s.end));
 

@@ -1,0 +1,89 @@
+/**
+ * @module
+ * The first half of a reindex: compare the data folder with the live index and read only what
+ * changed. Unchanged files (same size and time, or same bytes) keep their passages; a file that
+ * broke keeps its last good version; removed files drop out.
+ */
+import { type DocumentError, readDocument, scanDataDir } from "./documents.ts";
+import { type Passage, splitPassages } from "./passages.ts";
+import type { SnapshotDocument } from "./snapshot.ts";
+import type { FileError, ReindexProgress } from "./types.ts";
+
+/** An indexed document and its passages. */
+export interface IndexedDocument extends SnapshotDocument {
+  passages: Passage[];
+}
+
+/** What the folder holds now, and how it differs from the live index. */
+export interface ReindexPlan {
+  next: Map<string, IndexedDocument>;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  errors: FileError[];
+  /** Some unchanged files have new modification times (e.g. a fresh checkout): worth saving. */
+  refreshed: boolean;
+}
+
+const toFileError = (e: DocumentError): FileError => ({ file: e.file, reason: e.message });
+
+/**
+ * Scans `dataDir` against the documents of the live index.
+ *
+ * @example
+ * ```ts
+ * const plan = await planReindex("data", live.documents);
+ * plan.added; // ["new-article.md"]
+ * ```
+ */
+export async function planReindex(
+  dataDir: string,
+  old: ReadonlyMap<string, IndexedDocument>,
+  onProgress?: ReindexProgress,
+): Promise<ReindexPlan> {
+  const { files, errors: scanErrors } = await scanDataDir(dataDir);
+  const plan: ReindexPlan = {
+    next: new Map(),
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: 0,
+    errors: scanErrors.map(toFileError),
+    refreshed: false,
+  };
+  for (const [i, entry] of files.entries()) {
+    onProgress?.(i, files.length, entry.file);
+    const prev = old.get(entry.file);
+    if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) {
+      plan.next.set(entry.file, prev);
+      plan.unchanged++;
+      continue;
+    }
+    try {
+      const doc = await readDocument(dataDir, entry);
+      if (prev && prev.hash === doc.hash) {
+        plan.next.set(entry.file, { ...prev, mtimeMs: doc.mtimeMs });
+        plan.unchanged++;
+        plan.refreshed = true;
+        continue;
+      }
+      const passages = splitPassages(doc.file, doc.body, doc.meta);
+      if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
+      const { body: _body, ...stored } = doc;
+      plan.next.set(entry.file, { ...stored, passages });
+      (prev ? plan.changed : plan.added).push(entry.file);
+    } catch (err) {
+      const reason = (err as Error).message;
+      // A broken edit of a good document keeps the last good version answering.
+      if (prev) plan.next.set(entry.file, prev);
+      plan.errors.push({
+        file: entry.file,
+        reason: prev ? `${reason} (the previous version is still indexed)` : reason,
+      });
+    }
+  }
+  onProgress?.(files.length, files.length, "");
+  plan.removed = [...old.keys()].filter((file) => !plan.next.has(file));
+  return plan;
+}
