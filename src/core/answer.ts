@@ -17,7 +17,7 @@ import type { ConceptMap } from "./concepts.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { resolveWord, type SearchIndex, searchTerms } from "./search-index.ts";
-import { normalizeText, tokenize, toTerms } from "./text.ts";
+import { normalizeText, surfaceForm, tokenize, toTerms } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
 /** A passage must cover this share of the question's weighted concepts to be an answer. */
@@ -51,12 +51,15 @@ const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 /**
  * Names weigh double: in "does X read my DMs?" the answer must be about X. A word counts as a
- * name when it is capitalised mid-sentence or has inner capitals ("WhatsApp", "DMs").
+ * name when the documents nearly always capitalise it ("whatsapp" typed in lower case still
+ * names WhatsApp), or when the question capitalises it mid-sentence or has inner capitals ("DMs").
  */
 export const NAME_WEIGHT = 2;
 
-const isName = (token: string, position: number) =>
-  /^\p{Lu}.*\p{Lu}/u.test(token) || (position > 0 && /^\p{Lu}/u.test(token));
+const isName = (index: SearchIndex, token: string, position: number) =>
+  index.names.has(surfaceForm(token)) ||
+  /^\p{Lu}.*\p{Lu}/u.test(token) ||
+  (position > 0 && /^\p{Lu}/u.test(token));
 
 /** Turns a question into weighted concepts; two words that form a known phrase are one concept. */
 export function analyzeQuestion(ctx: AnswerContext, question: string): Concept[] {
@@ -92,7 +95,7 @@ export function analyzeQuestion(ctx: AnswerContext, question: string): Concept[]
     }
     // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
     const maxDf = Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => ctx.index.df.get(t) ?? 0)));
-    const weight = isName(token, position) ? NAME_WEIGHT : 1;
+    const weight = isName(ctx.index, token, position) ? NAME_WEIGHT : 1;
     concepts.push({ word: resolved.word, alternatives, idf: weight * idf(n, maxDf) });
   }
   return concepts;

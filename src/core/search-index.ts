@@ -46,6 +46,8 @@ export interface SearchIndex {
   df: Map<string, number>;
   /** Every surface word of the documents → its index term; the dictionary for typo correction. */
   vocabulary: SearchableMap<string>;
+  /** Words the documents write capitalised nearly every time (names: "whatsapp", "carmack"). */
+  names: ReadonlySet<string>;
   /**
    * The same postings in typed arrays, which {@link searchTerms} scores (same scores as `mini`,
    * several times faster on large corpora). Absent only on hand-made indexes.
@@ -62,11 +64,20 @@ const FIELDS = MINISEARCH_OPTIONS.fields.map((name) => ({
 /** How {@link buildIndex} reports progress on large corpora. */
 export type BuildProgress = (done: number, total: number) => void;
 
+/** How often each surface word occurs, and how often capitalised: [total, capitalised]. */
+type CaseCounts = Map<string, [number, number]>;
+
 /** Terms of a text, recording each surface word's term in the vocabulary as it goes. */
-function indexTerms(text: string, vocabulary: Map<string, string | null>): string[] {
+function indexTerms(text: string, vocabulary: Map<string, string | null>, cases?: CaseCounts): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
     const surface = surfaceForm(token);
+    if (cases) {
+      const count = cases.get(surface) ?? [0, 0];
+      count[0]++;
+      if (token.charCodeAt(0) !== surface.charCodeAt(0)) count[1]++;
+      cases.set(surface, count);
+    }
     let term = vocabulary.get(surface);
     if (term === undefined) {
       term = toTerm(token);
@@ -92,6 +103,7 @@ export async function buildIndex(
   onProgress?: BuildProgress,
 ): Promise<SearchIndex> {
   const surfaceToTerm = new Map<string, string | null>();
+  const cases: CaseCounts = new Map();
   const headCache = new Map<string, string>();
   const df = new Map<string, number>();
   const postings = new PostingsBuilder(FIELDS.length, passages.length);
@@ -99,7 +111,7 @@ export async function buildIndex(
   for (let start = 0; start < passages.length; start += CHUNK) {
     for (let id = start; id < Math.min(start + CHUNK, passages.length); id++) {
       const p = passages[id] as Passage;
-      const terms = indexTerms(p.text, surfaceToTerm);
+      const terms = indexTerms(p.text, surfaceToTerm, cases);
       for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
       const headKey = `${p.file}\u0000${p.section ?? ""}`;
       let head = headCache.get(headKey);
@@ -114,7 +126,19 @@ export async function buildIndex(
   }
   const vocabulary = new SearchableMap<string>();
   for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
-  return withPostings({ passages, df, vocabulary }, postings.finish());
+  return withPostings({ passages, df, vocabulary, names: namesFrom(cases) }, postings.finish());
+}
+
+/**
+ * Names are words written capitalised at least 90% of the time, seen at least twice (a word
+ * that only ever starts a sentence is not a name), and not stop words.
+ */
+function namesFrom(cases: CaseCounts): Set<string> {
+  const names = new Set<string>();
+  for (const [surface, [total, capitalised]] of cases) {
+    if (total >= 2 && capitalised >= 0.9 * total && toTerm(surface) !== null) names.add(surface);
+  }
+  return names;
 }
 
 /** Serialisable form of a {@link SearchIndex} (for the snapshot). */
@@ -122,6 +146,7 @@ export interface SerializedIndex {
   mini: AsPlainObject;
   df: [string, number][];
   vocabulary: [string, string][];
+  names: string[];
 }
 
 export function serializeIndex(index: SearchIndex): SerializedIndex {
@@ -134,6 +159,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
       : index.mini.toJSON(),
     df: [...index.df],
     vocabulary: [...index.vocabulary],
+    names: [...index.names],
   };
 }
 
@@ -144,7 +170,7 @@ export function deserializeIndex(data: SerializedIndex, passages: Passage[]): Se
     data.mini,
     FIELDS.map((f) => f.name),
   );
-  return withPostings({ passages, df: new Map(data.df), vocabulary }, postings);
+  return withPostings({ passages, df: new Map(data.df), vocabulary, names: new Set(data.names) }, postings);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { SerializedIndex } from "./search-index.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** Bump when ingest rules, term processing or the file layout change: old snapshots are rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** What the snapshot remembers about each document, to tell whether it changed. */
 export interface SnapshotDocument {

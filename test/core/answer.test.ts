@@ -36,8 +36,11 @@ describe("Library.ask", () => {
     expect(all).toMatch(/no one else can read them|message contents are secure by default/);
     expect(all).toMatch(/content of messages was being scanned/);
     // …and the claim it answers, within the default number of quotes.
-    const shown = library.ask("does WhatsApp read my messages?").quotes.map((q) => q.text).join("\n");
-    expect(shown).toMatch(/exports (your )?user data (every night|nightly)/);
+    for (const typed of ["does WhatsApp read my messages?", "does whatsapp read my messages?"]) {
+      // Names come from the documents too, so typing "whatsapp" in lower case changes nothing.
+      const shown = library.ask(typed).quotes.map((q) => q.text).join("\n");
+      expect(shown).toMatch(/exports (your )?user data (every night|nightly)/);
+    }
     expect(new Set(answer.quotes.map((q) => q.source)).size).toBeGreaterThanOrEqual(2);
     expect(answer.sources.map((s) => s.n)).toEqual(answer.sources.map((_, i) => i + 1));
   });

@@ -60,6 +60,16 @@ describe("Library.open", () => {
     expect((await loadSnapshot(snapshotPath))?.format).toBe(SNAPSHOT_FORMAT);
   });
 
+  it("rebuilds, with a warning, when the snapshot was written by another format version", async () => {
+    await open();
+    const snapshot = JSON.parse(await readFile(snapshotPath, "utf8"));
+    await writeFile(snapshotPath, JSON.stringify({ ...snapshot, format: SNAPSHOT_FORMAT - 1 }));
+    const library = await open();
+    expect(warnings.join("\n")).toMatch(new RegExp(`format ${SNAPSHOT_FORMAT - 1}.*rebuilding`));
+    expect(cites(library, "Did the river flood the town?", "river.md")).toBe(true);
+    expect((await loadSnapshot(snapshotPath))?.format).toBe(SNAPSHOT_FORMAT);
+  });
+
   it("survives a crash between writing the temp file and renaming it", async () => {
     await open();
     const before = await readFile(snapshotPath, "utf8");
