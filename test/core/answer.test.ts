@@ -38,7 +38,10 @@ describe("Library.ask", () => {
     // …and the claim it answers, within the default number of quotes.
     for (const typed of ["does WhatsApp read my messages?", "does whatsapp read my messages?"]) {
       // Names come from the documents too, so typing "whatsapp" in lower case changes nothing.
-      const shown = library.ask(typed).quotes.map((q) => q.text).join("\n");
+      const shown = library
+        .ask(typed)
+        .quotes.map((q) => q.text)
+        .join("\n");
       expect(shown).toMatch(/exports (your )?user data (every night|nightly)/);
     }
     expect(new Set(answer.quotes.map((q) => q.source)).size).toBeGreaterThanOrEqual(2);
