@@ -6,8 +6,6 @@
  */
 import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
 import { Library } from "../core/library.ts";
-import { restorePreviousSnapshot } from "../core/snapshot.ts";
-import type { ReindexReport } from "../core/types.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli(async ({ config, logger }) => {
@@ -15,37 +13,21 @@ await runCli(async ({ config, logger }) => {
   const unknown = [...args].filter((a) => !["--dry-run", "--rollback", "--json"].includes(a));
   if (unknown.length)
     throw new Error(`unknown option ${unknown.join(" ")}; use --dry-run, --rollback or --json`);
-  let report: ReindexReport;
-  if (args.has("--rollback")) {
-    const started = performance.now();
-    const restored = await restorePreviousSnapshot(config.snapshotPath);
-    report = {
-      added: [],
-      changed: [],
-      removed: [],
-      unchanged: restored.documents.length,
-      documents: restored.documents.length,
-      passages: restored.passages.length,
-      errors: [],
-      applied: true,
-      dryRun: false,
-      durationMs: Math.round(performance.now() - started),
-    };
-  } else {
-    // Open from the snapshot without reindexing on the way in, so the report shows what changed.
-    const library = await Library.open({
-      dataDir: config.dataDir,
-      snapshotPath: config.snapshotPath,
-      logger,
-      reindexOnOpen: false,
-    });
-    const onProgress = (done: number, total: number) => {
-      if (total >= 200 && (done % 100 === 0 || done === total))
-        process.stderr.write(`\rreading ${done}/${total} files`);
-      if (total >= 200 && done === total) process.stderr.write("\n");
-    };
-    report = await library.reindex({ dryRun: args.has("--dry-run"), onProgress });
-  }
+  // Open from the snapshot without reindexing on the way in, so the report shows what changed.
+  const library = await Library.open({
+    dataDir: config.dataDir,
+    snapshotPath: config.snapshotPath,
+    logger,
+    reindexOnOpen: false,
+  });
+  const onProgress = (done: number, total: number) => {
+    if (total >= 200 && (done % 100 === 0 || done === total))
+      process.stderr.write(`\rreading ${done}/${total} files`);
+    if (total >= 200 && done === total) process.stderr.write("\n");
+  };
+  const report = args.has("--rollback")
+    ? await library.rollback()
+    : await library.reindex({ dryRun: args.has("--dry-run"), onProgress });
   if (args.has("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
     const { headline, lines } = args.has("--rollback")

@@ -114,15 +114,3 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
   }
   return data as Snapshot;
 }
-
-/**
- * Makes the previous snapshot current (and the current one previous, so a second rollback undoes
- * the first), marked as rolled back. For `npm run reindex -- --rollback` while no bot holds the index.
- */
-export async function restorePreviousSnapshot(file: string): Promise<Snapshot> {
-  const previous = await loadSnapshot(previousSnapshotPath(file));
-  if (!previous)
-    throw new SnapshotError("there is no previous index to roll back to (no reindex has replaced one yet)");
-  await saveSnapshot(file, { ...previous, rolledBack: true });
-  return previous;
-}
