@@ -182,6 +182,7 @@ const SAME_DOCUMENT_DISCOUNT = 0.75;
 /** Ranks quotes: by score, near-duplicates merged, and the same document discounted each time it recurs. */
 function rankQuotes(candidates: Candidate[]): Candidate[] {
   const chosen: Candidate[] = [];
+  const chosenKeys = new Set<string>();
   const perFile = new Map<string, number>();
   const pool = [...candidates];
   while (pool.length > 0 && chosen.length < MAX_QUOTES) {
@@ -197,8 +198,9 @@ function rankQuotes(candidates: Candidate[]): Candidate[] {
     const [pick] = pool.splice(bestIndex, 1);
     if (!pick) break;
     const key = duplicateKey(pick.quote);
-    if (chosen.some((c) => duplicateKey(c.quote) === key || similar(c.terms, pick.terms))) continue;
+    if (chosenKeys.has(key) || chosen.some((c) => similar(c.terms, pick.terms))) continue;
     chosen.push(pick);
+    chosenKeys.add(key);
     perFile.set(pick.passage.file, (perFile.get(pick.passage.file) ?? 0) + 1);
   }
   return chosen;
