@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import matter from "gray-matter";
+import { parseFrontMatter } from "./front-matter.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./text.ts";
 import type { DocumentMeta } from "./types.ts";
@@ -143,18 +143,11 @@ export function parseDocument(
   } catch (cause) {
     throw new DocumentError(file, "not valid UTF-8 text: re-save the file with UTF-8 encoding", { cause });
   }
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: { data: Record<string, unknown>; content: string };
   try {
-    // Passing options turns off gray-matter's unbounded cache of every string it has parsed.
-    parsed = matter(text.replace(/^\uFEFF/, ""), { excerpt: false });
+    parsed = parseFrontMatter(text.replace(/^\uFEFF/, ""));
   } catch (cause) {
-    throw new DocumentError(
-      file,
-      `invalid front matter: ${(cause as Error).message.split("\n")[0]}; fix the YAML between the --- lines`,
-      {
-        cause,
-      },
-    );
+    throw new DocumentError(file, (cause as Error).message, { cause });
   }
   const body = normalizeText(parsed.content).trim();
   if (!/[\p{L}\p{N}]/u.test(body)) throw new DocumentError(file, "empty document: it has no text to index");

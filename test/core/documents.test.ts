@@ -57,6 +57,47 @@ describe("parseDocument", () => {
   });
 });
 
+describe("parseDocument front matter", () => {
+  const ran = globalThis as { citebotFrontMatterRan?: boolean };
+
+  it.each(["js", "javascript", "JS"])("refuses ---%s front matter without running it", (language) => {
+    delete ran.citebotFrontMatterRan;
+    const text = `---${language}\n{ title: (globalThis.citebotFrontMatterRan = true, "Owned") }\n---\nThe river rose overnight.`;
+    expect(() => parseDocument("evil.md", bytes(text))).toThrow(
+      new DocumentError(
+        "evil.md",
+        `front matter in "${language}" is not read, only YAML: remove "${language}" after the first ---`,
+      ),
+    );
+    expect(ran.citebotFrontMatterRan).toBeUndefined();
+  });
+
+  it.each(["coffee", "json", "toml"])("refuses ---%s front matter: only YAML is read", (language) => {
+    expect(() =>
+      parseDocument("a.md", bytes(`---${language}\n{"title": "A"}\n---\nThe river rose.`)),
+    ).toThrow(/is not read, only YAML/);
+  });
+
+  it("reads ---yaml and ---yml as YAML", () => {
+    for (const language of ["yaml", "yml"]) {
+      expect(
+        parseDocument("a.md", bytes(`---${language}\ntitle: Rivers\n---\nThe river rose.`)).meta.title,
+      ).toBe("Rivers");
+    }
+  });
+
+  it.each([
+    ["a JavaScript tag", "title: !!js/function 'function () { return 1 }'"],
+    ["a custom tag", "title: !include /etc/passwd"],
+    ["a sentence instead of key: value lines", "just some words"],
+    ["a list instead of key: value lines", "- a\n- b"],
+  ])("rejects YAML with %s", (_name, yaml) => {
+    expect(() => parseDocument("a.md", bytes(`---\n${yaml}\n---\nThe river rose.`))).toThrow(
+      /invalid front matter: .*fix the YAML between the --- lines/,
+    );
+  });
+});
+
 describe("scanDataDir", () => {
   it("finds .md and .txt recursively, skips hidden files and reports other types", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "citebot-scan-"));
