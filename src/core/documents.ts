@@ -5,8 +5,9 @@
  * stops the other files from being read.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { FileTooLargeError, isInside, readAtMost } from "./data-folder.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./text.ts";
@@ -53,6 +54,8 @@ export class DocumentError extends Error {
 /**
  * Lists the document files under `dataDir`, recursively, skipping hidden files and folders.
  * Files with other extensions are returned as errors so a moderator learns why they are ignored.
+ * Symlinks are followed only while they stay inside the data folder; one leading out is reported
+ * and skipped, and a folder reached twice (a link loop) is walked once.
  *
  * @example
  * ```ts
@@ -64,42 +67,65 @@ export async function scanDataDir(
 ): Promise<{ files: DocumentFile[]; errors: DocumentError[] }> {
   const files: DocumentFile[] = [];
   const errors: DocumentError[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  let root: string;
+  try {
+    root = await realpath(dataDir);
+  } catch (cause) {
+    throw dataDirError(dataDir, cause);
+  }
+  const walked = new Set<string>([root]);
+  // `realDir` is `dir` with links resolved: only a link needs a `realpath` call of its own.
+  const walk = async (dir: string, realDir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".") || entry.name.includes(".tmp-")) continue;
       const abs = path.join(dir, entry.name);
       const rel = path.relative(dataDir, abs).split(path.sep).join("/");
-      if (entry.isDirectory()) {
-        await walk(abs);
-        continue;
-      }
-      const ext = path.extname(entry.name).toLowerCase();
-      if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) {
-        errors.push(
-          new DocumentError(rel, `unsupported file type "${ext || "none"}": only .md and .txt are indexed`),
-        );
-        continue;
-      }
       try {
-        const info = await stat(abs);
-        if (info.isFile()) files.push({ file: rel, size: info.size, mtimeMs: info.mtimeMs });
+        const real = entry.isSymbolicLink() ? await realpath(abs) : path.join(realDir, entry.name);
+        if (!isInside(root, real)) {
+          errors.push(new DocumentError(rel, "symlink to outside the data folder, skipped"));
+          continue;
+        }
+        const info = await stat(real);
+        if (info.isDirectory()) {
+          // A link back up the tree (or a second link to one folder) is walked once, not forever.
+          if (walked.has(real)) continue;
+          walked.add(real);
+          await walk(abs, real);
+          continue;
+        }
+        const ext = path.extname(entry.name).toLowerCase();
+        if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) {
+          errors.push(
+            new DocumentError(rel, `unsupported file type "${ext || "none"}": only .md and .txt are indexed`),
+          );
+        } else if (info.isFile()) files.push({ file: rel, size: info.size, mtimeMs: info.mtimeMs });
       } catch (cause) {
-        errors.push(new DocumentError(rel, `cannot read file: ${(cause as Error).message}`, { cause }));
+        const code = (cause as NodeJS.ErrnoException).code;
+        const reason = !entry.isSymbolicLink()
+          ? `cannot read ${entry.isDirectory() ? "folder" : "file"}: ${(cause as Error).message}`
+          : code === "ELOOP"
+            ? "symlink loop, skipped: point the link at a document"
+            : "broken symlink: its target does not exist; remove it or point it at a document";
+        errors.push(new DocumentError(rel, reason, { cause }));
       }
     }
   };
   try {
-    await walk(dataDir);
+    await walk(dataDir, root);
   } catch (cause) {
-    throw new DocumentError(
-      ".",
-      `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of .md/.txt documents.`,
-      { cause },
-    );
+    throw dataDirError(dataDir, cause);
   }
   return { files, errors };
 }
+
+const dataDirError = (dataDir: string, cause: unknown) =>
+  new DocumentError(
+    ".",
+    `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of .md/.txt documents.`,
+    { cause },
+  );
 
 /** Hashes raw bytes the way {@link LoadedDocument.hash} does. */
 export function hashBytes(bytes: Uint8Array): string {
@@ -108,14 +134,22 @@ export function hashBytes(bytes: Uint8Array): string {
 
 /**
  * Reads, validates and normalises one document. Throws {@link DocumentError} for an unreadable,
- * binary, empty, invalid UTF-8 or oversized file, or broken front matter.
+ * binary, empty, invalid UTF-8 or oversized file, a link out of the data folder, or front matter
+ * that is not YAML. An oversized file is refused before it is read, and at most one byte past the
+ * limit is ever read.
  */
 export async function readDocument(dataDir: string, entry: DocumentFile): Promise<LoadedDocument> {
   const { file } = entry;
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(dataDir, file));
+    // Checked again here, not only when scanning: the file may have become a link since.
+    const real = await realpath(path.join(dataDir, file));
+    if (!isInside(await realpath(dataDir), real))
+      throw new DocumentError(file, "symlink to outside the data folder, skipped");
+    bytes = await readAtMost(real, MAX_DOCUMENT_BYTES);
   } catch (cause) {
+    if (cause instanceof DocumentError) throw cause;
+    if (cause instanceof FileTooLargeError) throw tooLarge(file, cause.size);
     throw new DocumentError(file, `cannot read file: ${(cause as Error).message}; check its permissions`, {
       cause,
     });
@@ -123,18 +157,16 @@ export async function readDocument(dataDir: string, entry: DocumentFile): Promis
   return parseDocument(file, bytes, entry);
 }
 
+const tooLarge = (file: string, size: number) =>
+  new DocumentError(file, `file is ${(size / 1048576).toFixed(1)} MB; the limit is 10 MB, split it`);
+
 /** Validates and parses document bytes; the pure half of {@link readDocument}. */
 export function parseDocument(
   file: string,
   bytes: Uint8Array,
   stats: { size?: number; mtimeMs?: number } = {},
 ): LoadedDocument {
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-    throw new DocumentError(
-      file,
-      `file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; the limit is 10 MB, split it`,
-    );
-  }
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw tooLarge(file, bytes.byteLength);
   if (bytes.includes(0))
     throw new DocumentError(file, "binary file (it contains NUL bytes): save it as UTF-8 text");
   let text: string;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, open as openFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -39,5 +39,66 @@ describe("Library.reindex of a document with JavaScript front matter", () => {
       "upload.md": 'front matter in "js" is not read, only YAML: remove "js" after the first ---',
     });
     expect(library.ask("Did the river flood the town?").sources.map((s) => s.file)).toEqual(["river.md"]);
+  });
+});
+
+describe("Library.reindex of symlinks", () => {
+  const SECRET = "The vault code is four four seven one, written on the back of the calendar.\n";
+
+  it("never reads a linked file or folder whose real path is outside the data folder", async () => {
+    const outside = path.join(dir, "private");
+    await mkdir(outside);
+    await writeFile(path.join(outside, "secret.md"), SECRET);
+    await symlink(path.join(outside, "secret.md"), path.join(dataDir, "notes.md"));
+    await symlink(outside, path.join(dataDir, "private-notes"));
+    const library = await open();
+    const report = await library.reindex();
+    expect(report.added).toEqual(["river.md"]);
+    expect(reasons(report)).toEqual({
+      "notes.md": "symlink to outside the data folder, skipped",
+      "private-notes": "symlink to outside the data folder, skipped",
+    });
+    expect(library.ask("What is the vault code on the calendar?").answered).toBe(false);
+  });
+
+  it("follows links that stay inside, walks a link loop once, and reports a broken link", async () => {
+    await mkdir(path.join(dataDir, "archive"));
+    await writeFile(
+      path.join(dataDir, "archive", "bridge.md"),
+      "The old stone bridge was closed to traffic after engineers found deep cracks.\n",
+    );
+    await symlink(path.join(dataDir, "archive"), path.join(dataDir, "latest"));
+    await symlink(dataDir, path.join(dataDir, "archive", "up"));
+    await symlink(path.join(dataDir, "self.md"), path.join(dataDir, "self.md"));
+    await symlink(path.join(dataDir, "gone.md"), path.join(dataDir, "dangling.md"));
+    const library = await open();
+    const report = await library.reindex();
+    expect(report.added).toEqual(["archive/bridge.md", "river.md"]);
+    expect(reasons(report)).toEqual({
+      "dangling.md": "broken symlink: its target does not exist; remove it or point it at a document",
+      "self.md": "symlink loop, skipped: point the link at a document",
+    });
+    expect(library.ask("Why was the bridge closed?").sources[0]?.file).toBe("archive/bridge.md");
+  });
+});
+
+describe("Library.reindex of an oversized file", () => {
+  it("refuses it by its size, without reading it", async () => {
+    // Sparse files: no disk space used. 3 GB is past what Node can read into one buffer, so a
+    // reader that reads first and checks the size after cannot give the size reason at all.
+    for (const [name, bytes] of [
+      ["huge.md", 48 * 1048576],
+      ["enormous.txt", 3 * 1024 * 1048576],
+    ] as const) {
+      const handle = await openFile(path.join(dataDir, name), "w");
+      await handle.truncate(bytes);
+      await handle.close();
+    }
+    const report = await (await open()).reindex();
+    expect(reasons(report)).toEqual({
+      "enormous.txt": "file is 3072.0 MB; the limit is 10 MB, split it",
+      "huge.md": "file is 48.0 MB; the limit is 10 MB, split it",
+    });
+    expect(report.added).toEqual(["river.md"]);
   });
 });
