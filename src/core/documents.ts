@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { FileTooLargeError, isInside, readAtMost } from "./data-folder.ts";
+import { decodeText } from "./encoding.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./text.ts";
@@ -134,7 +135,7 @@ export function hashBytes(bytes: Uint8Array): string {
 
 /**
  * Reads, validates and normalises one document. Throws {@link DocumentError} for an unreadable,
- * binary, empty, invalid UTF-8 or oversized file, a link out of the data folder, or front matter
+ * binary, empty, non-UTF-8/16 or oversized file, a link out of the data folder, or front matter
  * that is not YAML. An oversized file is refused before it is read, and at most one byte past the
  * limit is ever read.
  */
@@ -167,13 +168,11 @@ export function parseDocument(
   stats: { size?: number; mtimeMs?: number } = {},
 ): LoadedDocument {
   if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw tooLarge(file, bytes.byteLength);
-  if (bytes.includes(0))
-    throw new DocumentError(file, "binary file (it contains NUL bytes): save it as UTF-8 text");
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = decodeText(bytes);
   } catch (cause) {
-    throw new DocumentError(file, "not valid UTF-8 text: re-save the file with UTF-8 encoding", { cause });
+    throw new DocumentError(file, (cause as Error).message, { cause });
   }
   let parsed: { data: Record<string, unknown>; content: string };
   try {

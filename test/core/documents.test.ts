@@ -98,6 +98,47 @@ describe("parseDocument front matter", () => {
   });
 });
 
+describe("parseDocument encodings", () => {
+  const utf16 = (text: string, endian: "le" | "be") => {
+    const le = Buffer.from(`\uFEFF${text}`, "utf16le");
+    return endian === "le" ? le : Buffer.from(le).swap16();
+  };
+
+  it.each(["le", "be"] as const)(
+    "reads UTF-16%s text with a byte-order mark, front matter included",
+    (endian) => {
+      const doc = parseDocument(
+        "notepad.txt",
+        utf16("---\ntitle: Crème brûlée\n---\nThe café on the corner serves crème brûlée.", endian),
+      );
+      expect(doc.meta.title).toBe("Crème brûlée");
+      expect(doc.body).toBe("The café on the corner serves crème brûlée.");
+    },
+  );
+
+  it.each([
+    [
+      "Latin-1",
+      Buffer.from("Le café est fermé à midi.", "latin1"),
+      "not valid UTF-8 text: it looks like Latin-1/Windows-1252; save it as UTF-8",
+    ],
+    [
+      "UTF-16 without a BOM",
+      Buffer.from("The river rose overnight.", "utf16le"),
+      "UTF-16 text without a byte-order mark: save it as UTF-8 (or as UTF-16 with a BOM)",
+    ],
+    ["UTF-32", Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), "UTF-32 text is not read: save it as UTF-8"],
+    // GBK for 河水上涨: every byte is high, so it is not taken for Latin-1.
+    [
+      "GBK",
+      Buffer.from([0xba, 0xd3, 0xcb, 0xae, 0xc9, 0xcf, 0xd5, 0xc7]),
+      "not valid UTF-8 text: re-save the file with UTF-8 encoding",
+    ],
+  ])("names the encoding of a %s file when it can tell", (_name, content, reason) => {
+    expect(() => parseDocument("old.txt", content)).toThrow(new DocumentError("old.txt", reason));
+  });
+});
+
 describe("scanDataDir", () => {
   it("finds .md and .txt recursively, skips hidden files and reports other types", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "citebot-scan-"));

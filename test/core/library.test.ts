@@ -121,7 +121,7 @@ describe("Library.reindex", () => {
     expect(report.added).toEqual(["bridge.md"]);
     expect(Object.fromEntries(report.errors.map((e) => [e.file, e.reason]))).toEqual({
       "empty.txt": "empty document: it has no text to index",
-      "latin1.txt": "not valid UTF-8 text: re-save the file with UTF-8 encoding",
+      "latin1.txt": "not valid UTF-8 text: it looks like Latin-1/Windows-1252; save it as UTF-8",
       "photo.md": "binary file (it contains NUL bytes): save it as UTF-8 text",
     });
     expect(cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
