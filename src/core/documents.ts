@@ -38,6 +38,8 @@ export interface LoadedDocument {
   meta: DocumentMeta;
   /** Normalised body text, front matter removed. */
   body: string;
+  /** Front matter that was dropped, and why; absent when there is none. */
+  warnings?: string[];
 }
 
 /** One file that cannot be indexed, with a reason a moderator can act on. */
@@ -182,14 +184,17 @@ export function parseDocument(
   }
   const body = normalizeText(parsed.content).trim();
   if (!/[\p{L}\p{N}]/u.test(body)) throw new DocumentError(file, "empty document: it has no text to index");
-  return {
+  const warnings: string[] = [];
+  const doc: LoadedDocument = {
     file,
     size: stats.size ?? bytes.byteLength,
     mtimeMs: stats.mtimeMs ?? 0,
     hash: hashBytes(bytes),
-    meta: readMeta(file, parsed.data, body),
+    meta: readMeta(file, parsed.data, body, warnings),
     body,
   };
+  if (warnings.length) doc.warnings = warnings;
+  return doc;
 }
 
 const str = (v: unknown): string | undefined =>
@@ -201,8 +206,24 @@ function isoDate(v: unknown): string | undefined {
   return s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : undefined;
 }
 
-/** Front matter → {@link DocumentMeta}; only what the document states, except a title fallback. */
-function readMeta(file: string, data: Record<string, unknown>, body: string): DocumentMeta {
+/**
+ * Whether a source link may be shown: only `http:` and `https:`. A `javascript:` or `data:` URL
+ * in a document's front matter would otherwise reach every adapter's "open source" button.
+ */
+export function isWebLink(url: string): boolean {
+  return URL.canParse(url) && ["http:", "https:"].includes(new URL(url).protocol);
+}
+
+/**
+ * Front matter → {@link DocumentMeta}; only what the document states, except a title fallback.
+ * What it drops for safety goes to `warnings`.
+ */
+function readMeta(
+  file: string,
+  data: Record<string, unknown>,
+  body: string,
+  warnings: string[],
+): DocumentMeta {
   const url = str(data.url);
   const heading = body.match(/^#{1,2}\s+(.+)$/m)?.[1];
   const fromName = path.basename(file, path.extname(file)).replace(/[-_]+/g, " ").trim();
@@ -214,6 +235,9 @@ function readMeta(file: string, data: Record<string, unknown>, body: string): Do
   const date = isoDate(data.date);
   if (publisher) meta.publisher = publisher;
   if (date) meta.date = date;
-  if (url && URL.canParse(url)) meta.url = url;
+  if (url && isWebLink(url)) meta.url = url;
+  else if (url && URL.canParse(url)) {
+    warnings.push(`url dropped: only http and https links are kept, not "${new URL(url).protocol}"`);
+  } else if (url) warnings.push("url dropped: it is not a valid link; write it as https://…");
   return meta;
 }

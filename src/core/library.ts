@@ -130,6 +130,7 @@ export class Library {
         changed: report.changed.length,
         removed: report.removed.length,
         errors: report.errors,
+        warnings: report.warnings,
       },
       report.applied ? "index ready" : "no document could be indexed",
     );
@@ -198,7 +199,7 @@ export class Library {
     const started = performance.now();
     const { dataDir, logger } = this.#options;
     const old = this.#state.documents;
-    const { next, added, changed, removed, unchanged, errors, refreshed } = await planReindex(
+    const { next, added, changed, removed, unchanged, errors, warnings, refreshed } = await planReindex(
       dataDir,
       old,
       onProgress,
@@ -212,6 +213,7 @@ export class Library {
       documents: next.size,
       passages: passages.length,
       errors,
+      warnings,
       applied: false,
       dryRun,
       durationMs: 0,

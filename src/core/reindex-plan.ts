@@ -7,7 +7,7 @@
 import { type DocumentError, readDocument, scanDataDir } from "./documents.ts";
 import { type Passage, splitPassages } from "./passages.ts";
 import type { SnapshotDocument } from "./snapshot.ts";
-import type { FileError, ReindexProgress } from "./types.ts";
+import type { FileError, FileWarning, ReindexProgress } from "./types.ts";
 
 /** An indexed document and its passages. */
 export interface IndexedDocument extends SnapshotDocument {
@@ -22,6 +22,8 @@ export interface ReindexPlan {
   removed: string[];
   unchanged: number;
   errors: FileError[];
+  /** Indexed files with something left out, unchanged ones included. */
+  warnings: FileWarning[];
   /** Some unchanged files have new modification times (e.g. a fresh checkout): worth saving. */
   refreshed: boolean;
 }
@@ -50,6 +52,7 @@ export async function planReindex(
     removed: [],
     unchanged: 0,
     errors: scanErrors.map(toFileError),
+    warnings: [],
     refreshed: false,
   };
   for (const [i, entry] of files.entries()) {
@@ -85,5 +88,8 @@ export async function planReindex(
   }
   onProgress?.(files.length, files.length, "");
   plan.removed = [...old.keys()].filter((file) => !plan.next.has(file));
+  for (const doc of plan.next.values()) {
+    for (const message of doc.warnings ?? []) plan.warnings.push({ file: doc.file, message });
+  }
   return plan;
 }

@@ -21,6 +21,8 @@ export interface SnapshotDocument {
   mtimeMs: number;
   hash: string;
   meta: DocumentMeta;
+  /** What reading it left out; kept so that every reindex reports it, not only the first. */
+  warnings?: string[];
 }
 
 export interface Snapshot {

@@ -68,6 +68,12 @@ export interface FileError {
   reason: string;
 }
 
+/** Something in a file that was indexed but left out (an unsafe link), with the reason. */
+export interface FileWarning {
+  file: string;
+  message: string;
+}
+
 /** What a reindex did. Adapters render it for moderators. */
 export interface ReindexReport {
   added: string[];
@@ -77,6 +83,8 @@ export interface ReindexReport {
   documents: number;
   passages: number;
   errors: FileError[];
+  /** Indexed files with something left out. Absent in reports from before warnings existed. */
+  warnings?: FileWarning[];
   /** False when nothing could be indexed and the previous index stayed live. */
   applied: boolean;
   /** True when this was a dry run: nothing was swapped in or saved. */

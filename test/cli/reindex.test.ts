@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -47,6 +47,26 @@ describe("npm run reindex", () => {
 
     const rollback = await reindex("--rollback");
     expect(rollback.stdout).toMatch(/^Rolled back to the previous index: 5 documents/);
+  });
+
+  it("warns about a javascript: URL it left out, in the text and in --json", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-reindex-url-"));
+    await mkdir(path.join(dir, "data"));
+    await writeFile(
+      path.join(dir, "data", "bridge.md"),
+      '---\nurl: "javascript:alert(1)"\n---\nThe old stone bridge was closed after engineers found deep cracks.\n',
+    );
+    const own = { ...env, DATA_DIR: path.join(dir, "data"), STATE_DIR: path.join(dir, "state") };
+    const text = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts"], { env: own });
+    expect(text.stdout).toContain(
+      'Warning for bridge.md: url dropped: only http and https links are kept, not "javascript:"',
+    );
+    const json = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts", "--json"], {
+      env: own,
+    });
+    expect(JSON.parse(json.stdout).warnings).toEqual([
+      { file: "bridge.md", message: 'url dropped: only http and https links are kept, not "javascript:"' },
+    ]);
   });
 
   it("rejects unknown options with the list of valid ones", async () => {

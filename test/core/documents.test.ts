@@ -47,6 +47,17 @@ describe("parseDocument", () => {
   });
 
   it.each([
+    ["javascript:alert(1)", '"javascript:"'],
+    ["JavaScript:alert(document.cookie)", '"javascript:"'],
+    ["data:text/html,<script>alert(1)</script>", '"data:"'],
+    ["file:///etc/passwd", '"file:"'],
+  ])("keeps no %s URL, and says so in a warning", (url, scheme) => {
+    const doc = parseDocument("a.md", bytes(`---\nurl: "${url}"\n---\nThe river rose overnight.`));
+    expect(doc.meta).not.toHaveProperty("url");
+    expect(doc.warnings).toEqual([`url dropped: only http and https links are kept, not ${scheme}`]);
+  });
+
+  it.each([
     ["binary", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), /binary file/],
     ["invalid UTF-8", new Uint8Array([0x66, 0x6f, 0xff, 0xfe, 0x6f]), /not valid UTF-8/],
     ["empty", bytes("---\ntitle: Nothing\n---\n \n\n"), /empty document/],

@@ -102,3 +102,24 @@ describe("Library.reindex of an oversized file", () => {
     expect(report.added).toEqual(["river.md"]);
   });
 });
+
+describe("Library.reindex of a document with a javascript: URL", () => {
+  it("cites the document without the link and warns about it on every reindex", async () => {
+    await writeFile(
+      path.join(dataDir, "bridge.md"),
+      '---\ntitle: Bridge News\nurl: "javascript:alert(1)"\n---\nThe old stone bridge was closed after engineers found deep cracks.\n',
+    );
+    const library = await open();
+    const warning = {
+      file: "bridge.md",
+      message: 'url dropped: only http and https links are kept, not "javascript:"',
+    };
+    expect((await library.reindex()).warnings).toEqual([warning]);
+    const answer = library.ask("Why was the bridge closed?");
+    expect(answer.sources.map((s) => [s.file, s.url])).toEqual([["bridge.md", undefined]]);
+    expect(JSON.stringify(answer)).not.toContain("javascript:");
+    // Unchanged on the next reindex, and still reported: the moderator has not fixed it yet.
+    const again = await library.reindex();
+    expect(again).toMatchObject({ unchanged: 2, warnings: [warning] });
+  });
+});

@@ -36,5 +36,8 @@ export function summarizeReindex(report: ReindexReport): ReindexSummary {
   if (report.unchanged) lines.push(`Unchanged: ${report.unchanged}`);
   for (const e of report.errors.slice(0, 20)) lines.push(`Skipped ${e.file}: ${e.reason}`);
   if (report.errors.length > 20) lines.push(`…and ${report.errors.length - 20} more skipped files`);
+  const warnings = report.warnings ?? [];
+  for (const w of warnings.slice(0, 20)) lines.push(`Warning for ${w.file}: ${w.message}`);
+  if (warnings.length > 20) lines.push(`…and ${warnings.length - 20} more warnings`);
   return { headline, lines };
 }
