@@ -297,7 +297,19 @@ async function emptyState(): Promise<LibraryState> {
   return makeState(new Map(), await buildIndex([], new Map()));
 }
 
+/**
+ * The state a checked snapshot describes. Anything that still fails while building it is a
+ * {@link SnapshotError} too, so that start-up rebuilds instead of crashing.
+ */
 function fromSnapshot(snapshot: Snapshot): LibraryState {
+  try {
+    return stateOf(snapshot);
+  } catch (cause) {
+    throw new SnapshotError(`the index snapshot cannot be loaded (${(cause as Error).message})`, { cause });
+  }
+}
+
+function stateOf(snapshot: Snapshot): LibraryState {
   const byFile = new Map<string, Passage[]>();
   for (const p of snapshot.passages) {
     const list = byFile.get(p.file) ?? [];

@@ -9,6 +9,7 @@ import { copyFile, mkdir, open, readdir, readFile, rename, unlink } from "node:f
 import path from "node:path";
 import type { Passage } from "./passages.ts";
 import type { SerializedIndex } from "./search-index.ts";
+import { checkSnapshot } from "./snapshot-schema.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** Bump when ingest rules, term processing or the file layout change: old snapshots are rebuilt. */
@@ -90,7 +91,8 @@ async function removeStaleTemps(file: string): Promise<void> {
 
 /**
  * Reads a snapshot. Returns `undefined` when there is none; throws {@link SnapshotError} when it is
- * unreadable, corrupt or of another format version.
+ * unreadable, corrupt, of another format version, or of any shape but the one citebot writes
+ * (checked whole, before any of it is used).
  */
 export async function loadSnapshot(file: string): Promise<Snapshot | undefined> {
   let text: string;
@@ -100,7 +102,7 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new SnapshotError(`cannot read index snapshot ${file}: ${(err as Error).message}`, { cause: err });
   }
-  let data: Partial<Snapshot>;
+  let data: { format?: unknown };
   try {
     data = JSON.parse(text);
   } catch (cause) {
@@ -111,8 +113,9 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
       `index snapshot ${file} has format ${String(data?.format)}, this version reads ${SNAPSHOT_FORMAT}`,
     );
   }
-  if (!Array.isArray(data.documents) || !Array.isArray(data.passages) || typeof data.index !== "object") {
-    throw new SnapshotError(`index snapshot ${file} is incomplete`);
+  const { problem, snapshot } = checkSnapshot(data);
+  if (problem !== undefined) {
+    throw new SnapshotError(`index snapshot ${file} does not have the expected shape (${problem})`);
   }
-  return data as Snapshot;
+  return snapshot;
 }

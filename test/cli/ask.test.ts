@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SNAPSHOT_FORMAT } from "../../src/core/snapshot.ts";
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
@@ -60,6 +61,25 @@ describe("npm run ask -- --json", () => {
       ["How do I bake sourdough bread?", false],
     ]);
     for (const a of answers) isAnswer(a);
+  });
+});
+
+describe("npm run ask -- --json with a hostile snapshot", () => {
+  it("rebuilds with a warning on stderr and still prints a valid Answer", async () => {
+    const state = await mkdtemp(path.join(tmpdir(), "citebot-cli-hostile-"));
+    await writeFile(
+      path.join(state, "index.json"),
+      JSON.stringify({ format: SNAPSHOT_FORMAT, createdAt: "", documents: [], passages: [], index: null }),
+    );
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli/ask.ts", "--json", "does whatsapp read my messages?"],
+      { env: { ...env, STATE_DIR: state }, timeout: 60_000 },
+    );
+    const answer = JSON.parse(stdout);
+    isAnswer(answer);
+    expect(answer.answered).toBe(true);
+    expect(stderr).toMatch(/does not have the expected shape .*rebuilding the index from the documents/);
   });
 });
 
