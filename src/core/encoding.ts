@@ -61,7 +61,8 @@ export function decodeText(bytes: Uint8Array): string {
  * NULs fall anywhere.
  */
 function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 4096 - (Math.min(bytes.length, 4096) % 2));
+  const length = Math.min(bytes.length, 4096);
+  const sample = bytes.subarray(0, length - (length % 2));
   const zeros = [0, 0];
   for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (zeros[i % 2] as number)++;
   const [even, odd] = zeros as [number, number];

@@ -24,7 +24,8 @@ const metaSchema = z.object({
 const documentSchema = z.object({
   file: text,
   size: count,
-  mtimeMs: z.number().nonnegative(),
+  // Any finite time: a file dated before 1970 must not make every start rebuild.
+  mtimeMs: z.number(),
   hash: text,
   meta: metaSchema,
   warnings: z.array(text).optional(),
@@ -58,25 +59,22 @@ export const snapshotSchema = z.object({
   rolledBack: z.boolean().optional(),
 });
 
-/** A snapshot that has passed {@link snapshotProblem}. */
+/** A snapshot that has passed {@link checkSnapshot}. */
 export type CheckedSnapshot = z.infer<typeof snapshotSchema>;
 
+/** Either the snapshot, checked, or what is wrong with it (a path and a reason, for the log). */
+export type SnapshotCheck = { snapshot: CheckedSnapshot; problem?: undefined } | { problem: string };
+
 /**
- * What is wrong with a parsed snapshot, or `undefined` when it can be used. On success the
- * checked snapshot is returned in `snapshot`.
+ * Checks a parsed snapshot whole: structure, then names, spans and id ranges.
  *
  * @example
  * ```ts
- * const { problem, snapshot } = checkSnapshot(JSON.parse(text));
- * if (problem) rebuild(problem);
+ * const check = checkSnapshot(JSON.parse(text));
+ * if (check.problem !== undefined) rebuild(check.problem);
  * ```
  */
-export function checkSnapshot(data: unknown):
-  | { problem: string; snapshot?: undefined }
-  | {
-      problem?: undefined;
-      snapshot: CheckedSnapshot;
-    } {
+export function checkSnapshot(data: unknown): SnapshotCheck {
   const parsed = snapshotSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

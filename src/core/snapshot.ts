@@ -113,9 +113,9 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
       `index snapshot ${file} has format ${String(data?.format)}, this version reads ${SNAPSHOT_FORMAT}`,
     );
   }
-  const { problem, snapshot } = checkSnapshot(data);
-  if (problem !== undefined) {
-    throw new SnapshotError(`index snapshot ${file} does not have the expected shape (${problem})`);
+  const check = checkSnapshot(data);
+  if (check.problem !== undefined) {
+    throw new SnapshotError(`index snapshot ${file} does not have the expected shape (${check.problem})`);
   }
-  return snapshot;
+  return check.snapshot;
 }

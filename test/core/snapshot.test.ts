@@ -72,6 +72,17 @@ describe("Library.open with a snapshot of the wrong shape", () => {
   });
 });
 
+describe("Library.open with a snapshot of the right shape", () => {
+  it("loads it without a warning, file times before 1970 included", async () => {
+    const snapshot = (await validSnapshot()) as { documents: { mtimeMs: number }[] };
+    for (const d of snapshot.documents) d.mtimeMs = -86_400_000;
+    await writeFile(snapshotPath, JSON.stringify(snapshot));
+    const library = await Library.open({ dataDir, snapshotPath, logger, reindexOnOpen: false });
+    expect(warnings).toEqual([]);
+    expect(citesRiver(library)).toBe(true);
+  });
+});
+
 /** Mulberry32: a small seeded generator, so every run mutates the same way. */
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
