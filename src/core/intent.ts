@@ -1,0 +1,118 @@
+/**
+ * @module
+ * What kind of answer a question wants, and what kind of content a sentence holds. English
+ * grammar, not vocabulary of any corpus: "when" wants a time, "why" a reason, "how many" a number,
+ * "who" a person or organisation, "where" a place. Sentences are also told apart by role: a
+ * caption, a cross-reference or a question does not answer anything; a sentence that opens with
+ * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
+ * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
+ */
+
+/** The kind of answer a question asks for. */
+export type Intent = "time" | "reason" | "quantity" | "person" | "place" | "yesno" | "other";
+
+const INTENTS: [Intent, RegExp][] = [
+  [
+    "time",
+    /\b(?:when|since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब\b/iu,
+  ],
+  [
+    "reason",
+    /\b(?:why|how come|what (?:is|was|are|were) the (?:reason|purpose|point|cause)|what for|for what (?:reason|purpose)|what (?:set off|caused|triggered|led to|prompted|started))\b|क्यों/iu,
+  ],
+  [
+    "quantity",
+    /\b(?:how (?:many|much|long|old|big|large|often|far)|what (?:number|percentage|share|amount|price|proportion|size)|how many years)\b|कितन/iu,
+  ],
+  [
+    "person",
+    /^(?:who|whom|whose)\b|\b(?:which|what) (?:person|people|man|woman|company|companies|firm|firms|organi[sz]ation|executive|founder|co-?founder|co-?creator|author)\b|\bwho\b|कौन/iu,
+  ],
+  ["place", /^where\b|\b(?:in which|what|which) (?:country|city|place|state|region)\b|कहां|कहाँ/iu],
+  [
+    "yesno",
+    /^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must)\b|^क्या\b/iu,
+  ],
+];
+
+/**
+ * The intent of a question (after its padding is removed).
+ *
+ * @example
+ * ```ts
+ * questionIntent("When did Musk first talk about his AI startup?"); // "time"
+ * ```
+ */
+export function questionIntent(question: string): Intent {
+  for (const [intent, re] of INTENTS) if (re.test(question)) return intent;
+  return "other";
+}
+
+const MONTH =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const TIME_RE = new RegExp(
+  `\\b(?:${MONTH}|${WEEKDAY}|(?:1[5-9]|20)\\d\\d|today|yesterday|tomorrow|tonight|ago|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|recently|earlier|later|since|until|decade|century|\\d{1,2}:\\d\\d|(?:in|by|from|before|after) (?:the )?(?:spring|summer|autumn|fall|winter)|(?:a|one|two|three|few|several) (?:days?|weeks?|months?|years?))\\b|\\d{4}-\\d\\d-\\d\\d|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर|सोमवार|मंगलवार|बुधवार|गुरुवार|शुक्रवार|शनिवार|रविवार`,
+  "iu",
+);
+const REASON_RE =
+  /\b(?:because|since|due to|owing to|so that|in order to|so as to|as a result|the reason|reasons?|purpose|aims? (?:to|is)|in an effort to|to help|to make|to keep|to protect|to prevent|to improve|to allow|to let|to ensure|therefore|thus|hence|which is why|that is why|led to|leads to|caused|causes|began when|started when|after|following|triggered|prompted|for (?:the sake of|safety|security)|it's for|is for|are for|used for|used to)\b|क्योंकि|वजह|कारण|ताकि|लिए/iu;
+const QUANTITY_RE =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|percent|half|quarter|twice|double|triple|several|few|many|most|all|none|first|second|third)\b|एक|दो|तीन|चार|पांच|लाख|करोड़|हजार|प्रतिशत/iu;
+// Two capitalised words in a row, or a capitalised word after a title or role.
+const PERSON_RE =
+  /(?:^|[^.!?]\s)\p{Lu}[\p{L}'’-]+\s\p{Lu}[\p{L}'’-]+|\b(?:CEO|founder|co-?founder|president|chairman|chief|director|spokesperson|spokesman|minister|executive|engineer|developer|author|researcher|professor|according to|said|says|told)\b/u;
+const PLACE_RE = /\b(?:in|at|from|across|throughout|near) (?:the )?\p{Lu}\p{L}+/u;
+
+/** Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and other). */
+export function holdsAnswerType(intent: Intent, sentence: string): boolean {
+  switch (intent) {
+    case "time":
+      return TIME_RE.test(sentence);
+    case "reason":
+      return REASON_RE.test(sentence);
+    case "quantity":
+      return QUANTITY_RE.test(sentence);
+    case "person":
+      return PERSON_RE.test(sentence);
+    case "place":
+      return PLACE_RE.test(sentence);
+    default:
+      return true;
+  }
+}
+
+const CAPTION_RE =
+  /^(?:here(?:'s|’s| is| are) (?:what|how|the|a)|pictured|photo|image|screenshot|source|credit|caption|watch|video|figure|fig\.|illustration|graphic|\(photo|\(image)\b/iu;
+const XREF_RE =
+  /\b(?:see|refer to|described in|discussed in|covered in|explained in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d)/iu;
+
+/** Sentences that don't answer anything on their own: captions, pointers elsewhere, questions. */
+export function isNonAnswer(sentence: string): boolean {
+  const text = sentence.trim();
+  const words = text.split(/\s+/).length;
+  if (text.endsWith("?")) return true;
+  if (CAPTION_RE.test(text) && words <= 20) return true;
+  if (XREF_RE.test(text) && words <= 25) return true;
+  // A bare heading or label: short and without a verb-ending punctuation.
+  return words <= 5 && !/[.!।;)"”’]$/u.test(text);
+}
+
+/** The sentence introduces what follows (a list, a quotation) and is incomplete without it. */
+export const introducesNext = (sentence: string) =>
+  /[:：]\s*$|\b(?:following|as follows)[.:]?\s*$/iu.test(sentence);
+
+/** The sentence leans on the previous one: it opens with a pronoun or a connective. */
+export const leansOnPrevious = (sentence: string) =>
+  /^["“'‘(]*(?:it|its|it's|this|that|these|those|they|their|them|he|his|she|her|such|the (?:move|company|firm|change|decision|report|post|tweet|claim|feature|policy|app|platform)|but|however|also|and|yet|still|instead|meanwhile|moreover|furthermore|in addition|as a result|therefore|thus|so|then|there|here|इसके|इस|यह|वह|उन्होंने|उनका|लेकिन)\b/iu.test(
+    sentence.trim(),
+  );
+
+const DOUBT_RE =
+  /\b(?:question(?:ed|s|ing)?|doubt\w*|den(?:y|ies|ied)|dismiss\w*|refut\w*|reject\w*|disput\w*|counter\w*|insist\w*|no evidence|not true|false|misleading|baseless|unfounded|however|but|although|though|despite|never|not|no one|nobody|cannot|can't|won't|doesn't|didn't|isn't|aren't|wasn't|skeptic\w*|sceptic\w*|criticis\w*|critic\w*|concern\w*|challeng\w*|responded|response|replied|pushback)\b|आरोप|दावा|सवाल|इनकार|लेकिन|हालांकि|नहीं/iu;
+
+/**
+ * The sentence voices doubt, denial or a counterpoint; a sentence that doesn't is an assertion.
+ * A contested question is answered fairly when its first quotes hold both kinds.
+ */
+export const voicesDoubt = (sentence: string) => DOUBT_RE.test(sentence);

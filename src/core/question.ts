@@ -1,0 +1,127 @@
+/**
+ * @module
+ * A question as people type it in chat → the question retrieval should see. Markup is removed,
+ * padding ("hey bot, quick question:", "asking for my grandma") is dropped so that it neither
+ * matches documents nor makes a covered question look uncovered, and a message that is only small
+ * talk ("hi", "thanks!", "what can you do?") is recognised as such. The phrases live in
+ * `lexicon/conversation.json`.
+ */
+import { createRequire } from "node:module";
+import { normalizeText } from "./text.ts";
+
+/** Questions longer than this are cut before searching: nobody types a 500-word question. */
+export const MAX_QUESTION_CHARS = 500;
+
+interface Conversation {
+  openers: string[];
+  closers: string[];
+  smalltalk: string[];
+  shorthand: Record<string, string>;
+}
+
+const lexicon = createRequire(import.meta.url)("./lexicon/conversation.json") as Conversation;
+
+/** A phrase as a pattern: `'` matches either apostrophe, `*` one to a few words. */
+const toPattern = (phrase: string) =>
+  phrase
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"))
+    .join("[\\p{L}\\p{M}'’ -]{1,30}");
+const alternation = (phrases: string[]) =>
+  [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map(toPattern)
+    .join("|");
+// Letters and marks that must not touch a phrase, so "so" never eats the start of "sonic".
+const EDGE = "(?![\\p{L}\\p{M}\\p{N}])";
+// An opener goes when punctuation follows it or the question proper starts after it: "well, is
+// it safe?" and "so how many…" lose it, "well water" keeps its "well".
+const QUESTION_START =
+  "(?=(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|क्या|कौन|कब|कहां|कैसे|क्यों)(?![\\p{L}\\p{M}]))";
+const OPENER = new RegExp(
+  `^(?:${alternation(lexicon.openers)})${EDGE}(?:\\s*[,.:;!?…—–-]+\\s*|\\s+${QUESTION_START}|$)`,
+  "iu",
+);
+const CLOSER = new RegExp(`(?:^|[\\s,.;:!?…—–(-])(?:${alternation(lexicon.closers)})[\\s.!?)…]*$`, "iu");
+const SMALLTALK = new Set(lexicon.smalltalk.map((s) => s.toLowerCase()));
+
+/** A question as it is answered: normalised, one line, bounded. */
+export function cleanQuestion(raw: string): string {
+  const text = normalizeText(typeof raw === "string" ? raw : "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > MAX_QUESTION_CHARS ? `${text.slice(0, MAX_QUESTION_CHARS)}…` : text;
+}
+
+/** Removes HTML/XML tags and Markdown emphasis a user pasted or typed around the question. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, " ")
+    .replace(
+      /&(?:amp|lt|gt|quot|#39|nbsp);/g,
+      (m) => ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " " })[m] ?? m,
+    )
+    .replace(/(\*\*|__|~~|`)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const SHORTHAND = new Map(Object.entries(lexicon.shorthand));
+const SHORTHAND_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}'’/])(?:${[...SHORTHAND.keys()].map((k) => k.replace(/[/]/g, "\\/")).join("|")})(?![\\p{L}\\p{N}'’/])`,
+  "giu",
+);
+
+/**
+ * Chat spellings spelled out ("wat" → "what", "abt" → "about"), so they are matched as the
+ * words they stand for. Only lower-case tokens: "U" in "U.S." or "R" as a name stay.
+ */
+export function expandShorthand(text: string): string {
+  return text.replace(SHORTHAND_RE, (m) => (m === m.toLowerCase() ? (SHORTHAND.get(m) ?? m) : m));
+}
+
+/**
+ * Drops conversational padding from both ends of a question, repeatedly ("hey bot, quick
+ * question: …"), but never all of it: what is left when nothing else remains is the question.
+ *
+ * @example
+ * ```ts
+ * stripFiller("hey bot, quick question: does X collect biometric data?"); // "does X collect biometric data?"
+ * stripFiller("does whatsapp read my messages? asking for my grandma");    // "does whatsapp read my messages?"
+ * ```
+ */
+export function stripFiller(question: string): string {
+  let text = question.trim();
+  for (let i = 0; i < 6; i++) {
+    const next = text.replace(OPENER, "").replace(CLOSER, "").trim();
+    if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;
+    text = next;
+  }
+  return text;
+}
+
+/** Whether a message is only small talk: greetings, thanks, or a question about the bot itself. */
+export function isSmallTalk(question: string): boolean {
+  const key = stripMarkup(question)
+    .toLowerCase()
+    .replace(/[’]/g, "'")
+    .replace(/[^\p{L}\p{M}\p{N}' ]+/gu, " ")
+    .replace(/\b(citebot|bot|there|you guys|everyone|all|again|so much|very much|a lot)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!key) return false;
+  if (SMALLTALK.has(key)) return true;
+  // "hi, thanks!" or "hello! what can you do": every part is small talk.
+  const parts = stripMarkup(question)
+    .toLowerCase()
+    .replace(/[’]/g, "'")
+    .split(/[,.!?;:]+/)
+    .map((p) =>
+      p
+        .replace(/\b(citebot|bot|there)\b/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter(Boolean);
+  return parts.length > 1 && parts.every((p) => SMALLTALK.has(p));
+}
