@@ -3,7 +3,8 @@
  * One benchmark run: for each corpus size, the corpus and its known-item questions are made once
  * and every engine is measured on them, so ratios compare like with like.
  */
-import { DEFAULT_CONCEPTS } from "../src/core/concepts.ts";
+import { ALL_SIGNALS } from "../src/core/analyze.ts";
+import { NO_CONCEPTS } from "../src/core/concepts.ts";
 import { buildIndex } from "../src/core/search-index.ts";
 import { buildCorpus, type CorpusSource, cachedCorpus } from "./corpus.ts";
 import { citebotEngine, type Engine, MINISEARCH_FUZZY, miniSearchEngine } from "./engines.ts";
@@ -96,7 +97,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     }
     if (options.telegram) {
       const index = await buildIndex(corpus.passages, corpus.titles);
-      const ctx = { index, documents: corpus.documents, concepts: DEFAULT_CONCEPTS };
+      const ctx = { index, documents: corpus.documents, concepts: NO_CONCEPTS, signals: ALL_SIGNALS };
       const result = await measureTelegram(
         ctx,
         questions.map((q) => q.text),

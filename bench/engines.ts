@@ -7,8 +7,9 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import MiniSearch, { type SearchOptions } from "minisearch";
+import { ALL_SIGNALS } from "../src/core/analyze.ts";
 import { type AnswerContext, composeAnswer } from "../src/core/answer.ts";
-import { DEFAULT_CONCEPTS } from "../src/core/concepts.ts";
+import { NO_CONCEPTS } from "../src/core/concepts.ts";
 import type { Passage } from "../src/core/passages.ts";
 import { buildIndex, deserializeIndex, serializeIndex } from "../src/core/search-index.ts";
 import { loadSnapshot, SNAPSHOT_FORMAT, type Snapshot } from "../src/core/snapshot.ts";
@@ -54,7 +55,8 @@ export function citebotEngine(): Engine {
       ctx = {
         index: await buildIndex(corpus.passages, corpus.titles),
         documents,
-        concepts: DEFAULT_CONCEPTS,
+        concepts: NO_CONCEPTS,
+        signals: ALL_SIGNALS,
       };
     },
     ask(question) {
@@ -90,7 +92,8 @@ export function citebotEngine(): Engine {
       ctx = {
         index: deserializeIndex(snapshot.index, snapshot.passages),
         documents,
-        concepts: DEFAULT_CONCEPTS,
+        concepts: NO_CONCEPTS,
+        signals: ALL_SIGNALS,
       };
     },
     release() {

@@ -39,7 +39,7 @@ export async function measureTelegram(
 ): Promise<TelegramResult> {
   // Uncached on purpose (composeAnswer, not Library.ask): each question costs a real answer.
   const library: QuestionLibrary = {
-    ask: (q, options) => composeAnswer(ctx, q, options),
+    ask: async (q, options) => composeAnswer(ctx, q, options),
     documents: () => [],
     reindex: () => Promise.reject(new Error("not in the benchmark")),
   };

@@ -93,6 +93,11 @@ const schema = z.object({
   }),
 
   WATCH_DATA: flag("WATCH_DATA"),
+  // On unless turned off: the semantic signal is part of what answers mean.
+  SEMANTIC: z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], { error: "SEMANTIC must be on or off" })
+    .optional()
+    .transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes" || v === "on"),
   LOG_QUESTIONS: z
     .string()
     .optional()
@@ -127,6 +132,8 @@ export interface Config {
     shards?: "auto" | number;
   };
   watchData: boolean;
+  /** Sentence embeddings for retrieval and refusal (`SEMANTIC=off` answers from keywords only). */
+  semantic: boolean;
   logQuestions: boolean;
   questionRetentionDays: number;
   uploadMaxBytes: number;
@@ -208,6 +215,7 @@ export function loadConfig(
           }
         : undefined,
     watchData: e.WATCH_DATA,
+    semantic: e.SEMANTIC,
     logQuestions: e.LOG_QUESTIONS,
     questionRetentionDays: e.QUESTION_RETENTION_DAYS,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -14,18 +14,18 @@ await runCli(async ({ config, logger }) => {
   const json = args.includes("--json");
   const question = args.filter((a) => a !== "--json").join(" ");
   const library = await openLibrary(config, logger);
-  const answer = (q: string) =>
+  const answer = async (q: string) =>
     json
-      ? `${JSON.stringify(library.ask(q))}\n`
-      : renderAnswer(library.ask(q), { color: process.stdout.isTTY });
+      ? `${JSON.stringify(await library.ask(q))}\n`
+      : renderAnswer(await library.ask(q), { color: process.stdout.isTTY });
   if (question.trim() || process.stdin.isTTY) {
     if (!question.trim())
       throw new Error('no question given: npm run ask -- "does whatsapp read my messages?"');
-    process.stdout.write(answer(question));
+    process.stdout.write(await answer(question));
     return;
   }
   // Batch mode: every input line gets exactly one output line, blank lines included, in order.
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    process.stdout.write(answer(line));
+    process.stdout.write(await answer(line));
   }
 });

@@ -1,170 +1,241 @@
 /**
  * @module
- * Question → {@link Answer}: verbatim quotes ranked by how much of the question they cover,
- * numbered sources, and an honest refusal when the documents don't cover the question.
+ * Question → {@link Answer}: verbatim quotes ranked by a fusion of measured signals, numbered
+ * sources, and an honest refusal when the documents don't cover the question.
  *
- * Abstention rule: every content word of the question is a concept weighted by its rarity in the
- * documents (BM25 idf; a word the documents never use weighs the most). A passage's coverage is
- * the weighted share of concepts it contains (synonyms and typo corrections count slightly less).
- * The question is answered only if some passage covers at least {@link MIN_COVERAGE} of it. So
- * "who is the CEO of Apple?" is refused even though "CEO" occurs, because "Apple", the rarest
- * word, is missing; and "does WhatsApp read my messages?" is answered because the passages
- * hold "WhatsApp", "messages" and a synonym of "read".
+ * 1. The question loses its markup and padding (`question.ts`) and becomes weighted concepts
+ *    (`analyze.ts`).
+ * 2. Candidates: the BM25 top passages for the concepts' terms, plus, when sentence vectors are
+ *    ready, the passages holding the sentences most similar in meaning to the question.
+ * 3. Each candidate's best one or two sentences are chosen by a fused score: how much of the
+ *    question they cover (keywords), how close they are in meaning (embeddings), the passage's
+ *    BM25 score, whether they hold the kind of answer asked for (a date for "when"), and whether
+ *    they can answer at all (not a caption, cross-reference or question). A lead-in ending in ":"
+ *    brings the list it introduces; a sentence leaning on the previous one brings it along.
+ * 4. Quotes are ranked with near-duplicates merged and each further quote from the same document
+ *    discounted; when the quotes disagree, the first five hold both sides.
+ * 5. The refusal rule (`refusal.ts`) decides whether the best evidence answers the question.
  */
-import type { SearchResult } from "minisearch";
+import {
+  type AnalysisContext,
+  analyzeQuestion,
+  type Concept,
+  type Coverage,
+  coverage,
+  searchWeights,
+} from "./analyze.ts";
 import { duplicateKey } from "./boilerplate.ts";
-import type { ConceptMap } from "./concepts.ts";
+import {
+  holdsAnswerType,
+  type Intent,
+  introducesNext,
+  isNonAnswer,
+  leansOnPrevious,
+  questionIntent,
+  voicesDoubt,
+} from "./intent.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
-import { resolveWord, type SearchIndex, searchTerms } from "./search-index.ts";
-import { normalizeText, surfaceForm, tokenize, toTerms } from "./text.ts";
+import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup } from "./question.ts";
+import { type Evidence, isAnswered, REFUSAL } from "./refusal.ts";
+import { searchTerms } from "./search-index.ts";
+import { tokenize, toTerms } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
-/** A passage must cover this share of the question's weighted concepts to be an answer. */
-export const MIN_COVERAGE = 0.5;
+export { cleanQuestion, MAX_QUESTION_CHARS } from "./question.ts";
+
 /** Quotes shown when the caller does not ask for a number. */
 export const DEFAULT_QUOTES = 4;
 /** Quotes ranked per question at most (all pages of "More sources" together). */
 export const MAX_QUOTES = 12;
-/** Questions longer than this are cut before searching: nobody types a 500-word question. */
-export const MAX_QUESTION_CHARS = 500;
-const MAX_QUESTION_WORDS = 32;
 const CANDIDATES = 40;
+const SEMANTIC_CANDIDATES = 30;
 const MAX_QUOTE_WORDS = 70;
 
-/** One idea in the question: the word as typed and the index terms that express it. */
-interface Concept {
-  word: string;
-  /** Each alternative is a set of terms that must all be present, with its weight. */
-  alternatives: { terms: readonly string[]; weight: number }[];
-  idf: number;
-}
+/**
+ * Fusion weights, chosen on the development sets by `npm run eval -- --tune` (the numbers that
+ * chose them are in the README's "Answer quality" section). Each signal is scaled to [0, 1] over
+ * this question's candidate sentences (min-max), so that a corpus where every sentence is about
+ * the question's topic (all similarities high) does not drown the keywords.
+ */
+export const FUSION = {
+  semanticWeight: 0.45,
+  /** A sentence that cannot answer (caption, pointer, question, label) counts this much. */
+  nonAnswer: 0.5,
+  /** A sentence without the kind of answer asked for ("when" and no time in it) counts this much. */
+  intentMiss: 0.8,
+  /** Passages in another language than the question's count this much. */
+  otherLanguage: 0.35,
+};
 
-/** What the core needs to answer: the index, document metadata and the concept map. */
-export interface AnswerContext {
-  index: SearchIndex;
+/** What the core needs to answer: the index, document metadata, synonyms, signals, semantics. */
+export interface AnswerContext extends AnalysisContext {
   documents: ReadonlyMap<string, DocumentMeta>;
-  concepts: ConceptMap;
 }
 
-const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-
-/**
- * Names weigh double: in "does X read my DMs?" the answer must be about X. A word counts as a
- * name when the documents nearly always capitalise it ("whatsapp" typed in lower case still
- * names WhatsApp), or when the question capitalises it mid-sentence or has inner capitals ("DMs").
- */
-export const NAME_WEIGHT = 2;
-
-const isName = (index: SearchIndex, token: string, position: number) =>
-  index.names.has(surfaceForm(token)) ||
-  /^\p{Lu}.*\p{Lu}/u.test(token) ||
-  (position > 0 && /^\p{Lu}/u.test(token));
-
-/** Turns a question into weighted concepts; two words that form a known phrase are one concept. */
-export function analyzeQuestion(ctx: AnswerContext, question: string): Concept[] {
-  const n = ctx.index.passages.length;
-  const words = tokenize(question)
-    .slice(0, MAX_QUESTION_WORDS)
-    .map((token, position) => ({ token, position, resolved: resolveWord(ctx.index, token) }))
-    .filter((w) => w.resolved !== null);
-  const concepts: Concept[] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    const { token, position, resolved } = words[i] as (typeof words)[number];
-    if (!resolved || seen.has(resolved.word)) continue;
-    seen.add(resolved.word);
-    const alternatives = [...resolved.terms].map(([t, weight]) => ({
-      terms: [t] as readonly string[],
-      weight,
-    }));
-    let keys = [...resolved.terms.keys()];
-    const next = words[i + 1]?.resolved;
-    const phrase = next ? `${toTerms(token).join(" ")} ${[...next.terms.keys()][0]}` : "";
-    if (next && ctx.concepts.has(phrase)) {
-      // "win back", "machine learning": the phrase is the concept, not its words one by one.
-      alternatives.splice(0, alternatives.length, { terms: phrase.split(" "), weight: 1 });
-      keys = [phrase];
-      seen.add(next.word);
-      i++;
-    }
-    for (const key of keys) {
-      for (const alt of ctx.concepts.get(key) ?? []) {
-        if (!alternatives.some((a) => a.terms.join(" ") === alt.terms.join(" "))) alternatives.push(alt);
-      }
-    }
-    // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
-    const maxDf = Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => ctx.index.df.get(t) ?? 0)));
-    const weight = isName(ctx.index, token, position) ? NAME_WEIGHT : 1;
-    concepts.push({ word: resolved.word, alternatives, idf: weight * idf(n, maxDf) });
-  }
-  return concepts;
-}
-
-/**
- * Weighted share of concepts that a text expresses. `presence(term)` is 1 for a term in the text,
- * a fraction for one only in its context (the document title or section heading), else 0.
- */
-function coverage(concepts: Concept[], presence: (term: string) => number): number {
-  let total = 0;
-  let covered = 0;
-  for (const c of concepts) {
-    total += c.idf;
-    let best = 0;
-    for (const alt of c.alternatives) {
-      const found = alt.weight * Math.min(...alt.terms.map(presence));
-      if (found > best) best = found;
-    }
-    covered += c.idf * best;
-  }
-  return total > 0 ? covered / total : 0;
+/** A quote in the making: its passage, its text and what it was scored on. */
+interface Candidate {
+  passage: Passage;
+  id: number;
+  score: number;
+  /** How much of the question the whole passage (with its title and heading) covers. */
+  coverage: Coverage;
+  /** How much its quoted sentences cover. */
+  quoteCoverage: Coverage;
+  similarity?: number;
+  holdsAnswer: boolean;
+  quote: string;
+  terms: Set<string>;
+  doubt: boolean;
 }
 
 /** A term's weight in a quote's context: the title and heading the reader sees beside it. */
 const CONTEXT_WEIGHT = 0.5;
 
-interface Candidate {
+const words = (text: string) => tokenize(text).length;
+
+/** A candidate passage's sentences, scored before the quote is chosen. */
+interface Scored {
+  id: number;
   passage: Passage;
-  score: number;
-  coverage: number;
-  quote: string;
-  terms: Set<string>;
+  texts: string[];
+  terms: Set<string>[];
+  context: Set<string>;
+  /** Lexical score per sentence: coverage² scaled by the passage's BM25. */
+  lexical: number[];
+  sims: (number | undefined)[];
+  bm25: number;
 }
 
-/** The best one or two adjacent sentences of a passage for these concepts, and their coverage. */
-function selectQuote(
-  passage: Passage,
-  concepts: Concept[],
-  context: ReadonlySet<string>,
-): { quote: string; coverage: number } {
+/** Min-max ranges over all candidate sentences: each signal counts relative to this question's best. */
+interface Ranges {
+  lexical: number;
+  simMin: number;
+  simMax: number;
+}
+
+const presenceIn = (terms: Set<string>, context: Set<string>) => (t: string) =>
+  terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
+
+function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm25: number): Scored {
+  const passage = ctx.index.passages[id] as Passage;
+  const meta = ctx.documents.get(passage.file);
+  const context = new Set(toTerms(`${meta?.title ?? ""} ${passage.section ?? ""}`));
   const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
-  const sentenceTerms = spans.map((s) => new Set(toTerms(passage.text.slice(s.start, s.end))));
-  const presence = (terms: Set<string>) => (t: string) =>
-    terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
-  const scores = sentenceTerms.map((terms) => coverage(concepts, presence(terms)));
+  const texts = spans.map((s) => passage.text.slice(s.start, s.end));
+  const terms = texts.map((t) => new Set(toTerms(t)));
+  const lexical = terms.map((t) => {
+    const c = coverage(concepts, presenceIn(t, context));
+    return c.all * c.all * (0.75 + 0.25 * bm25);
+  });
+  const sims = spans.map((_, s) => (ctx.signals.semantic ? ctx.semantic?.sentence(id, s) : undefined));
+  return { id, passage, texts, terms, context, lexical, sims, bm25 };
+}
+
+/** The fused score of a stretch of sentences, from its lexical score and best similarity. */
+function fuse(
+  ctx: AnswerContext,
+  ranges: Ranges,
+  lexical: number,
+  sim: number | undefined,
+  text: string,
+  typed: boolean,
+): number {
+  const lex = ranges.lexical > 0 ? lexical / ranges.lexical : 0;
+  let value = lex;
+  if (sim !== undefined && ranges.simMax > ranges.simMin) {
+    const s = Math.max(0, (sim - ranges.simMin) / (ranges.simMax - ranges.simMin));
+    value = (1 - FUSION.semanticWeight) * lex + FUSION.semanticWeight * s;
+  }
+  if (ctx.signals.roles && isNonAnswer(text)) value *= FUSION.nonAnswer;
+  if (!typed) value *= FUSION.intentMiss;
+  return value;
+}
+
+interface Choice {
+  text: string;
+  terms: Set<string>;
+  coverage: Coverage;
+  similarity?: number;
+  score: number;
+  holdsAnswer: boolean;
+}
+
+/** Builds a passage's best quote: its best sentence, with the context it needs. */
+function chooseQuote(
+  ctx: AnswerContext,
+  concepts: Concept[],
+  intent: Intent,
+  scored: Scored,
+  ranges: Ranges,
+): Choice {
+  const { signals, index } = ctx;
+  const { passage, texts, terms: termSets, context, sims, id, bm25 } = scored;
+  const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
+  const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text);
+  const single = texts.map((t, s) => fuse(ctx, ranges, scored.lexical[s] as number, sims[s], t, typed(t)));
   let best = 0;
-  scores.forEach((s, i) => {
-    if (s > (scores[best] ?? 0)) best = i;
+  single.forEach((v, s) => {
+    if (v > (single[best] ?? 0)) best = s;
   });
   let first = best;
   let last = best;
-  let covered = scores[best] ?? 0;
-  const words = (a: number, b: number) => tokenize(passage.text.slice(spans[a]?.start, spans[b]?.end)).length;
-  const bestTerms = sentenceTerms[best] as Set<string>;
-  // Add a neighbour when the sentence is too short to stand alone or the neighbour adds coverage.
-  for (const next of [best + 1, best - 1]) {
-    if (next < 0 || next >= spans.length || last - first >= 1) continue;
-    const merged = new Set([...bestTerms, ...(sentenceTerms[next] as Set<string>)]);
-    const mergedCoverage = coverage(concepts, presence(merged));
-    const a = Math.min(best, next);
-    const b = Math.max(best, next);
-    if ((words(best, best) < 8 || mergedCoverage - covered > 0.1) && words(a, b) <= MAX_QUOTE_WORDS) {
-      first = a;
-      last = b;
-      covered = mergedCoverage;
+  const union = (a: number, b: number) => {
+    const u = new Set<string>();
+    for (let s = a; s <= b; s++) for (const t of termSets[s] as Set<string>) u.add(t);
+    return u;
+  };
+  const span = (a: number, b: number) => passage.text.slice(spans[a]?.start, spans[b]?.end);
+  const bestText = texts[best] as string;
+  if (
+    signals.context &&
+    leansOnPrevious(bestText) &&
+    best > 0 &&
+    words(span(best - 1, best)) <= MAX_QUOTE_WORDS
+  ) {
+    first = best - 1;
+  } else if (signals.context && introducesNext(bestText) && best + 1 < spans.length) {
+    last = best + 1;
+  } else {
+    // A neighbour joins when the sentence is too short to stand alone or adds to the coverage.
+    const alone = coverage(concepts, presenceIn(termSets[best] as Set<string>, context)).all;
+    for (const next of [best + 1, best - 1]) {
+      if (next < 0 || next >= spans.length || last - first >= 1) continue;
+      const a = Math.min(best, next);
+      const b = Math.max(best, next);
+      const merged = coverage(concepts, presenceIn(union(a, b), context)).all;
+      if ((words(bestText) < 8 || merged - alone > 0.1) && words(span(a, b)) <= MAX_QUOTE_WORDS) {
+        first = a;
+        last = b;
+      }
     }
   }
-  return { quote: passage.text.slice(spans[first]?.start, spans[last]?.end), coverage: covered };
+  let text = span(first, last);
+  const terms = union(first, last);
+  // A lead-in that ends its passage brings the list that follows it in the next passages.
+  if (signals.context && introducesNext(texts[last] as string) && last === spans.length - 1) {
+    const pieces = [text];
+    for (let next = id + 1; next < index.passages.length; next++) {
+      const p = index.passages[next] as Passage;
+      if (p.file !== passage.file || p.section !== passage.section) break;
+      if (words(`${pieces.join(" ")} ${p.text}`) > MAX_QUOTE_WORDS) break;
+      pieces.push(p.text);
+      for (const t of toTerms(p.text)) terms.add(t);
+    }
+    text = pieces.join(" … ");
+  }
+  const cov = coverage(concepts, presenceIn(terms, context));
+  let sim: number | undefined;
+  for (let s = first; s <= last; s++) if (sims[s] !== undefined) sim = Math.max(sim ?? -1, sims[s] as number);
+  const lexical = cov.all * cov.all * (0.75 + 0.25 * bm25);
+  return {
+    text,
+    terms,
+    coverage: cov,
+    similarity: sim,
+    score: fuse(ctx, ranges, lexical, sim, bestText, typed(text)),
+    holdsAnswer: typed(text),
+  };
 }
 
 function similar(a: Set<string>, b: Set<string>): boolean {
@@ -178,6 +249,9 @@ function similar(a: Set<string>, b: Set<string>): boolean {
  * question shows more than one side; a clearly better quote still wins.
  */
 const SAME_DOCUMENT_DISCOUNT = 0.75;
+/** The other side joins the first five quotes if it scores at least this share of the best. */
+const OTHER_SIDE_MIN = 0.3;
+const SIDES_WITHIN = 5;
 
 /** Ranks quotes: by score, near-duplicates merged, and the same document discounted each time it recurs. */
 function rankQuotes(candidates: Candidate[]): Candidate[] {
@@ -206,56 +280,115 @@ function rankQuotes(candidates: Candidate[]): Candidate[] {
   return chosen;
 }
 
+/** When the first quotes all take one side, the best quote of the other side joins them. */
+function showBothSides(ranked: Candidate[]): Candidate[] {
+  const head = ranked.slice(0, SIDES_WITHIN);
+  if (head.length < 2) return ranked;
+  const doubts = head.filter((c) => c.doubt).length;
+  if (doubts > 0 && doubts < head.length) return ranked;
+  const wanted = doubts === 0;
+  const best = ranked[0]?.score ?? 0;
+  const other = ranked
+    .slice(SIDES_WITHIN)
+    .find((c) => c.doubt === wanted && c.score >= OTHER_SIDE_MIN * best);
+  if (!other) return ranked;
+  const rest = ranked.filter((c) => c !== other);
+  rest.splice(Math.min(SIDES_WITHIN - 1, rest.length), 0, other);
+  return rest;
+}
+
+/** The outcome of ranking: whether the documents answer the question, and the quotes in order. */
+export interface Ranking {
+  kind: "answer" | "not_covered" | "smalltalk";
+  ranked: Candidate[];
+}
+
+/** The question retrieval sees: markup and padding removed (when that signal is on). */
+export function retrievalQuestion(ctx: Pick<AnalysisContext, "signals">, question: string): string {
+  return ctx.signals.filler ? stripFiller(expandShorthand(stripMarkup(question))) : question;
+}
+
 /** All quotes worth showing for a question, best first (before paging). */
-export function rankAnswer(ctx: AnswerContext, question: string): { answered: boolean; ranked: Candidate[] } {
+export function rankAnswer(ctx: AnswerContext, rawQuestion: string): Ranking {
+  const { index, signals } = ctx;
+  if (signals.filler && isSmallTalk(rawQuestion)) return { kind: "smalltalk", ranked: [] };
+  const question = retrievalQuestion(ctx, rawQuestion);
   const concepts = analyzeQuestion(ctx, question);
-  if (concepts.length === 0) return { answered: false, ranked: [] };
-  const weights = new Map<string, number>();
-  for (const c of concepts) {
-    for (const alt of c.alternatives) {
-      for (const t of alt.terms) weights.set(t, Math.max(weights.get(t) ?? 0, alt.weight));
+  const semantic = signals.semantic ? ctx.semantic : undefined;
+  if (concepts.length === 0 && !semantic) return { kind: "not_covered", ranked: [] };
+  const intent = questionIntent(question);
+  const language = questionLanguage(question);
+  const bm25 = new Map<number, number>();
+  const matched = new Map<number, Set<string>>();
+  for (const r of searchTerms(index, searchWeights(concepts), CANDIDATES * 2)) {
+    bm25.set(r.id as number, r.score);
+    matched.set(r.id as number, new Set(r.terms));
+  }
+  const ids = new Set(bm25.keys());
+  for (const { passage } of semantic?.top(SEMANTIC_CANDIDATES) ?? []) ids.add(passage);
+  const maxBm25 = Math.max(1e-9, ...bm25.values());
+  const scored: Scored[] = [];
+  for (const id of ids)
+    if (index.passages[id]) scored.push(scoreSentences(ctx, concepts, id, (bm25.get(id) ?? 0) / maxBm25));
+  const ranges: Ranges = { lexical: 0, simMin: Number.POSITIVE_INFINITY, simMax: Number.NEGATIVE_INFINITY };
+  for (const s of scored) {
+    for (const v of s.lexical) ranges.lexical = Math.max(ranges.lexical, v);
+    for (const v of s.sims) {
+      if (v === undefined) continue;
+      ranges.simMin = Math.min(ranges.simMin, v);
+      ranges.simMax = Math.max(ranges.simMax, v);
     }
   }
-  const language = questionLanguage(question);
-  const results: SearchResult[] = searchTerms(ctx.index, weights, CANDIDATES * 2);
-  const scored: Candidate[] = [];
-  for (const r of results) {
-    const passage = ctx.index.passages[r.id as number];
-    if (!passage) continue;
-    const matched = new Set(r.terms);
-    const cov = coverage(concepts, (t) => (matched.has(t) ? 1 : 0));
-    // Answers come in the question's language; other languages only rank below them.
-    const languageFactor = passage.language === language ? 1 : 0.35;
-    scored.push({
+  const candidates: Candidate[] = [];
+  for (const s of scored) {
+    const { passage, id } = s;
+    const inPassage = matched.get(id) ?? new Set(toTerms(passage.text));
+    const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context), REFUSAL.neighbourShare);
+    const choice = chooseQuote(ctx, concepts, intent, s, ranges);
+    candidates.push({
       passage,
-      score: r.score * cov * cov * languageFactor,
-      coverage: cov,
-      quote: "",
-      terms: matched,
+      id,
+      score: choice.score * (passage.language === language ? 1 : FUSION.otherLanguage),
+      coverage: passageCoverage,
+      quoteCoverage: choice.coverage,
+      similarity: choice.similarity,
+      holdsAnswer: choice.holdsAnswer,
+      quote: choice.text,
+      terms: choice.terms,
+      doubt: voicesDoubt(choice.text),
     });
   }
-  // The quote is what the user reads: rank by how much of the question the quoted sentences
-  // themselves cover, not only the paragraph around them.
-  const maxScore = Math.max(0, ...scored.map((c) => c.score));
-  for (const c of scored) {
-    const meta = ctx.documents.get(c.passage.file);
-    const context = new Set(toTerms(`${meta?.title ?? ""} ${c.passage.section ?? ""}`));
-    const { quote, coverage: quoteCoverage } = selectQuote(c.passage, concepts, context);
-    c.quote = quote;
-    c.terms = new Set(toTerms(quote));
-    c.score = quoteCoverage ** 2 * (0.75 + (0.25 * c.score) / maxScore);
+  candidates.sort((a, b) => b.score - a.score);
+  if (process.env.CITEBOT_DEBUG) {
+    console.error(
+      concepts
+        .map(
+          (c) =>
+            `${c.word}:${c.idf.toFixed(2)}${c.present ? "" : "(absent)"}[${c.alternatives.map((a) => a.terms.join("+") + "@" + a.weight).join(",")}]`,
+        )
+        .join(" "),
+      "intent",
+      intent,
+    );
+    for (const c of candidates.slice(0, 6))
+      console.error(
+        `   ${c.score.toFixed(3)} cov ${c.coverage.all.toFixed(2)}/${c.coverage.asks.toFixed(2)} qcov ${c.quoteCoverage.all.toFixed(2)} sim ${c.similarity?.toFixed(2)} ${c.quote.slice(0, 90)}`,
+      );
   }
-  scored.sort((a, b) => b.score - a.score);
-  const sameLanguage = scored.filter((c) => c.passage.language === language);
-  const bestCoverage = Math.max(0, ...sameLanguage.map((c) => c.coverage));
-  const pool = bestCoverage >= MIN_COVERAGE ? sameLanguage : scored;
-  const answered = Math.max(0, ...pool.map((c) => c.coverage)) >= MIN_COVERAGE;
-  if (!answered) return { answered: false, ranked: [] };
+  // Answers come in the question's language; other languages only when it has none.
+  const evidence = (c: Candidate): Evidence => ({
+    coverage: c.coverage,
+    quoteCoverage: c.quoteCoverage,
+    similarity: c.similarity,
+    holdsAnswer: c.holdsAnswer,
+  });
+  const sameLanguage = candidates.filter((c) => c.passage.language === language);
+  const pool = isAnswered(sameLanguage.map(evidence), { intent, signals }) ? sameLanguage : candidates;
+  if (!isAnswered(pool.map(evidence), { intent, signals })) return { kind: "not_covered", ranked: [] };
   const best = pool[0]?.score ?? 0;
-  const keep = pool
-    .filter((c) => c.coverage >= MIN_COVERAGE * 0.7 && c.score >= best * 0.15)
-    .slice(0, CANDIDATES);
-  return { answered: true, ranked: rankQuotes(keep) };
+  const keep = pool.filter((c) => c.score >= best * 0.15).slice(0, CANDIDATES);
+  const ranked = rankQuotes(keep);
+  return { kind: "answer", ranked: signals.sides ? showBothSides(ranked) : ranked };
 }
 
 /**
@@ -272,9 +405,12 @@ export function composeAnswer(ctx: AnswerContext, rawQuestion: string, options: 
   const question = cleanQuestion(rawQuestion);
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(1, Math.min(MAX_QUOTES, Math.floor(options.limit ?? DEFAULT_QUOTES)));
-  const { answered, ranked } = question ? rankAnswer(ctx, question) : { answered: false, ranked: [] };
+  const { kind, ranked } = question
+    ? rankAnswer(ctx, question)
+    : { kind: "not_covered" as const, ranked: [] };
   const sources: Source[] = [];
   const quotes: Quote[] = [];
+  const language = questionLanguage(question);
   for (const c of ranked.slice(offset, offset + limit)) {
     let source = sources.find((s) => s.file === c.passage.file);
     if (!source) {
@@ -288,15 +424,8 @@ export function composeAnswer(ctx: AnswerContext, rawQuestion: string, options: 
     }
     const quote: Quote = { text: c.quote, source: source.n, paragraph: c.passage.paragraph };
     if (c.passage.section) quote.section = c.passage.section;
+    if (c.passage.language !== language) quote.language = c.passage.language;
     quotes.push(quote);
   }
-  return { question, answered, quotes, sources };
-}
-
-/** A question as it is answered: normalised, one line, bounded. */
-export function cleanQuestion(raw: string): string {
-  const text = normalizeText(typeof raw === "string" ? raw : "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return text.length > MAX_QUESTION_CHARS ? `${text.slice(0, MAX_QUESTION_CHARS)}…` : text;
+  return { question, answered: kind === "answer", kind, quotes, sources };
 }

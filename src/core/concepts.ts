@@ -1,62 +1,22 @@
 /**
  * @module
- * A small concept map for questions about privacy, platforms and news: words people use for the
- * same idea ("read my chats" ~ "scan messages"). Applied at query time only, so documents are
- * indexed as written. Entries are general vocabulary of the domain, not answers to particular
- * questions; multi-word entries ("machine learning") match when all their words are present.
+ * A corpus's own synonyms: words its readers use for the same idea ("read my chats" ~ "scan
+ * messages"), kept by moderators in `DATA_DIR/.synonyms.txt` beside the documents, because only
+ * they know their domain's vocabulary. Applied at query time only, so documents are indexed as
+ * written; multi-word entries ("machine learning") match when all their words are present.
  *
- * Non-goal: a thesaurus. Each group must be safe to apply to any question in this domain.
+ * The file: one group per line, comma-separated; a line starting with `~` lists related ideas
+ * (weaker than synonyms); `#` starts a comment.
+ *
+ * ```text
+ * # same idea
+ * message, chat, dm, conversation
+ * ~ read, scan, access, export
+ * ```
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { tokenize, toTerms } from "./text.ts";
-
-/** Groups of interchangeable words or phrases. */
-export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
-  ["message", "chat", "dm", "conversation", "text message", "whatsapp message"],
-  ["read", "scan", "access", "monitor", "spy", "intercept", "snoop", "look at"],
-  ["buy", "acquire", "acquisition", "purchase", "bought", "takeover"],
-  ["own", "owner", "parent company", "belong"],
-  ["share", "disclose", "hand over", "transfer", "give", "send"],
-  ["stop", "opt", "opt out", "block", "prevent", "disable", "refuse"],
-  ["regain", "win back", "restore", "rebuild", "recover"],
-  ["collect", "gather", "harvest", "take", "track", "store"],
-  ["ai", "artificial intelligence", "machine learning", "llm"],
-  ["train", "machine learning", "learn"],
-  ["private", "privacy", "confidential", "secure"],
-  ["encrypt", "encryption", "end-to-end", "e2ee"],
-  ["leave", "quit", "exodus", "migrate", "switch", "abandon", "alternative"],
-  ["change", "update", "modify", "revise", "amend"],
-  ["policy", "terms", "privacy policy"],
-  ["contact", "communicate", "reach", "notify", "message"],
-  ["job", "work", "employment", "career", "job opportunities"],
-  ["fingerprint", "biometric", "face scan", "facial recognition"],
-  ["night", "nightly", "every night"],
-  ["ad", "advert", "advertising", "advertisement", "marketing", "targeted ads"],
-  ["data", "information", "info", "details", "metadata"],
-  ["x", "twitter"],
-  ["app", "application", "platform", "service", "messenger"],
-  ["meta", "facebook"],
-  ["delete", "remove", "erase", "wipe"],
-  ["sell", "sold", "monetize"],
-  ["hack", "breach", "leak"],
-  ["law", "regulation", "regulator", "gdpr"],
-  ["government", "authorities", "police"],
-  ["export", "upload"],
-  ["allege", "allegation", "accuse", "claim", "charge"],
-  ["say", "said", "state", "post", "tweet", "respond"],
-  ["संदेश", "मैसेज", "चैट"],
-  ["डेटा", "जानकारी", "डाटा"],
-  ["आरोप", "इल्जाम", "दावा"],
-  ["व्हाट्सएप", "व्हाट्सऐप", "whatsapp"],
-];
-
-/**
- * Related ideas, a weaker tier: not the same thing, but a passage about one answers a question
- * about the other ("does it read my messages?" ~ "it exports user data"). They count for
- * {@link RELATED_WEIGHT} of a synonym-free match.
- */
-export const RELATED_GROUPS: readonly (readonly string[])[] = [
-  ["read", "scan", "access", "export", "transmit"],
-];
 
 /** Weight of a synonym relative to the word itself. */
 export const SYNONYM_WEIGHT = 0.9;
@@ -81,7 +41,7 @@ export type ConceptMap = ReadonlyMap<string, readonly Alternative[]>;
  *
  * @example
  * ```ts
- * const concepts = compileConcepts([{ groups: CONCEPT_GROUPS, weight: SYNONYM_WEIGHT }]);
+ * const concepts = compileConcepts([{ groups: [["read", "scan"]], weight: SYNONYM_WEIGHT }]);
  * concepts.get("scan"); // [{ terms: ["read"], weight: 0.9 }, { terms: ["scan"], weight: 0.9 }, …]
  * ```
  */
@@ -111,8 +71,47 @@ export function compileConcepts(
   return map;
 }
 
-/** The compiled default concept map: synonyms, then related ideas. */
-export const DEFAULT_CONCEPTS: ConceptMap = compileConcepts([
-  { groups: CONCEPT_GROUPS, weight: SYNONYM_WEIGHT },
-  { groups: RELATED_GROUPS, weight: RELATED_WEIGHT },
-]);
+/** No synonyms: a corpus without a synonym file. */
+export const NO_CONCEPTS: ConceptMap = new Map();
+
+/** Where a corpus keeps its synonyms (hidden, so it is never indexed as a document). */
+export const SYNONYM_FILE = ".synonyms.txt";
+
+/** Parses a synonym file's text (see the module comment for the format). */
+export function parseSynonyms(text: string): ConceptMap {
+  const synonyms: string[][] = [];
+  const related: string[][] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const isRelated = line.startsWith("~");
+    const group = line
+      .replace(/^~/, "")
+      .split(",")
+      .map((w) => w.trim().toLowerCase())
+      .filter(Boolean);
+    if (group.length >= 2) (isRelated ? related : synonyms).push(group);
+  }
+  return compileConcepts([
+    { groups: synonyms, weight: SYNONYM_WEIGHT },
+    { groups: related, weight: RELATED_WEIGHT },
+  ]);
+}
+
+/**
+ * Reads `DATA_DIR/.synonyms.txt`; a missing file means no synonyms, an unreadable one is reported.
+ *
+ * @example
+ * ```ts
+ * const concepts = await loadSynonyms("data");
+ * ```
+ */
+export async function loadSynonyms(dataDir: string): Promise<{ concepts: ConceptMap; error?: string }> {
+  try {
+    const text = await readFile(path.join(dataDir, SYNONYM_FILE), "utf8");
+    return { concepts: parseSynonyms(text.slice(0, 1_000_000)) };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { concepts: NO_CONCEPTS };
+    return { concepts: NO_CONCEPTS, error: `cannot read ${SYNONYM_FILE}: ${(err as Error).message}` };
+  }
+}

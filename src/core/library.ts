@@ -4,11 +4,24 @@
  * it, and reindexes the data folder by building a new index beside the live one and swapping it in.
  */
 import { LRUCache } from "lru-cache";
-import { composeAnswer } from "./answer.ts";
-import { type ConceptMap, DEFAULT_CONCEPTS } from "./concepts.ts";
+import { ALL_SIGNALS } from "./analyze.ts";
+import { cleanQuestion, composeAnswer, retrievalQuestion } from "./answer.ts";
+import { type ConceptMap, loadSynonyms, NO_CONCEPTS } from "./concepts.ts";
+import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { type IndexedDocument, planReindex } from "./reindex-plan.ts";
 import { buildIndex, deserializeIndex, type SearchIndex, serializeIndex } from "./search-index.ts";
+import type { Embedder } from "./semantic/embedder.ts";
+import { loadVectors, saveVectors, vectorPath } from "./semantic/vector-file.ts";
+import {
+  allRows,
+  buildVectors,
+  countMissing,
+  type IndexVectors,
+  type SemanticScores,
+  semanticScores,
+  type VectorRows,
+} from "./semantic/vectors.ts";
 import {
   loadSnapshot,
   previousSnapshotPath,
@@ -18,6 +31,7 @@ import {
   saveSnapshot,
 } from "./snapshot.ts";
 import { buildSuggestions, type Suggestion, suggestQuestions } from "./suggest.ts";
+import { surfaceForm, tokenize, toTerm } from "./text.ts";
 import {
   type Answer,
   type AskOptions,
@@ -36,8 +50,17 @@ export interface LibraryOptions {
   /** Where the index snapshot is kept; without it the index lives in memory only. */
   snapshotPath?: string;
   logger?: Logger;
-  /** Query-time concept map; defaults to {@link DEFAULT_CONCEPTS}. */
+  /**
+   * Query-time synonyms; by default each reindex reads `DATA_DIR/.synonyms.txt` (see
+   * `concepts.ts`), and a corpus without one has none.
+   */
   concepts?: ConceptMap;
+  /**
+   * Sentence embedder for the semantic signal. Vectors are computed in the background after
+   * each reindex (only for new sentences) and saved beside the snapshot; until they are ready,
+   * answers are lexical. Without an embedder, answers are always lexical.
+   */
+  embedder?: Embedder;
   /** Answers cached until the next swap. Default 1000; 0 turns the cache off. */
   cacheSize?: number;
   /**
@@ -49,10 +72,12 @@ export interface LibraryOptions {
 
 const defaultOptions = {
   logger: silentLogger,
-  concepts: DEFAULT_CONCEPTS,
   cacheSize: 1000,
   reindexOnOpen: true,
 };
+
+/** A question waits at most this long for its vector (the embedder may be busy); then it is lexical. */
+const QUESTION_VECTOR_TIMEOUT_MS = 3_000;
 
 /** One consistent generation of the index; replaced whole, never mutated. */
 interface LibraryState {
@@ -62,10 +87,20 @@ interface LibraryState {
   metas: Map<string, DocumentMeta>;
   /** Autocomplete pool, built on first use. */
   suggestions?: Suggestion[];
+  /** Synonyms from the corpus's `.synonyms.txt`. */
+  concepts: ConceptMap;
+  /** Sentence and word vectors, once computed for this generation. */
+  vectors?: IndexVectors;
+  /** Example questions for small talk, found on first use. */
+  examples?: string[];
 }
 
-function makeState(documents: Map<string, IndexedDocument>, index: SearchIndex): LibraryState {
-  return { documents, index, metas: new Map([...documents].map(([file, d]) => [file, d.meta])) };
+function makeState(
+  documents: Map<string, IndexedDocument>,
+  index: SearchIndex,
+  concepts: ConceptMap = NO_CONCEPTS,
+): LibraryState {
+  return { documents, index, concepts, metas: new Map([...documents].map(([file, d]) => [file, d.meta])) };
 }
 
 /**
@@ -79,13 +114,21 @@ function makeState(documents: Map<string, IndexedDocument>, index: SearchIndex):
  * ```
  */
 export class Library {
-  readonly #options: Required<Omit<LibraryOptions, "snapshotPath">> & { snapshotPath?: string };
+  readonly #options: Required<Omit<LibraryOptions, "snapshotPath" | "concepts" | "embedder">> &
+    Pick<LibraryOptions, "snapshotPath" | "concepts" | "embedder">;
   #state: LibraryState;
   /** Answers until the next swap; absent when `cacheSize` is 0. */
   #cache: LRUCache<string, Answer> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   /** The live index came from a rollback, so it differs from the files on purpose. */
   #rolledBack = false;
+  /** The vector job for the live generation; replaced (and the old one aborted) on every swap. */
+  #vectorJob: Promise<void> = Promise.resolve();
+  #vectorAbort: AbortController | undefined;
+  /** Vectors read from disk at open, reused by sentence for the first generation. */
+  #storedVectors: VectorRows | undefined;
+  #questionVectors = new LRUCache<string, Float32Array>({ max: 500 });
+  #warnedEmbedder = false;
 
   private constructor(options: LibraryOptions, state: LibraryState) {
     this.#options = { ...defaultOptions, ...options };
@@ -99,6 +142,15 @@ export class Library {
    * is rebuilt with a warning, never a crash.
    */
   static async open(options: LibraryOptions): Promise<Library> {
+    const library = await Library.#openIndex(options);
+    const embedder = options.embedder;
+    if (embedder && options.snapshotPath)
+      library.#storedVectors = await loadVectors(vectorPath(options.snapshotPath), embedder.id);
+    library.#startVectors();
+    return library;
+  }
+
+  static async #openIndex(options: LibraryOptions): Promise<Library> {
     const logger = options.logger ?? silentLogger;
     let state = await emptyState();
     if (options.snapshotPath) {
@@ -109,11 +161,11 @@ export class Library {
             { snapshot: options.snapshotPath },
             "the index was rolled back and differs from DATA_DIR; run `npm run reindex` to index the files again",
           );
-          const library = new Library(options, fromSnapshot(snapshot));
+          const library = new Library(options, fromSnapshot(snapshot, await Library.#concepts(options)));
           library.#rolledBack = true;
           return library;
         }
-        if (snapshot) state = fromSnapshot(snapshot);
+        if (snapshot) state = fromSnapshot(snapshot, await Library.#concepts(options));
       } catch (err) {
         if (!(err instanceof SnapshotError)) throw err;
         logger.warn({ err }, `${err.message}; rebuilding the index from the documents`);
@@ -139,20 +191,153 @@ export class Library {
 
   /**
    * Answers a question with verbatim quotes. Never throws on user input: empty, huge or binary
-   * text gets `answered: false`.
+   * text gets `answered: false`. Small talk ("hi", "thanks") gets `kind: "smalltalk"` with
+   * example questions.
    */
-  ask(question: string, options: AskOptions = {}): Answer {
-    const key = `${options.offset ?? 0}:${options.limit ?? ""}:${question}`;
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const state = this.#state;
+    const signals = { ...ALL_SIGNALS, ...options.signals };
+    const key = JSON.stringify([options.offset ?? 0, options.limit ?? "", options.signals ?? 0, question]);
     const cached = this.#cache?.get(key);
-    if (cached) return structuredClone(cached);
-    const { index, metas } = this.#state;
+    if (cached && this.#state === state) return structuredClone(cached);
+    let semantic: SemanticScores | undefined;
+    if (signals.semantic && state.vectors) {
+      const asked = retrievalQuestion({ signals }, cleanQuestion(question));
+      // The question's own words too: their nearest document words widen the keywords.
+      const words = [...new Set(tokenize(asked).map(surfaceForm))].filter(
+        (w) => /^[a-z][a-z'-]{2,}$/.test(w) && toTerm(w) !== null,
+      );
+      const vectors = await this.#embedQuestion([asked, ...words]);
+      const [vector] = vectors;
+      if (vector)
+        semantic = semanticScores(
+          state.vectors,
+          vector,
+          new Map(words.map((w, i) => [w, vectors[i + 1] as Float32Array])),
+        );
+    }
+    const concepts = this.#options.concepts ?? state.concepts;
     const answer = composeAnswer(
-      { index, documents: metas, concepts: this.#options.concepts },
+      { index: state.index, documents: state.metas, concepts, signals, semantic },
       question,
       options,
     );
-    this.#cache?.set(key, answer);
+    if (answer.kind === "smalltalk") answer.examples = this.#examples(state);
+    if (this.#state === state) this.#cache?.set(key, answer);
     return structuredClone(answer);
+  }
+
+  /** Resolves when the live generation's sentence vectors are computed (at once without an embedder). */
+  vectorsReady(): Promise<void> {
+    return this.#vectorJob;
+  }
+
+  /** Whether answers use the semantic signal now (vectors ready). */
+  get semanticReady(): boolean {
+    return this.#state.vectors !== undefined;
+  }
+
+  /**
+   * Vectors for a question and its words (all or none), cached. English questions only: the
+   * shipped model reads English. Waits at most {@link QUESTION_VECTOR_TIMEOUT_MS}.
+   */
+  async #embedQuestion(texts: string[]): Promise<Float32Array[]> {
+    const embedder = this.#options.embedder;
+    const [question] = texts;
+    if (!embedder || !question || questionLanguage(question) !== "en") return [];
+    const missing = texts.filter((t) => !this.#questionVectors.has(t));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const vectors = await Promise.race([
+        embedder.embed(missing, { urgent: true }),
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), QUESTION_VECTOR_TIMEOUT_MS);
+          timer.unref();
+        }),
+      ]);
+      if (!vectors) return [];
+      for (const [i, t] of missing.entries()) this.#questionVectors.set(t, vectors[i] as Float32Array);
+      const all = texts.map((t) => this.#questionVectors.get(t));
+      return all.every((v) => v !== undefined) ? (all as Float32Array[]) : [];
+    } catch (err) {
+      if (!this.#warnedEmbedder)
+        this.#options.logger.warn({ err }, "cannot embed questions; answering from keywords");
+      this.#warnedEmbedder = true;
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Two questions the documents answer, from different documents: headings and their own questions. */
+  #examples(state: LibraryState): string[] {
+    if (state.examples) return state.examples;
+    state.suggestions ??= buildSuggestions(
+      state.index.passages,
+      [...state.documents.values()].map((d) => d.meta.title),
+    );
+    const examples: string[] = [];
+    const files = new Set<string>();
+    const concepts = this.#options.concepts ?? state.concepts;
+    for (const { text } of state.suggestions.slice(0, 200)) {
+      if (examples.length >= 2) break;
+      const answer = composeAnswer(
+        { index: state.index, documents: state.metas, concepts, signals: ALL_SIGNALS },
+        text,
+        { limit: 1 },
+      );
+      const file = answer.sources[0]?.file;
+      if (answer.answered && file && !files.has(file)) {
+        examples.push(text);
+        files.add(file);
+      }
+    }
+    state.examples = examples;
+    return examples;
+  }
+
+  /**
+   * Computes the live generation's sentence vectors in the background, reusing the previous
+   * generation's (or the saved ones) for unchanged sentences, then swaps them in and saves them.
+   */
+  #startVectors(previous?: IndexVectors): void {
+    const embedder = this.#options.embedder;
+    if (!embedder) return;
+    this.#vectorAbort?.abort();
+    const abort = new AbortController();
+    this.#vectorAbort = abort;
+    const state = this.#state;
+    const reuse = previous ?? this.#storedVectors;
+    const { logger, snapshotPath } = this.#options;
+    const missing = countMissing(state.index, reuse, embedder.id);
+    const started = performance.now();
+    if (missing > 0) logger.info({ sentences: missing }, "computing sentence vectors in the background");
+    this.#vectorJob = (async () => {
+      const vectors = await buildVectors(state.index, embedder, { previous: reuse, signal: abort.signal });
+      if (!vectors || this.#state !== state) return;
+      this.#state = { ...state, vectors };
+      this.#storedVectors = undefined;
+      this.#cache?.clear();
+      if (missing > 0)
+        logger.info(
+          { sentences: missing, ms: Math.round(performance.now() - started) },
+          "sentence vectors ready: answers use meaning as well as keywords",
+        );
+      if (snapshotPath && missing > 0) {
+        await saveVectors(vectorPath(snapshotPath), allRows(vectors)).catch((err) =>
+          logger.error({ err }, "cannot save sentence vectors; check that the state folder is writable"),
+        );
+      }
+    })().catch((err) => {
+      logger.warn({ err }, "cannot compute sentence vectors; answering from keywords");
+    });
+  }
+
+  static async #concepts(options: LibraryOptions): Promise<ConceptMap> {
+    if (options.concepts) return options.concepts;
+    const { concepts, error } = await loadSynonyms(options.dataDir);
+    if (error) options.logger?.warn({ dataDir: options.dataDir }, error);
+    return concepts;
   }
 
   /** The indexed documents, by title. */
@@ -218,6 +403,7 @@ export class Library {
       dryRun,
       durationMs: 0,
     };
+    const concepts = await Library.#concepts(this.#options);
     const nothingChanged = added.length + changed.length + removed.length === 0 && !this.#rolledBack;
     if (dryRun || next.size === 0 || nothingChanged) {
       report.applied = !dryRun && next.size > 0;
@@ -226,7 +412,10 @@ export class Library {
       }
       if (report.applied) {
         // Same content; only file times moved (e.g. a fresh git checkout). Remember them.
-        this.#state = makeState(next, this.#state.index);
+        const vectors = this.#state.vectors;
+        this.#state = { ...makeState(next, this.#state.index, concepts), vectors };
+        this.#cache?.clear();
+        if (!vectors) this.#startVectors();
         if (refreshed) await this.#save(next);
       }
       report.durationMs = Math.round(performance.now() - started);
@@ -234,8 +423,10 @@ export class Library {
     }
     const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
     const index = await buildIndex(passages, titles);
-    this.#state = makeState(next, index);
+    const previousVectors = this.#state.vectors;
+    this.#state = makeState(next, index, concepts);
     this.#cache?.clear();
+    this.#startVectors(previousVectors);
     this.#rolledBack = false;
     report.applied = true;
     if (this.#options.snapshotPath) await this.#save(next);
@@ -267,10 +458,12 @@ export class Library {
     if (!snapshot)
       throw new LibraryError("there is no previous index to roll back to (no reindex has replaced one yet)");
     const before = this.#state.documents;
-    const restored = fromSnapshot(snapshot);
+    const previousVectors = this.#state.vectors;
+    const restored = fromSnapshot(snapshot, await Library.#concepts(this.#options));
     const after = restored.documents;
     this.#state = restored;
     this.#cache?.clear();
+    this.#startVectors(previousVectors);
     this.#rolledBack = true;
     await this.#save(after);
     return {
@@ -301,15 +494,15 @@ async function emptyState(): Promise<LibraryState> {
  * The state a checked snapshot describes. Anything that still fails while building it is a
  * {@link SnapshotError} too, so that start-up rebuilds instead of crashing.
  */
-function fromSnapshot(snapshot: Snapshot): LibraryState {
+function fromSnapshot(snapshot: Snapshot, concepts: ConceptMap): LibraryState {
   try {
-    return stateOf(snapshot);
+    return stateOf(snapshot, concepts);
   } catch (cause) {
     throw new SnapshotError(`the index snapshot cannot be loaded (${(cause as Error).message})`, { cause });
   }
 }
 
-function stateOf(snapshot: Snapshot): LibraryState {
+function stateOf(snapshot: Snapshot, concepts: ConceptMap): LibraryState {
   const byFile = new Map<string, Passage[]>();
   for (const p of snapshot.passages) {
     const list = byFile.get(p.file) ?? [];
@@ -319,7 +512,7 @@ function stateOf(snapshot: Snapshot): LibraryState {
   const documents = new Map(
     snapshot.documents.map((d) => [d.file, { ...d, passages: byFile.get(d.file) ?? [] }]),
   );
-  return makeState(documents, deserializeIndex(snapshot.index, snapshot.passages));
+  return makeState(documents, deserializeIndex(snapshot.index, snapshot.passages), concepts);
 }
 
 function toSnapshot(documents: Map<string, IndexedDocument>, index: SearchIndex): Snapshot {

@@ -213,9 +213,15 @@ export function maxTypoDistance(word: string): number {
 
 /**
  * Resolves a question word to index terms: the word itself, its stem, or (for longer words not
- * in the documents) the closest words the documents contain.
+ * in the documents) the closest words the documents contain. `typoDistance` says how many edits
+ * an unknown word may be off by: none for a real word the documents lack ("servers" is not
+ * corrected into "serves"), more for one that is no word at all ("chnage").
  */
-export function resolveWord(index: SearchIndex, token: string): ResolvedWord | null {
+export function resolveWord(
+  index: SearchIndex,
+  token: string,
+  typoDistance: (word: string) => number = maxTypoDistance,
+): ResolvedWord | null {
   const term = toTerm(token);
   if (!term) return null;
   const word = surfaceForm(token);
@@ -229,7 +235,7 @@ export function resolveWord(index: SearchIndex, token: string): ResolvedWord | n
     terms.set(exact, 1);
     return { word, terms, known: true };
   }
-  const distance = maxTypoDistance(word);
+  const distance = typoDistance(word);
   if (distance > 0) {
     // Distance 1 first: when it finds anything, the closest matches are among them and the far
     // wider distance-2 walk of the vocabulary would add only matches that are then discarded.

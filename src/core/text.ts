@@ -40,6 +40,7 @@ export function tokenize(text: string): string[] {
 
 /** Question words and fillers that the general-purpose list leaves in. */
 const EXTRA_STOP_WORDS = [
+  "when",
   "does",
   "doing",
   "done",

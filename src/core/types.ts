@@ -36,7 +36,12 @@ export interface Quote {
   paragraph?: number;
   /** Where in the document: the heading the quote sits under, when the document has one. */
   section?: string;
+  /** The quote's language, when it differs from the question's (an English question, a Hindi quote). */
+  language?: string;
 }
+
+/** What an answer is: quotes, an honest "not covered", or a reply to small talk ("hi", "thanks"). */
+export type AnswerKind = "answer" | "not_covered" | "smalltalk";
 
 /**
  * The answer to one question: the `Answer` JSON of CONTRACTS.md.
@@ -50,8 +55,36 @@ export interface Quote {
 export interface Answer {
   question: string;
   answered: boolean;
+  /** `answered` is true exactly for "answer"; small talk is not an answer. */
+  kind?: AnswerKind;
   quotes: Quote[];
   sources: Source[];
+  /** For small talk: example questions the documents answer, to show what can be asked. */
+  examples?: string[];
+}
+
+/** Which measured signals shape an answer (all on by default; `npm run eval` turns each off). */
+export interface Signals {
+  /** Sentence-embedding similarity, when vectors are ready. */
+  semantic: boolean;
+  /** WordNet synonyms, at a lower weight than the word itself. */
+  wordnet: boolean;
+  /** Absent words weighted by everyday-English rarity instead of all at the maximum. */
+  frequency: boolean;
+  /** Markup and conversational padding removed; small talk recognised. */
+  filler: boolean;
+  /** Sentences holding the kind of answer the question wants are preferred. */
+  intent: boolean;
+  /** A lead-in brings what it introduces; a sentence leaning on the previous one brings it. */
+  context: boolean;
+  /** Captions, cross-references, questions and bare headings are demoted. */
+  roles: boolean;
+  /** Contested questions show both sides in the first quotes. */
+  sides: boolean;
+  /** The corpus's own synonym file. */
+  concepts: boolean;
+  /** Names and loanwords matched across scripts (Latin ~ Devanagari). */
+  crossScript: boolean;
 }
 
 /** Options for {@link Library.ask}. */
@@ -60,6 +93,8 @@ export interface AskOptions {
   offset?: number;
   /** How many quotes at most. Default 4. */
   limit?: number;
+  /** Turn measured signals off (for `npm run eval`'s ablation); all are on by default. */
+  signals?: Partial<Signals>;
 }
 
 /** A file that could not be indexed, with a reason a moderator can act on. */

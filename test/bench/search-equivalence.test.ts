@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { buildCorpus } from "../../bench/corpus.ts";
 import { addTypo, makeQuestions } from "../../bench/questions.ts";
 import { seededRandom } from "../../bench/rng.ts";
-import { analyzeQuestion } from "../../src/core/answer.ts";
-import { DEFAULT_CONCEPTS } from "../../src/core/concepts.ts";
+import { ALL_SIGNALS, analyzeQuestion } from "../../src/core/analyze.ts";
+import { NO_CONCEPTS } from "../../src/core/concepts.ts";
 import {
   buildIndex,
   deserializeIndex,
@@ -47,7 +47,7 @@ describe("searchTerms over typed postings", () => {
     let compared = 0;
     for (const index of [built, reloaded]) {
       expect(index.postings).toBeDefined();
-      const ctx = { index, documents: corpus.documents, concepts: DEFAULT_CONCEPTS };
+      const ctx = { index, documents: corpus.documents, concepts: NO_CONCEPTS, signals: ALL_SIGNALS };
       for (const q of questions) {
         const weights = new Map<string, number>();
         for (const c of analyzeQuestion(ctx, q.text)) {

@@ -25,7 +25,8 @@ function ask(args: string[], input?: string) {
 }
 
 const isAnswer = (a: Record<string, unknown>) => {
-  expect(Object.keys(a).sort()).toEqual(["answered", "question", "quotes", "sources"]);
+  expect(Object.keys(a).sort()).toEqual(["answered", "kind", "question", "quotes", "sources"]);
+  expect(["answer", "not_covered", "smalltalk"]).toContain(a.kind);
   for (const q of a.quotes as { text: string; source: number }[]) {
     expect(typeof q.text).toBe("string");
     expect((a.sources as { n: number }[]).some((s) => s.n === q.source)).toBe(true);

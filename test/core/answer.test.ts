@@ -28,7 +28,7 @@ async function expectVerbatim(answer: Answer) {
 
 describe("Library.ask", () => {
   it("answers 'does WhatsApp read my messages?' with verbatim quotes from both sides, cited", async () => {
-    const answer = library.ask("does WhatsApp read my messages?", { limit: 5 });
+    const answer = await library.ask("does WhatsApp read my messages?", { limit: 5 });
     expect(answer.answered).toBe(true);
     expect(answer.quotes.length).toBeGreaterThanOrEqual(3);
     await expectVerbatim(answer);
@@ -38,18 +38,15 @@ describe("Library.ask", () => {
     // …and the claim it answers, within the default number of quotes.
     for (const typed of ["does WhatsApp read my messages?", "does whatsapp read my messages?"]) {
       // Names come from the documents too, so typing "whatsapp" in lower case changes nothing.
-      const shown = library
-        .ask(typed)
-        .quotes.map((q) => q.text)
-        .join("\n");
+      const shown = (await library.ask(typed)).quotes.map((q) => q.text).join("\n");
       expect(shown).toMatch(/exports (your )?user data (every night|nightly)/);
     }
     expect(new Set(answer.quotes.map((q) => q.source)).size).toBeGreaterThanOrEqual(2);
     expect(answer.sources.map((s) => s.n)).toEqual(answer.sources.map((_, i) => i + 1));
   });
 
-  it("cites title, publisher and date as the document states them, and where the quote is", () => {
-    const answer = library.ask("Will X suggest jobs to me?");
+  it("cites title, publisher and date as the document states them, and where the quote is", async () => {
+    const answer = await library.ask("Will X suggest jobs to me?");
     expect(answer.quotes[0]?.text).toBe("X will use this data to suggest job opportunities to users.");
     expect(answer.quotes[0]?.paragraph).toBeGreaterThan(0);
     expect(answer.sources[0]).toMatchObject({
@@ -65,29 +62,29 @@ describe("Library.ask", () => {
 
   it.each(["How do I bake sourdough bread?", "What is the capital of France?", "Who is the CEO of Apple?"])(
     "says plainly that the documents don't cover %s",
-    (question) => {
-      const answer = library.ask(question);
+    async (question) => {
+      const answer = await library.ask(question);
       expect(answer).toMatchObject({ answered: false, quotes: [], sources: [] });
     },
   );
 
-  it("corrects typos in longer words", () => {
-    const answer = library.ask("whatsap encripton");
+  it("corrects typos in longer words", async () => {
+    const answer = await library.ask("whatsap encripton");
     expect(answer.answered).toBe(true);
     expect(answer.quotes.map((q) => q.text).join(" ")).toMatch(/encrypt/i);
   });
 
   it("answers Hindi questions with Hindi passages", async () => {
-    const answer = library.ask("एलन मस्क ने व्हाट्सएप पर क्या आरोप लगाया?");
+    const answer = await library.ask("एलन मस्क ने व्हाट्सएप पर क्या आरोप लगाया?");
     expect(answer.answered).toBe(true);
     expect(answer.sources.every((s) => s.language === "hi")).toBe(true);
     expect(answer.quotes[0]?.text).toMatch(/डेटा एक्सपोर्ट/);
     await expectVerbatim(answer);
   });
 
-  it("pages through quotes with offset, without repeating them", () => {
-    const first = library.ask("What data does WhatsApp share with Facebook?", { limit: 3 });
-    const next = library.ask("What data does WhatsApp share with Facebook?", { offset: 3, limit: 3 });
+  it("pages through quotes with offset, without repeating them", async () => {
+    const first = await library.ask("What data does WhatsApp share with Facebook?", { limit: 3 });
+    const next = await library.ask("What data does WhatsApp share with Facebook?", { offset: 3, limit: 3 });
     expect(next.quotes.length).toBeGreaterThan(0);
     const firstTexts = new Set(first.quotes.map((q) => q.text));
     for (const q of next.quotes) expect(firstTexts.has(q.text)).toBe(false);
@@ -101,16 +98,16 @@ describe("Library.ask", () => {
     ["binary junk", String.fromCharCode(...Array.from({ length: 200 }, (_, i) => (i * 37) % 256))],
     ["a huge question", "whatsapp ".repeat(50_000)],
     ["markup", "<script>alert(1)</script> @everyone"],
-  ])("never throws on %s input", (_name, question) => {
-    const answer = library.ask(question);
+  ])("never throws on %s input", async (_name, question) => {
+    const answer = await library.ask(question);
     expect(typeof answer.answered).toBe("boolean");
     expect(answer.question.length).toBeLessThanOrEqual(501);
   });
 
-  it("returns a copy: callers cannot corrupt cached answers", () => {
-    const a = library.ask("Who owns WhatsApp?");
+  it("returns a copy: callers cannot corrupt cached answers", async () => {
+    const a = await library.ask("Who owns WhatsApp?");
     a.quotes.length = 0;
-    expect(library.ask("Who owns WhatsApp?").quotes.length).toBeGreaterThan(0);
+    expect((await library.ask("Who owns WhatsApp?")).quotes.length).toBeGreaterThan(0);
   });
 });
 

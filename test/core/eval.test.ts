@@ -16,7 +16,7 @@ describe.each(sets)("answer quality on %s", (file) => {
   it("finds an expected quote in the top three for at least 90% and abstains on every uncovered question", async () => {
     const text = await readFile(file, "utf8").catch(() => undefined);
     if (text === undefined) return; // the shared folder is optional outside CI
-    const summary = evaluate(parseQuestions(text), (q) => library.ask(q));
+    const summary = await evaluate(parseQuestions(text), (q) => library.ask(q));
     const misses = summary.results
       .filter((r) => !r.question.none && (r.rank === 0 || r.rank > 3))
       .map((r) => r.question.q);

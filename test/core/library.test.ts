@@ -30,8 +30,8 @@ afterEach(async () => {
 });
 
 const open = () => Library.open({ dataDir, snapshotPath, logger });
-const cites = (library: Library, question: string, file: string) =>
-  library.ask(question).sources.some((s) => s.file === file);
+const cites = async (library: Library, question: string, file: string) =>
+  (await library.ask(question)).sources.some((s) => s.file === file);
 
 describe("Library.open", () => {
   it("builds, saves a snapshot, and loads it next time without re-reading unchanged files", async () => {
@@ -41,7 +41,7 @@ describe("Library.open", () => {
     expect(snapshot?.format).toBe(SNAPSHOT_FORMAT);
     expect(snapshot?.documents.map((d) => d.file)).toContain("river.md");
     const second = await open();
-    expect(second.ask("Did the river flood the town?").quotes[0]?.text).toBe(
+    expect((await second.ask("Did the river flood the town?")).quotes[0]?.text).toBe(
       "The river rose by two metres overnight, flooding the old town.",
     );
   });
@@ -51,7 +51,7 @@ describe("Library.open", () => {
     await writeFile(snapshotPath, '{"format": 1, "documents": [trunc');
     const library = await open();
     expect(warnings.join("\n")).toMatch(/corrupt.*rebuilding/);
-    expect(cites(library, "Did the river flood the town?", "river.md")).toBe(true);
+    expect(await cites(library, "Did the river flood the town?", "river.md")).toBe(true);
     expect((await loadSnapshot(snapshotPath))?.format).toBe(SNAPSHOT_FORMAT);
   });
 
@@ -61,7 +61,7 @@ describe("Library.open", () => {
     await writeFile(snapshotPath, JSON.stringify({ ...snapshot, format: SNAPSHOT_FORMAT - 1 }));
     const library = await open();
     expect(warnings.join("\n")).toMatch(new RegExp(`format ${SNAPSHOT_FORMAT - 1}.*rebuilding`));
-    expect(cites(library, "Did the river flood the town?", "river.md")).toBe(true);
+    expect(await cites(library, "Did the river flood the town?", "river.md")).toBe(true);
     expect((await loadSnapshot(snapshotPath))?.format).toBe(SNAPSHOT_FORMAT);
   });
 
@@ -71,7 +71,7 @@ describe("Library.open", () => {
     // A crashed save leaves a half-written temp file beside an intact snapshot.
     await writeFile(`${snapshotPath}.tmp-999-dead`, before.slice(0, 100));
     const library = await open();
-    expect(cites(library, "Did the river flood the town?", "river.md")).toBe(true);
+    expect(await cites(library, "Did the river flood the town?", "river.md")).toBe(true);
     await writeFile(path.join(dataDir, "bridge.md"), BRIDGE);
     await library.reindex();
     const leftovers = (await readdir(path.dirname(snapshotPath))).filter((f) => f.includes(".tmp-"));
@@ -83,7 +83,7 @@ describe("Library.open", () => {
     await writeFile(path.join(dataDir, "river.md"), RIVER.replace("two metres", "three metres"));
     await utimes(path.join(dataDir, "river.md"), new Date(), new Date(Date.now() + 5000));
     const library = await open();
-    expect(library.ask("Did the river flood the town?").quotes[0]?.text).toMatch(/three metres/);
+    expect((await library.ask("Did the river flood the town?")).quotes[0]?.text).toMatch(/three metres/);
   });
 });
 
@@ -104,8 +104,8 @@ describe("Library.reindex", () => {
       dryRun: false,
       errors: [],
     });
-    expect(cites(library, "Will X suggest jobs to me?", "x-gathers-more-user-data-for-ai.md")).toBe(false);
-    expect(cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
+    expect(await cites(library, "Will X suggest jobs to me?", "x-gathers-more-user-data-for-ai.md")).toBe(false);
+    expect(await cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
   });
 
   it("skips a binary, empty or invalid UTF-8 file with a clear error and indexes the rest", async () => {
@@ -124,7 +124,7 @@ describe("Library.reindex", () => {
       "latin1.txt": "not valid UTF-8 text: it looks like Latin-1/Windows-1252; save it as UTF-8",
       "photo.md": "binary file (it contains NUL bytes): save it as UTF-8 text",
     });
-    expect(cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
+    expect(await cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
   });
 
   it("keeps the last good version of a document whose edit broke it", async () => {
@@ -132,7 +132,7 @@ describe("Library.reindex", () => {
     await writeFile(path.join(dataDir, "river.md"), Buffer.from([0x00, 0x01, 0x02]));
     const report = await library.reindex();
     expect(report.errors[0]?.reason).toMatch(/previous version is still indexed/);
-    expect(cites(library, "Did the river flood the town?", "river.md")).toBe(true);
+    expect(await cites(library, "Did the river flood the town?", "river.md")).toBe(true);
   });
 
   it("keeps the live index when nothing at all can be indexed", async () => {
@@ -143,7 +143,7 @@ describe("Library.reindex", () => {
     const report = await library.reindex();
     expect(report.applied).toBe(false);
     expect(report.errors).toHaveLength(1);
-    expect(cites(library, "Did the river flood the town?", "river.md")).toBe(true);
+    expect(await cites(library, "Did the river flood the town?", "river.md")).toBe(true);
   });
 
   it("dry run reports what would change and changes nothing", async () => {
@@ -152,7 +152,7 @@ describe("Library.reindex", () => {
     await writeFile(path.join(dataDir, "bridge.md"), BRIDGE);
     const report = await library.reindex({ dryRun: true });
     expect(report).toMatchObject({ dryRun: true, applied: false, added: ["bridge.md"] });
-    expect(cites(library, "Why was the bridge closed?", "bridge.md")).toBe(false);
+    expect(await cites(library, "Why was the bridge closed?", "bridge.md")).toBe(false);
     expect(await readFile(snapshotPath, "utf8")).toBe(snapshotBefore);
   });
 
@@ -161,10 +161,10 @@ describe("Library.reindex", () => {
     await writeFile(path.join(dataDir, "bridge.md"), BRIDGE);
     const runs = [library.reindex(), library.reindex(), library.reindex()];
     // Questions asked during the reindex are answered from the live index, without errors.
-    expect(library.ask("Who owns WhatsApp?").answered).toBe(true);
+    expect((await library.ask("Who owns WhatsApp?")).answered).toBe(true);
     const reports = await Promise.all(runs);
     expect(reports.map((r) => r.added)).toEqual([["bridge.md"], [], []]);
-    expect(cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
+    expect(await cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
   });
 });
 
@@ -191,14 +191,14 @@ describe("Library.reindex of a large folder", () => {
       });
       await writeFile(path.join(dataDir, `bulk-${f}.md`), paragraphs.join("\n\n"));
     }
-    const expected = library.ask("Who owns WhatsApp?");
+    const expected = await library.ask("Who owns WhatsApp?");
     let settled = false;
     const reindex = library.reindex().finally(() => {
       settled = true;
     });
     let answeredDuring = 0;
     while (!settled) {
-      const answer = library.ask("Who owns WhatsApp?");
+      const answer = await library.ask("Who owns WhatsApp?");
       expect(answer.answered).toBe(true);
       expect(answer.quotes[0]?.text).toBe(expected.quotes[0]?.text);
       answeredDuring++;
@@ -207,9 +207,9 @@ describe("Library.reindex of a large folder", () => {
     const report = await reindex;
     expect(report.added).toHaveLength(80);
     expect(answeredDuring).toBeGreaterThan(10);
-    expect(library.ask("Which report sold a walnut and a thimble at the fair?").sources[0]?.file).toMatch(
-      /^bulk-/,
-    );
+    expect(
+      (await library.ask("Which report sold a walnut and a thimble at the fair?")).sources[0]?.file,
+    ).toMatch(/^bulk-/);
   });
 });
 
@@ -218,14 +218,14 @@ describe("Library.rollback", () => {
     const library = await open();
     await writeFile(path.join(dataDir, "river.md"), RIVER.replace("two metres", "three metres"));
     await library.reindex();
-    expect(library.ask("Did the river flood the town?").quotes[0]?.text).toMatch(/three metres/);
+    expect((await library.ask("Did the river flood the town?")).quotes[0]?.text).toMatch(/three metres/);
     await library.rollback();
-    expect(library.ask("Did the river flood the town?").quotes[0]?.text).toMatch(/two metres/);
+    expect((await library.ask("Did the river flood the town?")).quotes[0]?.text).toMatch(/two metres/);
     const restarted = await open();
-    expect(restarted.ask("Did the river flood the town?").quotes[0]?.text).toMatch(/two metres/);
+    expect((await restarted.ask("Did the river flood the town?")).quotes[0]?.text).toMatch(/two metres/);
     expect(warnings.join("\n")).toMatch(/rolled back/);
     await restarted.reindex();
-    expect(restarted.ask("Did the river flood the town?").quotes[0]?.text).toMatch(/three metres/);
+    expect((await restarted.ask("Did the river flood the town?")).quotes[0]?.text).toMatch(/three metres/);
   });
 
   it("explains when there is nothing to roll back to", async () => {

@@ -38,7 +38,9 @@ describe("Library.reindex of a document with JavaScript front matter", () => {
     expect(reasons(report)).toEqual({
       "upload.md": 'front matter in "js" is not read, only YAML: remove "js" after the first ---',
     });
-    expect(library.ask("Did the river flood the town?").sources.map((s) => s.file)).toEqual(["river.md"]);
+    expect((await library.ask("Did the river flood the town?")).sources.map((s) => s.file)).toEqual([
+      "river.md",
+    ]);
   });
 });
 
@@ -58,7 +60,7 @@ describe("Library.reindex of symlinks", () => {
       "notes.md": "symlink to outside the data folder, skipped",
       "private-notes": "symlink to outside the data folder, skipped",
     });
-    expect(library.ask("What is the vault code on the calendar?").answered).toBe(false);
+    expect((await library.ask("What is the vault code on the calendar?")).answered).toBe(false);
   });
 
   it("follows links that stay inside, walks a link loop once, and reports a broken link", async () => {
@@ -78,7 +80,7 @@ describe("Library.reindex of symlinks", () => {
       "dangling.md": "broken symlink: its target does not exist; remove it or point it at a document",
       "self.md": "symlink loop, skipped: point the link at a document",
     });
-    expect(library.ask("Why was the bridge closed?").sources[0]?.file).toBe("archive/bridge.md");
+    expect((await library.ask("Why was the bridge closed?")).sources[0]?.file).toBe("archive/bridge.md");
   });
 });
 
@@ -115,7 +117,7 @@ describe("Library.reindex of a document with a javascript: URL", () => {
       message: 'url dropped: only http and https links are kept, not "javascript:"',
     };
     expect((await library.reindex()).warnings).toEqual([warning]);
-    const answer = library.ask("Why was the bridge closed?");
+    const answer = await library.ask("Why was the bridge closed?");
     expect(answer.sources.map((s) => [s.file, s.url])).toEqual([["bridge.md", undefined]]);
     expect(JSON.stringify(answer)).not.toContain("javascript:");
     // Unchanged on the next reindex, and still reported: the moderator has not fixed it yet.

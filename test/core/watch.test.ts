@@ -42,7 +42,7 @@ describe("watchDataDir", () => {
     );
     await reindexes(reports, 1);
     expect(reports[0]?.added).toEqual(["lamp.md"]);
-    expect(library.ask("when do keepers polish the brass lamp?").quotes[0]?.text).toMatch(/Tuesday/);
+    expect((await library.ask("when do keepers polish the brass lamp?")).quotes[0]?.text).toMatch(/Tuesday/);
 
     await writeFile(
       path.join(dataDir, "lamp.md"),
@@ -50,7 +50,7 @@ describe("watchDataDir", () => {
     );
     await reindexes(reports, 2);
     expect(reports[1]?.changed).toEqual(["lamp.md"]);
-    expect(library.ask("when do keepers polish the brass lamp?").quotes[0]?.text).toMatch(/Friday/);
+    expect((await library.ask("when do keepers polish the brass lamp?")).quotes[0]?.text).toMatch(/Friday/);
   });
 
   it("does not index a file while it is still being written", async () => {
@@ -70,7 +70,7 @@ describe("watchDataDir", () => {
     }
     await reindexes(reports, 1);
     expect(reports).toHaveLength(1);
-    expect(library.ask("did the ferry call at the island pier number 3?").quotes[0]?.text).toMatch(
+    expect((await library.ask("did the ferry call at the island pier number 3?")).quotes[0]?.text).toMatch(
       /number 3/,
     );
   });

@@ -33,7 +33,7 @@ export function fakeLibrary(
   const calls = { reindex: 0, ask: [] as { question: string; offset?: number }[] };
   const library: AnswerLibrary & { calls: typeof calls } = {
     calls,
-    ask(question, options = {}): Answer {
+    async ask(question, options = {}): Promise<Answer> {
       calls.ask.push({ question, offset: options.offset });
       if (!/whatsapp/i.test(question)) return { question, answered: false, quotes: [], sources: [] };
       const offset = options.offset ?? 0;

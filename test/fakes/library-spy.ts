@@ -29,9 +29,9 @@ export function spyOnLibrary(library: Library) {
     if (text.includes(EXPLODE)) throw new Error("simulated failure inside the core");
   };
   const wrapped: AnswerLibrary = {
-    ask: (q, o) => {
+    ask: async (q, o) => {
       failOn(q);
-      return library.ask(q, o);
+      return await library.ask(q, o);
     },
     documents: () => library.documents(),
     suggest: (p, l) => {

@@ -36,7 +36,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe("a moderator adds, then removes, a document", () => {
   it("answers from the added document after a reindex, and stops after removal", async () => {
     const question = "when do lighthouse keepers polish the brass lamp?";
-    expect(library.ask(question).answered).toBe(false);
+    expect((await library.ask(question)).answered).toBe(false);
 
     const { file } = await addDocument(deps, moderator, {
       fileName: "Moderation Handbook.md",
@@ -45,7 +45,7 @@ describe("a moderator adds, then removes, a document", () => {
     const added = await library.reindex();
     await recordReindex(deps, moderator, added);
     expect(added.added).toEqual([file]);
-    const answer = library.ask(question);
+    const answer = await library.ask(question);
     expect(answer.answered).toBe(true);
     expect(answer.quotes[0]?.text).toContain("polish the brass lamp every Tuesday");
     expect(answer.sources.map((s) => s.file)).toContain("moderation-handbook.md");
@@ -53,7 +53,7 @@ describe("a moderator adds, then removes, a document", () => {
     await deleteDocument(deps, moderator, "moderation-handbook.md");
     const removed = await library.reindex();
     expect(removed.removed).toEqual([file]);
-    expect(library.ask(question).sources.map((s) => s.file)).not.toContain("moderation-handbook.md");
+    expect((await library.ask(question)).sources.map((s) => s.file)).not.toContain("moderation-handbook.md");
     expect((await deps.audit.read()).map((e) => e.action)).toEqual(["add", "reindex", "remove"]);
   });
 });

@@ -53,11 +53,11 @@ describe("createModeratorActions", () => {
     });
     expect(added).toMatchObject({ file: "lighthouse-handbook.md", replaced: false });
     expect(added.report.added).toEqual(["lighthouse-handbook.md"]);
-    expect(library.ask(QUESTION).quotes[0]?.text).toMatch(/every Tuesday/);
+    expect((await library.ask(QUESTION)).quotes[0]?.text).toMatch(/every Tuesday/);
 
     const removed = await actions.removeDocument(moderator, "lighthouse-handbook.md");
     expect(removed.report.removed).toEqual(["lighthouse-handbook.md"]);
-    expect(library.ask(QUESTION).answered).toBe(false);
+    expect((await library.ask(QUESTION)).answered).toBe(false);
   });
 
   it("refuses to overwrite a document silently, with a message the moderator can act on", async () => {
@@ -67,14 +67,14 @@ describe("createModeratorActions", () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(UploadError);
     expect(isModeratorFacingError(err)).toBe(true);
-    expect(library.ask(QUESTION).quotes[0]?.text).toMatch(/every Monday/);
+    expect((await library.ask(QUESTION)).quotes[0]?.text).toMatch(/every Monday/);
   });
 
   it("rolls back to the previous answers and audits who did what", async () => {
     await actions.addDocument(moderator, { fileName: "keepers.md", bytes: doc("Sunday"), overwrite: true });
-    expect(library.ask(QUESTION).quotes[0]?.text).toMatch(/every Sunday/);
+    expect((await library.ask(QUESTION)).quotes[0]?.text).toMatch(/every Sunday/);
     await actions.rollback(moderator);
-    expect(library.ask(QUESTION).quotes[0]?.text).toMatch(/every Monday/);
+    expect((await library.ask(QUESTION)).quotes[0]?.text).toMatch(/every Monday/);
     const events = await readAuditLog(auditPath());
     expect(events.map((e) => e.action)).toEqual([
       "add",

@@ -30,10 +30,14 @@ export interface AskContext {
  * await interaction.editReply(answerMessage(ctx, "does whatsapp read my messages?", { user: "1", private: false }));
  * ```
  */
-export function answerMessage(ctx: BotContext, question: string, asked: AskContext): DiscordMessage {
+export async function answerMessage(
+  ctx: BotContext,
+  question: string,
+  asked: AskContext,
+): Promise<DiscordMessage> {
   const offset = Math.min(Math.max(0, asked.offset ?? 0), MAX_OFFSET);
   // one extra quote tells whether a "More sources" button would lead anywhere
-  const answer = ctx.library.ask(question, { offset, limit: QUOTES_PER_PAGE + 1 });
+  const answer = await ctx.library.ask(question, { offset, limit: QUOTES_PER_PAGE + 1 });
   const hasMore = answer.quotes.length > QUOTES_PER_PAGE && offset + QUOTES_PER_PAGE < MAX_OFFSET;
   const page = { ...answer, quotes: answer.quotes.slice(0, QUOTES_PER_PAGE) };
   const cited = new Set(page.quotes.map((q) => q.source));

@@ -42,7 +42,7 @@ export async function handleAnswerButton(interaction: ButtonInteraction, ctx: Bo
     return;
   }
   if (more) {
-    const message = answerMessage(ctx, stored.question, {
+    const message = await answerMessage(ctx, stored.question, {
       user: interaction.user.id,
       private: true,
       offset: Number(more[2]),

@@ -63,7 +63,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     );
     return;
   }
-  const answer = answerMessage(ctx, question, { user: message.author.id, private: false });
+  const answer = await answerMessage(ctx, question, { user: message.author.id, private: false });
   if (isDm || message.channel.isThread()) {
     await message.reply(answer);
     return;

@@ -16,7 +16,7 @@ import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
 
 /** The part of the core `Library` the adapters use. */
 export interface AdapterLibrary {
-  ask(question: string, options?: AskOptions): Answer;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
   documents(): DocumentInfo[];
   reindex(options?: ReindexOptions): Promise<ReindexReport>;
 }

@@ -37,14 +37,16 @@ export async function replyWithAnswer(
 ): Promise<void> {
   const { library, logger, usage } = env.deps;
   const offset = options.offset ?? 0;
-  const answer = options.answer ?? library.ask(question, { offset, limit: PAGE_SIZE });
+  const answer = options.answer ?? (await library.ask(question, { offset, limit: PAGE_SIZE }));
   const { messages, quotesShown } = renderAnswer(answer);
   const shown = answer.quotes.slice(0, quotesShown);
   const cited = new Set(shown.map((q) => q.source));
   const files = answer.sources.filter((s) => cited.has(s.n)).map((s) => s.file);
   const next = offset + quotesShown;
   const hasMore =
-    answer.answered && quotesShown > 0 && library.ask(question, { offset: next, limit: 1 }).quotes.length > 0;
+    answer.answered &&
+    quotesShown > 0 &&
+    (await library.ask(question, { offset: next, limit: 1 })).quotes.length > 0;
   const id = env.store.put({ question, files, voters: new Set(), expanded: new Set() });
   await sendRendered(ctx, messages, logger, {
     keyboard: answerKeyboard(id, hasMore ? next : undefined),

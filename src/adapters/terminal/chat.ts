@@ -50,13 +50,13 @@ export async function runTerminalChat(
       if (!last) say("Ask a question first.\n");
       else {
         last.offset += 4;
-        const answer = library.ask(last.question, { offset: last.offset });
+        const answer = await library.ask(last.question, { offset: last.offset });
         say(answer.quotes.length ? renderAnswer(answer, { color }) : "No more quotes for that question.\n");
       }
     } else if (input.startsWith("/")) say(`Unknown command ${input.split(/\s/)[0]}. ${HELP}`);
     else {
       last = { question: input, offset: 0 };
-      const answer = library.ask(input);
+      const answer = await library.ask(input);
       usage.recordQuestion({
         platform: "terminal",
         question: answer.question,

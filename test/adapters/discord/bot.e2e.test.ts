@@ -67,11 +67,11 @@ describe("/ask", () => {
       allowed_mentions: unknown;
     };
     const embed = edit.embeds[0];
-    const expected = library.ask(question).quotes[0];
+    const expected = (await library.ask(question)).quotes[0];
     expect(unescapeMarkdown(embed?.description ?? "")).toContain(expected?.text);
     expect(embed?.description).toContain(`**[${expected?.source}]**`);
     expect(embed?.fields.map((f) => f.name)).toContain(
-      `[${expected?.source}] ${library.ask(question).sources.find((s) => s.n === expected?.source)?.title}`,
+      `[${expected?.source}] ${(await library.ask(question)).sources.find((s) => s.n === expected?.source)?.title}`,
     );
     expect(edit.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(spy.questions.at(-1)).toMatchObject({ platform: "discord", question, answered: true });

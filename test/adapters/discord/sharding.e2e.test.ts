@@ -120,7 +120,7 @@ describe("startDiscord with shards", () => {
         "Added keepers.md",
       );
       expect(await readdir(dataDir)).toContain("keepers.md");
-      expect(library.ask(question).quotes[0]?.text).toMatch(/every Monday/);
+      expect((await library.ask(question)).quotes[0]?.text).toMatch(/every Monday/);
       expect(await run(slashCommand(discord, "ask", { question }), "answer")).toContain("every Monday");
 
       const second = discord.attach("keepers.md", handbook("Sunday"));

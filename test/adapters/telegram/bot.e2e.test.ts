@@ -74,7 +74,7 @@ describe("asking in a private chat", () => {
     expect(reply.payload.text).toMatch(/<blockquote( expandable)?>[^<]*WhatsApp/);
     expect(shown(reply)).toMatch(/\[1\]/);
     expect(shown(reply)).toContain("Sources");
-    const first = library.ask("does WhatsApp read my messages?").quotes[0]?.text ?? "";
+    const first = (await library.ask("does WhatsApp read my messages?")).quotes[0]?.text ?? "";
     expect(shown(reply)).toContain(first);
     expect(buttons(reply).map((b) => b.text)).toEqual(["More sources", "👍", "👎"]);
     // Usage is recorded just after the reply is sent.
@@ -145,7 +145,9 @@ describe("buttons", () => {
     fake.callback(120, answer.result, more?.callback_data ?? "");
     const page = await fake.waitFor(() => fake.sent(120)[before]);
     expect(page.payload.reply_parameters?.message_id).toBe(answer.result.message_id);
-    expect(shown(page)).not.toContain(library.ask("does WhatsApp read my messages?").quotes[0]?.text ?? "-");
+    expect(shown(page)).not.toContain(
+      (await library.ask("does WhatsApp read my messages?")).quotes[0]?.text ?? "-",
+    );
     expect(shown(page)).toMatch(/\[\d\]/);
 
     const up = buttons(answer).find((b) => b.text === "👍")?.callback_data ?? "";

@@ -26,7 +26,7 @@ export default {
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     const question = interaction.options.getString("question", true);
     await interaction.editReply(
-      answerMessage(ctx, question, { user: interaction.user.id, private: isPrivate }),
+      await answerMessage(ctx, question, { user: interaction.user.id, private: isPrivate }),
     );
   },
 

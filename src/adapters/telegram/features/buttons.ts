@@ -55,7 +55,7 @@ export function buttonsFeature(env: FeatureEnv): Composer<Context> {
       await ctx.answerCallbackQuery({ text: "Those sources are already shown below." });
       return;
     }
-    const page = library.ask(stored.question, { offset: action.offset, limit: PAGE_SIZE });
+    const page = await library.ask(stored.question, { offset: action.offset, limit: PAGE_SIZE });
     const message = ctx.callbackQuery.message;
     if (!page.answered || !page.quotes.length || !message) {
       await ctx.answerCallbackQuery({ text: "There are no more sources for this question." });

@@ -39,7 +39,7 @@ export function inlineFeature(env: FeatureEnv): Composer<Context> {
       });
       return;
     }
-    const answer = library.ask(check.question, { limit: PAGE_SIZE });
+    const answer = await library.ask(check.question, { limit: PAGE_SIZE });
     try {
       await ctx.answerInlineQuery(renderInlineResults(answer), { cache_time: CACHE_SECONDS });
     } catch (error) {

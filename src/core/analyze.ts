@@ -1,0 +1,269 @@
+/**
+ * @module
+ * Question → weighted concepts. Each content word is a concept; its alternatives are the index
+ * terms that express it (the word, its stem, a typo correction, a synonym from the corpus's own
+ * synonym file or from WordNet), and its weight says how much the question depends on it.
+ *
+ * Weights: a word the documents use weighs its BM25 idf there (rare in the documents = telling).
+ * A word they never use weighs by how rare it is in everyday English: "valgrind" or "Signal" names a
+ * topic the documents lack and weighs the most, while "grandma" or "safe" is just how someone put
+ * it and weighs little. Names (capitalised in the question, or nearly always in the documents)
+ * weigh double: "does X read my DMs?" is about X.
+ */
+import type { ConceptMap } from "./concepts.ts";
+import { misspeltWord, zipf } from "./lexicon/word-frequency.ts";
+import { synonyms } from "./lexicon/wordnet.ts";
+import { maxTypoDistance, resolveWord, type SearchIndex } from "./search-index.ts";
+import type { SemanticScores } from "./semantic/vectors.ts";
+import { surfaceForm, tokenize, toTerms } from "./text.ts";
+import type { Signals } from "./types.ts";
+
+export type { Signals };
+
+/** One way to express a concept: index terms that must all be present, and how much it counts. */
+export interface Alternative {
+  terms: readonly string[];
+  weight: number;
+  /** Found by meaning (an embedding neighbour) rather than by spelling or a synonym list. */
+  neighbour?: boolean;
+}
+
+/** One idea in the question: the word as typed and the index terms that express it. */
+export interface Concept {
+  word: string;
+  alternatives: Alternative[];
+  /** How much the question depends on this concept. */
+  idf: number;
+  /** Some alternative occurs in the documents. */
+  present: boolean;
+  /**
+   * What the question asks about its names: a word that is not a name and that the documents
+   * could have used (they do use it, or it is rare enough to be a topic). An answer must cover
+   * some of these; the names alone ("How much did Musk pay for Twitter?") are not enough.
+   */
+  ask: boolean;
+}
+
+export const ALL_SIGNALS: Readonly<Signals> = Object.freeze({
+  semantic: true,
+  wordnet: true,
+  frequency: true,
+  filler: true,
+  intent: true,
+  context: true,
+  roles: true,
+  sides: true,
+  concepts: true,
+  crossScript: true,
+});
+
+/** What analysis needs: the index, the corpus's synonyms and the signals in force. */
+export interface AnalysisContext {
+  index: SearchIndex;
+  concepts: ConceptMap;
+  signals: Signals;
+  /** The question's similarity to the documents' sentences and words, when vectors are ready. */
+  semantic?: SemanticScores;
+}
+
+/** A WordNet synonym counts this much of the word itself: senses drift. */
+export const WORDNET_WEIGHT = 0.6;
+export const NAME_WEIGHT = 2;
+/**
+ * Tunable weights of the analysis, chosen on the development sets (README, "Answer quality"):
+ * a document word near in meaning to a question word counts its similarity times
+ * `neighbourScale`, at most `neighbourMax`.
+ */
+export const ANALYSIS = { neighbourScale: 1, neighbourMax: 0.7 };
+const MAX_QUESTION_WORDS = 32;
+
+/** Everyday-English Zipf values between which an absent word goes from "how it was put" to "a topic". */
+const EVERYDAY_ZIPF = 5;
+const RARE_ZIPF = 3;
+/** The least an absent word weighs, as a share of an absent rare word. */
+const EVERYDAY_SHARE = 0.2;
+/**
+ * An absent word in a script without a frequency list weighs this share: we cannot tell an
+ * everyday word from a topic, so it counts, but less than half (not as what the question asks).
+ */
+const UNKNOWN_SHARE = 0.4;
+/** A word at least this common in everyday English is a real word, never corrected as a typo. */
+const KNOWN_WORD_ZIPF = 2.5;
+
+export const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+const isName = (index: SearchIndex, token: string, position: number) =>
+  index.names.has(surfaceForm(token)) ||
+  /^\p{Lu}.*\p{Lu}/u.test(token) ||
+  (position > 0 && /^\p{Lu}/u.test(token));
+
+/** How much an absent word weighs relative to an absent rare word, from its everyday frequency. */
+export function absentShare(word: string): number {
+  if (!/^[a-z'-]+$/.test(word)) return UNKNOWN_SHARE;
+  let z = zipf(word);
+  // A misspelt everyday word ("artcle") is as everyday as the word it misspells.
+  if (z < KNOWN_WORD_ZIPF) {
+    const meant = misspeltWord(word);
+    if (meant) z = zipf(meant);
+  }
+  const share = (EVERYDAY_ZIPF - z) / (EVERYDAY_ZIPF - RARE_ZIPF);
+  return Math.min(1, Math.max(EVERYDAY_SHARE, share));
+}
+
+/** WordNet alternatives of a word or phrase that the documents contain. */
+function wordnetAlternatives(index: SearchIndex, phrase: string): Alternative[] {
+  const out: Alternative[] = [];
+  for (const synonym of synonyms(phrase)) {
+    const terms = toTerms(synonym);
+    if (terms.length === 0 || terms.length !== tokenize(synonym).length) continue;
+    if (terms.every((t) => index.df.has(t))) out.push({ terms, weight: WORDNET_WEIGHT });
+  }
+  return out;
+}
+
+const addAlternative = (list: Alternative[], alt: Alternative) => {
+  const key = alt.terms.join(" ");
+  const found = list.find((a) => a.terms.join(" ") === key);
+  if (!found) list.push(alt);
+  else if (alt.weight > found.weight) Object.assign(found, alt);
+};
+
+/**
+ * Turns a question into weighted concepts. Two adjacent words that the synonym file or WordNet
+ * knows as a phrase ("win back", "switch off") are one concept.
+ *
+ * @example
+ * ```ts
+ * analyzeQuestion(ctx, "Is WhatsApp safe?"); // [{ word: "whatsapp", idf: 3.1, … }, { word: "safe", idf: 0.9, … }]
+ * ```
+ */
+export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept[] {
+  const { index, signals } = ctx;
+  const n = index.passages.length;
+  const maxIdf = idf(n, 0);
+  const tokens = tokenize(question).slice(0, MAX_QUESTION_WORDS);
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  // A real English word is never a typo; a word that is not one may be off by more than a letter.
+  const typoDistance = (word: string) => {
+    if (!signals.frequency || !/^[a-z]+$/.test(word)) return maxTypoDistance(word);
+    if (zipf(word) >= KNOWN_WORD_ZIPF) return 0;
+    return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const next = tokens[i + 1];
+    // A phrase first: "switch off" means something "switch" alone does not.
+    if (next) {
+      const phraseTerms = toTerms(`${token} ${next}`).join(" ");
+      const phrase = `${surfaceForm(token)} ${surfaceForm(next)}`;
+      const alts: Alternative[] = [];
+      if (signals.concepts && phraseTerms.includes(" "))
+        for (const a of ctx.concepts.get(phraseTerms) ?? []) addAlternative(alts, a);
+      if (signals.wordnet && /^[a-z]+ [a-z]+$/.test(phrase))
+        for (const a of wordnetAlternatives(index, phrase)) addAlternative(alts, a);
+      if (alts.length > 0) {
+        const own = toTerms(phrase);
+        if (own.length > 0 && own.every((t) => index.df.has(t)))
+          addAlternative(alts, { terms: own, weight: 1 });
+        const df = Math.max(0, ...alts.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0)));
+        concepts.push({ word: phrase, alternatives: alts, idf: idf(n, df), present: true, ask: true });
+        seen.add(phrase);
+        i++;
+        continue;
+      }
+    }
+    const resolved = resolveWord(index, token, typoDistance);
+    if (!resolved || seen.has(resolved.word)) continue;
+    seen.add(resolved.word);
+    const alternatives: Alternative[] = [...resolved.terms].map(([t, weight]) => ({ terms: [t], weight }));
+    if (signals.concepts) {
+      for (const key of resolved.terms.keys())
+        for (const alt of ctx.concepts.get(key) ?? []) addAlternative(alternatives, alt);
+    }
+    if (signals.wordnet && /^[a-z]+$/.test(resolved.word)) {
+      for (const alt of wordnetAlternatives(index, resolved.word)) addAlternative(alternatives, alt);
+    }
+    const present = alternatives.some((a) => a.terms.every((t) => index.df.has(t)));
+    const name = isName(index, token, i);
+    let weight: number;
+    let ask = !name;
+    if (present) {
+      // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
+      weight = idf(n, Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0))));
+    } else {
+      const share = signals.frequency && !name ? absentShare(resolved.word) : 1;
+      weight = maxIdf * share;
+      // An everyday word the documents never use is how the asker put it, not what they ask.
+      if (share < 0.5) ask = false;
+    }
+    // The documents' words nearest in meaning ("goldmine" for "treasure"), weighted by how near.
+    // They widen what covers the concept but not what it weighs: that stays the word's own.
+    if (signals.semantic && !name && zipf(resolved.word) >= KNOWN_WORD_ZIPF) {
+      for (const { term, similarity } of ctx.semantic?.neighbours(resolved.word) ?? []) {
+        addAlternative(alternatives, {
+          terms: [term],
+          weight: Math.min(ANALYSIS.neighbourMax, similarity * ANALYSIS.neighbourScale),
+          neighbour: true,
+        });
+      }
+    }
+    concepts.push({
+      word: resolved.word,
+      alternatives,
+      idf: weight * (name ? NAME_WEIGHT : 1),
+      present,
+      ask,
+    });
+  }
+  return concepts;
+}
+
+/** How much of a question a text covers: in all, and of what it asks (see {@link Concept.ask}). */
+export interface Coverage {
+  all: number;
+  /** 1 when the question asks nothing beyond its names. */
+  asks: number;
+}
+
+/**
+ * Weighted share of concepts that a text expresses. `presence(term)` is 1 for a term in the text,
+ * a fraction for one only in its context (the document title or section heading), else 0.
+ */
+export function coverage(
+  concepts: readonly Concept[],
+  presence: (term: string) => number,
+  neighbourShare = 1,
+): Coverage {
+  let total = 0;
+  let covered = 0;
+  let askTotal = 0;
+  let askCovered = 0;
+  for (const c of concepts) {
+    let best = 0;
+    for (const alt of c.alternatives) {
+      let least = 1;
+      for (const t of alt.terms) least = Math.min(least, presence(t));
+      const found = least * alt.weight * (alt.neighbour ? neighbourShare : 1);
+      if (found > best) best = found;
+    }
+    total += c.idf;
+    covered += c.idf * best;
+    if (c.ask) {
+      askTotal += c.idf;
+      askCovered += c.idf * best;
+    }
+  }
+  return { all: total > 0 ? covered / total : 0, asks: askTotal > 0 ? askCovered / askTotal : 1 };
+}
+
+/** Index terms of a question's concepts with their best weights, for the lexical search. */
+export function searchWeights(concepts: readonly Concept[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const c of concepts) {
+    for (const alt of c.alternatives) {
+      for (const t of alt.terms) weights.set(t, Math.max(weights.get(t) ?? 0, alt.weight));
+    }
+  }
+  return weights;
+}
