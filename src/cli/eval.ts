@@ -1,51 +1,172 @@
 /**
  * @module
- * `npm run eval -- [questions.jsonl ...]`: answer quality of the current documents. Without a
- * file it runs the project's own set (eval/questions.jsonl). `--baseline` scores plain MiniSearch
- * instead, for comparison; `--verbose` lists every question.
+ * `npm run eval`: answer quality on the development sets, citebot beside the baselines in one
+ * run. With question files, it scores citebot on them over `DATA_DIR` (hit@1, hit@3, covered
+ * questions refused, uncovered refused, per category). Without, it runs every development set it
+ * finds: the project's `eval/questions.jsonl`, the shared `../shared/eval/*.jsonl`, and the FAQ
+ * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files), and prints:
+ * citebot, citebot with each signal off (`--ablation`, the default without files), plain
+ * MiniSearch and plain BM25 with stop words. `--verbose` lists every miss.
  */
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config.ts";
-import { plainMiniSearch } from "../core/baseline.ts";
+import { ALL_SIGNALS } from "../core/analyze.ts";
+import { plainBm25, plainMiniSearch } from "../core/baseline.ts";
 import { readDocument, scanDataDir } from "../core/documents.ts";
-import { evaluate, parseQuestions } from "../core/evaluate.ts";
+import { type EvalQuestion, type EvalSummary, evaluate, parseQuestions } from "../core/evaluate.ts";
 import { Library } from "../core/library.ts";
+import { startWorkerEmbedder } from "../core/semantic/worker-embedder.ts";
+import type { Answer, Signals } from "../core/types.ts";
 import { createLogger } from "../logger.ts";
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
-const baseline = args.includes("--baseline");
 const files = args.filter((a) => !a.startsWith("--"));
+const ablation = args.includes("--ablation") || files.length === 0;
 const config = loadConfig();
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-// No snapshot: the eval measures the current code on the current documents.
-const library = await Library.open({ dataDir: config.dataDir, logger });
-const ask = baseline ? plainMiniSearch(await readAll(config.dataDir)) : (q: string) => library.ask(q);
-const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : "n/a");
-let failed = false;
-for (const file of files.length ? files : ["eval/questions.jsonl"]) {
-  const summary = evaluate(parseQuestions(await readFile(file, "utf8")), ask);
-  console.log(`\n${file}${baseline ? " (baseline: plain MiniSearch over lines)" : ""}`);
-  for (const r of summary.results) {
-    const mark = r.question.none
-      ? r.abstained
-        ? "ok  "
-        : "FAIL"
-      : r.rank === 1
-        ? "ok  "
-        : r.rank
-          ? `@${r.rank}  `
-          : "MISS";
-    if (verbose || mark !== "ok  ") console.log(`  ${mark} ${r.question.q}`);
-  }
-  console.log(`  hit@1 ${summary.hitAt1}/${summary.covered} (${pct(summary.hitAt1, summary.covered)})`);
-  console.log(`  hit@3 ${summary.hitAt3}/${summary.covered} (${pct(summary.hitAt3, summary.covered)})`);
-  console.log(`  abstained ${summary.abstainedCorrectly}/${summary.uncovered} uncovered questions`);
-  if (summary.hitAt3 < 0.9 * summary.covered || summary.abstainedCorrectly < summary.uncovered) failed = true;
-}
-process.exitCode = failed && !baseline ? 1 : 0;
+const embedder = config.semantic ? await startWorkerEmbedder() : undefined;
 
-async function readAll(dataDir: string) {
-  const { files } = await scanDataDir(dataDir);
-  return Promise.all(files.map((f) => readDocument(dataDir, f)));
+interface DevSet {
+  name: string;
+  dataDir: string;
+  questions: EvalQuestion[];
 }
+
+const sets: DevSet[] = [];
+const cleanup: string[] = [];
+if (files.length) {
+  for (const file of files)
+    sets.push({
+      name: file,
+      dataDir: config.dataDir,
+      questions: parseQuestions(await readFile(file, "utf8")),
+    });
+} else {
+  for (const file of [
+    "../shared/eval/questions.jsonl",
+    "../shared/eval/paraphrase.jsonl",
+    "eval/questions.jsonl",
+  ]) {
+    if (existsSync(file))
+      sets.push({
+        name: file,
+        dataDir: config.dataDir,
+        questions: parseQuestions(await readFile(file, "utf8")),
+      });
+  }
+  sets.push(...(await faqbenchSets()));
+}
+
+/** The FAQ benchmark's corpora and questions, built by its own script; none when it is absent. */
+async function faqbenchSets(): Promise<DevSet[]> {
+  const script = path.resolve("../shared/faqbench/faq.mjs");
+  if (!existsSync(script)) return [];
+  const out = await mkdtemp(path.join(os.tmpdir(), "citebot-faqbench-"));
+  cleanup.push(out);
+  try {
+    const faq = (await import(pathToFileURL(script).href)) as {
+      build(dir: string): { questions: { q: string; expect_text: string; faq: string }[] };
+      IN_B: string[];
+    };
+    const { questions } = faq.build(out);
+    const asked = questions.map((q) => ({
+      q: q.q.replace(/\s+/g, " "),
+      expect: [],
+      within: q.expect_text,
+      cat: q.faq,
+    }));
+    return [
+      { name: "faqbench corpus A (all four FAQs)", dataDir: path.join(out, "corpus-a"), questions: asked },
+      {
+        name: "faqbench corpus B (sed + zlib; valgrind + xz must be refused)",
+        dataDir: path.join(out, "corpus-b"),
+        questions: asked.map((q) =>
+          faq.IN_B.includes(q.cat) ? q : { ...q, none: true, cat: `${q.cat} (not in corpus)` },
+        ),
+      },
+    ];
+  } catch (err) {
+    console.error(`faqbench skipped: ${(err as Error).message}`);
+    return [];
+  }
+}
+
+type Ask = (q: string) => Promise<Answer> | Answer;
+const SIGNALS = Object.keys(ALL_SIGNALS) as (keyof Signals)[];
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(0)}%` : "–");
+const row = (name: string, s: EvalSummary) =>
+  `| ${name} | ${s.covered ? `${s.hitAt1}/${s.covered} (${pct(s.hitAt1, s.covered)})` : "–"} | ${s.covered ? `${s.hitAt3}/${s.covered} (${pct(s.hitAt3, s.covered)})` : "–"} | ${s.covered ? `${s.refusedCovered}/${s.covered}` : "–"} | ${s.uncovered ? `${s.abstainedCorrectly}/${s.uncovered}` : "–"} |`;
+
+for (const set of sets) {
+  // A snapshot per set under STATE_DIR: its saved vectors make the next run's embedding instant.
+  const snapshotPath = path.join(
+    config.stateDir,
+    "eval",
+    `${set.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.json`,
+  );
+  const library = await Library.open({ dataDir: set.dataDir, snapshotPath, logger, embedder, cacheSize: 0 });
+  await library.vectorsReady();
+  const documents = await Promise.all(
+    (await scanDataDir(set.dataDir)).files.map((f) => readDocument(set.dataDir, f)),
+  );
+  const systems: [string, Ask][] = [["citebot", (q) => library.ask(q)]];
+  if (ablation) {
+    for (const signal of SIGNALS)
+      systems.push([`citebot − ${signal}`, (q) => library.ask(q, { signals: { [signal]: false } })]);
+    systems.push([
+      "citebot, no signal",
+      (q) => library.ask(q, { signals: Object.fromEntries(SIGNALS.map((s) => [s, false])) }),
+    ]);
+    systems.push(
+      ["plain MiniSearch", plainMiniSearch(documents)],
+      ["BM25 + stop words", plainBm25(documents)],
+    );
+  }
+  console.log(`\n### ${set.name}\n`);
+  console.log("| system | hit@1 | hit@3 | covered refused | uncovered refused |\n|---|---|---|---|---|");
+  const byCategory = new Map<string, EvalSummary>();
+  for (const [name, ask] of systems) {
+    const summary = await evaluate(set.questions, ask);
+    console.log(row(name, summary));
+    if (name === "citebot") {
+      for (const cat of new Set(set.questions.map((q) => q.cat).filter((c): c is string => !!c))) {
+        byCategory.set(
+          cat,
+          await evaluate(
+            set.questions.filter((q) => q.cat === cat),
+            ask,
+          ),
+        );
+      }
+      if (verbose) {
+        for (const r of summary.results) {
+          const ok = r.question.none ? r.abstained : r.rank >= 1 && r.rank <= 3;
+          if (ok) continue;
+          const mark = r.question.none
+            ? "ANSWERED"
+            : r.abstained
+              ? "REFUSED"
+              : r.rank
+                ? `@${r.rank}`
+                : "MISS";
+          console.error(
+            `  ${mark} ${r.question.q.slice(0, 120)}\n      → ${(r.answer.quotes[0]?.text ?? "").slice(0, 140)}`,
+          );
+        }
+      }
+    }
+  }
+  if (byCategory.size > 1) {
+    console.log(
+      "\ncitebot per category:\n\n| category | hit@1 | hit@3 | covered refused | uncovered refused |\n|---|---|---|---|---|",
+    );
+    for (const [cat, s] of byCategory) console.log(row(cat, s));
+  }
+}
+await embedder?.close();
+for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
