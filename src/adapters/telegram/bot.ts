@@ -37,7 +37,13 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   const apiRoot = settings.apiRoot?.replace(/\/+$/, "");
   const bot = new Bot(settings.token, { client: apiRoot ? { apiRoot } : {} });
   // 429s (and Telegram's 5xx) are waited out and retried, so answers are delayed, not lost.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 });
+  // Except getUpdates, which retries itself with a capped pause (update-fetcher.ts): auto-retry's pause
+  // doubles inside one call (3 s, 6 s, 12 s, 24 s, 48 s), so a few failed polls left the bot deaf
+  // for a minute or more after Telegram had recovered.
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+  );
   const env: FeatureEnv = { deps, store: new AnswerStore() };
 
   // Chats run concurrently, but each chat (or, without one, each user) strictly in order.
