@@ -15,6 +15,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { moderationFeature } from "./features/moderation.ts";
+import { oncePerUpdate } from "./once-per-update.ts";
 import { safeError } from "./safe-error.ts";
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
@@ -46,6 +47,8 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   );
   const env: FeatureEnv = { deps, store: new AnswerStore() };
 
+  // Webhooks and polling alike: an update Telegram delivers again is answered only once.
+  bot.use(oncePerUpdate(deps.logger));
   // Chats run concurrently, but each chat (or, without one, each user) strictly in order.
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.errorBoundary(
