@@ -63,7 +63,8 @@ try {
     stats: usage,
   });
   if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
-  const deps = { library, logger, usage, moderation };
+  // audit: adapters record refused moderator commands there too.
+  const deps = { library, logger, usage, moderation, audit };
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
   if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
   if (chatOnly) {
