@@ -33,6 +33,11 @@ interface RawReply {
   raw: { status: number; body: string };
 }
 
+/** No response at all: the request stays open, as on a connection that died silently. */
+interface Hang {
+  hang: true;
+}
+
 class ApiError extends Error {
   constructor(
     readonly code: number,
@@ -77,7 +82,7 @@ export class FakeTelegram {
   private readonly chats = new Map<number, Json>();
   private readonly messages = new Map<string, Json>();
   private readonly nextMessageId = new Map<number, number>();
-  private readonly failures: Array<{ method: string; reply: Reply | RawReply }> = [];
+  private readonly failures: Array<{ method: string; reply: Reply | RawReply | Hang }> = [];
   private poll: { wake: () => void; cancel: (r: Reply) => void } | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly callbackIds = new Set<string>();
@@ -112,6 +117,11 @@ export class FakeTelegram {
    */
   malformNext(method: string, times = 1, raw = { status: 200, body: '{"ok":true,"result":[{"upd' }): void {
     for (let i = 0; i < times; i++) this.failures.push({ method, reply: { raw } });
+  }
+
+  /** Makes the next call of `method` never get an answer; the fake only lets go when the bot hangs up. */
+  hangNext(method: string): void {
+    this.failures.push({ method, reply: { hang: true } });
   }
 
   /** Whether a `getUpdates` long poll is waiting for updates right now. */
@@ -276,8 +286,9 @@ export class FakeTelegram {
     const failure = this.failures.findIndex((f) => f.method === method);
     let reply: Reply;
     if (failure >= 0) {
-      const planned = (this.failures.splice(failure, 1)[0] as { reply: Reply | RawReply }).reply;
+      const planned = (this.failures.splice(failure, 1)[0] as { reply: Reply | RawReply | Hang }).reply;
       if ("raw" in planned) return this.sendRaw(method, payload, res, planned.raw);
+      if ("hang" in planned) return;
       reply = planned;
     } else if (method === "getUpdates") {
       reply = await this.getUpdates(payload, res);

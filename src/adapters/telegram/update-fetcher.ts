@@ -33,6 +33,8 @@ export interface UpdateFetcherOptions {
   allowed_updates: string[];
   /** Called for each failed attempt that will be retried. */
   onRetry(err: unknown, attempt: number, pauseMs: number): void;
+  /** How long past `timeout` an attempt may take before it is abandoned; default {@link GRACE_MS}. */
+  graceMs?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export function createUpdateFetcher(bot: Bot, options: UpdateFetcherOptions) {
     const limit = Math.max(1, Math.min(batchSize, 100));
     let pauseMs = FIRST_PAUSE_MS;
     for (let attempt = 1; ; attempt++) {
-      const attemptSignal = withDeadline(signal, options.timeout * 1000 + GRACE_MS);
+      const attemptSignal = withDeadline(signal, options.timeout * 1000 + (options.graceMs ?? GRACE_MS));
       try {
         const updates = await bot.api
           .getUpdates(
