@@ -109,12 +109,13 @@ export class SqliteUsageStore implements UsageRecorder {
       checkIntegrity(db);
       migrate(db);
       const salt = options.salt ?? SqliteUsageStore.#storedSalt(db);
-      const store = new SqliteUsageStore(db, options, salt);
       const erased = options.logQuestions ? 0 : eraseQuestionText(db);
       if (erased) options.logger.info({ erased }, "usage: LOG_QUESTIONS is off, erased stored question text");
       // Not store.purge(), which only logs: a lock that outlasts the timeout here must fail the open.
-      purgeBefore(db, (options.now ?? Date.now)() - options.retentionDays * DAY_MS);
-      return store;
+      const removed = purgeBefore(db, (options.now ?? Date.now)() - options.retentionDays * DAY_MS);
+      if (removed) options.logger.info({ removed, retentionDays: options.retentionDays }, "usage: purged");
+      // Only now, so a failed open leaves no daily purge timer behind.
+      return new SqliteUsageStore(db, options, salt);
     } catch (cause) {
       db?.close();
       if (cause instanceof Error && cause.name === "SchemaVersionError") throw cause;
