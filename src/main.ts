@@ -13,7 +13,8 @@ import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
 import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createModeratorActions } from "./moderation/moderator-actions.ts";
-import { SqliteUsageStore, usageDbPath } from "./usage/usage-store.ts";
+import { openUsageStore } from "./usage/open-usage-store.ts";
+import { usageDbPath } from "./usage/usage-store.ts";
 
 let config: Readonly<Config>;
 try {
@@ -41,7 +42,8 @@ process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
 try {
   const library = await openLibrary(config, logger);
-  const usage = SqliteUsageStore.open({
+  // Never stops the start: an unusable database is logged once and the bot records nothing.
+  const usage = openUsageStore({
     path: usageDbPath(config.stateDir),
     logQuestions: config.logQuestions,
     retentionDays: config.questionRetentionDays,
@@ -61,7 +63,8 @@ try {
     stats: usage,
   });
   if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
-  const deps = { library, logger, usage, moderation };
+  // audit: adapters record refused moderator commands there too.
+  const deps = { library, logger, usage, moderation, audit };
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
   if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
   if (chatOnly) {

@@ -1,6 +1,7 @@
 /**
  * @module
- * The append-only audit log of document changes, reindexes and rollbacks.
+ * The append-only audit log of document changes, reindexes and rollbacks, and of the moderator
+ * commands refused to someone who may not moderate (who tried what, and why it was refused).
  *
  * Why JSONL in STATE_DIR (`audit.jsonl`) rather than a table in the usage database: the audit
  * trail must outlive what the usage database forgets on purpose (retention purges, LOG_QUESTIONS
@@ -16,8 +17,11 @@ import type { Logger, Platform } from "../core/types.ts";
 /** The audit log's file name inside STATE_DIR. */
 export const AUDIT_LOG_FILE = "audit.jsonl";
 
-/** What changed. `add` creates a document, `replace` overwrites one (the overwrite option). */
-export type AuditAction = "add" | "replace" | "remove" | "reindex" | "rollback";
+/**
+ * What changed. `add` creates a document, `replace` overwrites one (the overwrite option);
+ * `refused` is a moderator command that did not run (`detail.command`, `detail.reason`).
+ */
+export type AuditAction = "add" | "replace" | "remove" | "reindex" | "rollback" | "refused";
 
 /** What an adapter passes to {@link AuditLog.record}. */
 export interface AuditInput {
@@ -31,6 +35,22 @@ export interface AuditInput {
   file?: string;
   /** Small facts worth keeping, e.g. `{ documents: 5, passages: 120, errors: 0 }`. */
   detail?: Record<string, string | number | boolean>;
+}
+
+/** What an adapter passes to {@link AuditLog.refused}: who tried which command, and why it was refused. */
+export interface RefusalInput extends Pick<AuditInput, "platform" | "user" | "label"> {
+  /** The command as the user typed it, e.g. "/reindex". */
+  command: string;
+  /** Why it was refused, for the operator reading the log, e.g. "not an administrator of this group". */
+  reason: string;
+}
+
+/**
+ * Where adapters record refused moderator commands; {@link AuditLog} is one. A Discord shard passes
+ * a stand-in that sends each refusal to the parent process, which owns the log.
+ */
+export interface RefusalRecorder {
+  refused(input: RefusalInput): Promise<boolean>;
 }
 
 /** One line of `audit.jsonl`. */
@@ -67,7 +87,7 @@ export interface AuditLogOptions {
  * await audit.record({ platform: "telegram", user: String(ctx.from.id), action: "add", file: "faq.md" });
  * ```
  */
-export class AuditLog {
+export class AuditLog implements RefusalRecorder {
   readonly #options: AuditLogOptions;
   /** Appends run one after another so lines never interleave and order is call order. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -92,6 +112,20 @@ export class AuditLog {
         return false;
       },
     );
+  }
+
+  /**
+   * Appends a `refused` event. Never throws, like {@link record}.
+   *
+   * @example
+   * ```ts
+   * await audit.refused({ platform: "telegram", user: "42", label: "@mallory", command: "/reindex",
+   *   reason: "not an administrator of this group" });
+   * ```
+   */
+  refused(input: RefusalInput): Promise<boolean> {
+    const { command, reason, ...who } = input;
+    return this.record({ ...who, action: "refused", detail: { command: command.slice(0, 64), reason } });
   }
 
   /** Reads the log; see {@link readAuditLog}. */

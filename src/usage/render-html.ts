@@ -98,7 +98,8 @@ ${table(
   ["When", "What", "File", "Who", "Platform"],
   audit.map((e) => [
     e.at.slice(0, 16).replace("T", " "),
-    e.action,
+    // A refusal changed nothing: say which command was refused and why instead.
+    e.action === "refused" ? `refused ${e.detail?.command ?? ""} (${e.detail?.reason ?? ""})` : e.action,
     e.file ?? "",
     e.label ?? e.userHash ?? "",
     e.platform,

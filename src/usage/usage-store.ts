@@ -13,6 +13,7 @@ import { cleanQuestion, questionKey } from "./question-key.ts";
 import { eraseQuestionText, purgeBefore } from "./retention.ts";
 import { migrate } from "./schema.ts";
 import { emptyStats, queryStats, type StatsOptions, type UsageStats } from "./usage-stats.ts";
+import { checkIntegrity, isUnusable, openError } from "./usage-store-error.ts";
 import { generateSalt, hashUserId } from "./user-hash.ts";
 
 const DAY_MS = 86_400_000;
@@ -36,14 +37,19 @@ export interface UsageStoreOptions {
   /** A salt kept outside the database; by default one is generated once and kept in `meta`. */
   salt?: string;
   logger: Logger;
+  /**
+   * How long a statement waits for a lock another process holds, in ms; default
+   * {@link DEFAULT_BUSY_TIMEOUT_MS}. Past it the database counts as unusable.
+   */
+  busyTimeoutMs?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
 
-/** The usage database could not be opened; the message says what to do. */
-export class UsageStoreError extends Error {
-  override name = "UsageStoreError";
-}
+/** The report CLI may write (purge) while the bot runs: wait that long for its lock rather than fail. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export { UsageStoreError } from "./usage-store-error.ts";
 
 /**
  * Records questions and 👍/👎 for the moderators' report. Recording never throws: failures are
@@ -67,6 +73,8 @@ export class SqliteUsageStore implements UsageRecorder {
   // Prepared once: recording happens on every answer.
   readonly #insertQuestion: Database.Statement;
   readonly #insertFeedback: Database.Statement;
+  /** Set by the first write that fails for a reason that will not go away by itself. */
+  #unusable = false;
 
   private constructor(db: Database.Database, options: UsageStoreOptions, salt: string) {
     this.#db = db;
@@ -83,32 +91,35 @@ export class SqliteUsageStore implements UsageRecorder {
     this.#timer = setInterval(() => this.purge(), DAY_MS).unref();
   }
 
-  /** Opens (creating if needed) and migrates the database, then purges expired rows. */
+  /**
+   * Opens (creating if needed), checks and migrates the database, then purges expired rows. Throws
+   * {@link UsageStoreError} when any of that fails, including a lock held past the busy timeout;
+   * `openUsageStore` turns that into a store that records nothing instead.
+   */
   static open(options: UsageStoreOptions): SqliteUsageStore {
     let db: Database.Database | undefined;
     try {
       fs.mkdirSync(path.dirname(options.path), { recursive: true });
-      db = new Database(options.path);
+      // The timeout goes to the constructor so that it covers the very first statement too.
+      db = new Database(options.path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       // Purged and erased rows are overwritten with zeros, not left readable in free pages.
       db.pragma("secure_delete = ON");
-      // The report CLI may read while the bot writes; wait for the lock rather than fail.
-      db.pragma("busy_timeout = 5000");
+      checkIntegrity(db);
       migrate(db);
       const salt = options.salt ?? SqliteUsageStore.#storedSalt(db);
-      const store = new SqliteUsageStore(db, options, salt);
       const erased = options.logQuestions ? 0 : eraseQuestionText(db);
       if (erased) options.logger.info({ erased }, "usage: LOG_QUESTIONS is off, erased stored question text");
-      store.purge();
-      return store;
+      // Not store.purge(), which only logs: a lock that outlasts the timeout here must fail the open.
+      const removed = purgeBefore(db, (options.now ?? Date.now)() - options.retentionDays * DAY_MS);
+      if (removed) options.logger.info({ removed, retentionDays: options.retentionDays }, "usage: purged");
+      // Only now, so a failed open leaves no daily purge timer behind.
+      return new SqliteUsageStore(db, options, salt);
     } catch (cause) {
       db?.close();
       if (cause instanceof Error && cause.name === "SchemaVersionError") throw cause;
-      throw new UsageStoreError(
-        `citebot: cannot open the usage database ${options.path}: ${(cause as Error).message}. Check that STATE_DIR is writable, or move the damaged file aside to start a new one.`,
-        { cause },
-      );
+      throw openError(options.path, cause);
     }
   }
 
@@ -213,6 +224,7 @@ export class SqliteUsageStore implements UsageRecorder {
   }
 
   #write(kind: string, run: () => void): void {
+    if (this.#unusable) return;
     if (!this.#db.open) {
       this.#options.logger.warn({ kind }, "usage: store is closed, event dropped");
       return;
@@ -220,7 +232,16 @@ export class SqliteUsageStore implements UsageRecorder {
     try {
       run();
     } catch (err) {
-      this.#options.logger.error({ err, kind }, "usage: could not record event");
+      if (!isUnusable(err)) {
+        this.#options.logger.error({ err, kind }, "usage: could not record event");
+        return;
+      }
+      // Once, not per event: every later write would block for the busy timeout and fail the same way.
+      this.#unusable = true;
+      this.#options.logger.error(
+        { err, file: this.#options.path },
+        `usage: the usage database ${this.#options.path} became unusable (${(err as Error).message}); recording nothing until citebot restarts`,
+      );
     }
   }
 }

@@ -28,6 +28,16 @@ type Reply =
   | { ok: true; result: Json }
   | { ok: false; error_code: number; description: string; parameters?: Json };
 
+/** A response that is not Bot API JSON at all, as a broken proxy or a cut connection produces. */
+interface RawReply {
+  raw: { status: number; body: string };
+}
+
+/** No response at all: the request stays open, as on a connection that died silently. */
+interface Hang {
+  hang: true;
+}
+
 class ApiError extends Error {
   constructor(
     readonly code: number,
@@ -72,7 +82,7 @@ export class FakeTelegram {
   private readonly chats = new Map<number, Json>();
   private readonly messages = new Map<string, Json>();
   private readonly nextMessageId = new Map<number, number>();
-  private readonly failures: Array<{ method: string; reply: Reply }> = [];
+  private readonly failures: Array<{ method: string; reply: Reply | RawReply | Hang }> = [];
   private poll: { wake: () => void; cancel: (r: Reply) => void } | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly callbackIds = new Set<string>();
@@ -98,6 +108,35 @@ export class FakeTelegram {
   /** Makes the next `times` calls of `method` fail with `reply` (e.g. a 429). */
   failNext(method: string, reply: Omit<Reply & { ok: false }, "ok">, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push({ method, reply: { ok: false, ...reply } });
+  }
+
+  /**
+   * Makes the next `times` calls of `method` answer `status` with a body that is not JSON
+   * (by default a truncated one, as a connection cut mid-response leaves it). The call is recorded
+   * like any other, with `ok: false` and error code `status`.
+   */
+  malformNext(method: string, times = 1, raw = { status: 200, body: '{"ok":true,"result":[{"upd' }): void {
+    for (let i = 0; i < times; i++) this.failures.push({ method, reply: { raw } });
+  }
+
+  /** Makes the next call of `method` never get an answer; the fake only lets go when the bot hangs up. */
+  hangNext(method: string): void {
+    this.failures.push({ method, reply: { hang: true } });
+  }
+
+  /** Whether a `getUpdates` long poll is waiting for updates right now. */
+  get longPolling(): boolean {
+    return this.poll !== undefined;
+  }
+
+  /** Ends the waiting long poll with no updates, as Telegram does when its `timeout` runs out. */
+  expirePoll(): void {
+    this.poll?.cancel({ ok: true, result: [] });
+  }
+
+  /** How many planned failures (from {@link failNext} and {@link malformNext}) `method` has not met yet. */
+  pendingFailures(method: string): number {
+    return this.failures.filter((f) => f.method === method).length;
   }
 
   /** Queues an update (update_id assigned) and wakes a waiting long poll. Returns the update. */
@@ -247,7 +286,10 @@ export class FakeTelegram {
     const failure = this.failures.findIndex((f) => f.method === method);
     let reply: Reply;
     if (failure >= 0) {
-      reply = (this.failures.splice(failure, 1)[0] as { reply: Reply }).reply;
+      const planned = (this.failures.splice(failure, 1)[0] as { reply: Reply | RawReply | Hang }).reply;
+      if ("raw" in planned) return this.sendRaw(method, payload, res, planned.raw);
+      if ("hang" in planned) return;
+      reply = planned;
     } else if (method === "getUpdates") {
       reply = await this.getUpdates(payload, res);
     } else {
@@ -267,6 +309,19 @@ export class FakeTelegram {
       for (const l of [...this.listeners]) l();
     }
     send(res, reply);
+  }
+
+  private sendRaw(method: string, payload: Json, res: http.ServerResponse, raw: RawReply["raw"]): void {
+    if (method !== "getUpdates") {
+      this.calls.push({
+        method,
+        payload,
+        ok: false,
+        error: { error_code: raw.status, description: raw.body },
+      });
+      for (const l of [...this.listeners]) l();
+    }
+    res.writeHead(raw.status, { "content-type": "application/json" }).end(raw.body);
   }
 
   /** GET /file/bot<token>/<file_path>: the bytes, like Telegram's file server. */

@@ -20,6 +20,13 @@ describe("renderHtmlReport", () => {
     generatedAt: new Date("2026-11-20T12:00:00Z"),
     audit: [
       { at: "2026-11-20T11:00:00.000Z", platform: "telegram", action: "add", file: "a.md", label: evil },
+      {
+        at: "2026-11-20T11:30:00.000Z",
+        platform: "discord",
+        action: "refused",
+        label: "mallory",
+        detail: { command: "/reindex", reason: "lacks the Manage Server permission" },
+      },
     ],
   });
 
@@ -37,6 +44,12 @@ describe("renderHtmlReport", () => {
 
   it("lists document changes", () => {
     expect(html).toContain("<td>add</td><td>a.md</td>");
+  });
+
+  it("says which moderator command was refused, to whom and why", () => {
+    expect(html).toContain(
+      "<td>refused /reindex (lacks the Manage Server permission)</td><td></td><td>mallory</td><td>discord</td>",
+    );
   });
 });
 

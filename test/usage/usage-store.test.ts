@@ -290,6 +290,6 @@ describe("a damaged database file", () => {
   it("fails to open with a message saying what to do", () => {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     fs.writeFileSync(dbPath, "this is not a database ".repeat(100));
-    expect(() => open()).toThrow(/cannot open the usage database .*move the damaged file aside/);
+    expect(() => open()).toThrow(/usage database .* is damaged.*Move the damaged file aside/);
   });
 });

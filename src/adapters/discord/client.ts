@@ -53,6 +53,7 @@ export function createDiscordBot(settings: DiscordSettings, deps: DiscordDeps): 
     answers: new AnswerStore(),
     settings,
     moderation: deps.moderation,
+    audit: deps.audit,
   };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, ctx));

@@ -6,6 +6,7 @@
 import type { Config } from "../../config.ts";
 import type { ReindexReport, UsageRecorder } from "../../core/types.ts";
 import type { AppLogger } from "../../logger.ts";
+import type { RefusalRecorder } from "../../moderation/audit-log.ts";
 import type { Moderator } from "../../moderation/document-commands.ts";
 import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
 import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
@@ -36,6 +37,8 @@ export type DiscordSettings = NonNullable<Config["discord"]>;
 /** What {@link createDiscordBot} and `startDiscord` take besides the settings. */
 export interface DiscordDeps extends AdapterDeps<DiscordModeration> {
   library: AnswerLibrary;
+  /** Where refused moderator commands are recorded (the audit log); without it they are only logged. */
+  audit?: RefusalRecorder;
 }
 
 /** Everything a command, button or message handler can use. */
@@ -46,4 +49,5 @@ export interface BotContext {
   answers: AnswerStore;
   settings: DiscordSettings;
   moderation?: DiscordModeration;
+  audit?: RefusalRecorder;
 }

@@ -8,13 +8,15 @@
  */
 import { type ChatInputCommandInteraction, MessageFlags, type PermissionResolvable } from "discord.js";
 import type { BotContext } from "./deps.ts";
+import { moderatorOf } from "./moderation-reply.ts";
 import { renderNotice } from "./render.ts";
 
 type Execute = (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
 
 /**
  * Wraps a command's `execute` so it only runs for members of a server who hold `permission`;
- * everyone else (including in DMs) gets a short ephemeral refusal and the attempt is logged.
+ * everyone else (including in DMs) gets a short ephemeral refusal, and the attempt is logged and
+ * recorded in the audit log (who, which command, why).
  *
  * @example
  * ```ts
@@ -31,11 +33,16 @@ export function requirePermission(
 ): Execute {
   return async (interaction, ctx) => {
     const allowedGuilds = ctx.settings.moderatorGuilds ?? [];
-    if (interaction.inGuild() && allowedGuilds.length > 0 && !allowedGuilds.includes(interaction.guildId)) {
+    const refuse = async (reason: string) => {
       ctx.logger.warn(
-        { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId },
-        "discord: refused a moderator command in a server not in DISCORD_MODERATOR_GUILDS",
+        { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId, reason },
+        "discord: refused a moderator command",
       );
+      const { platform, user, label } = moderatorOf(interaction);
+      await ctx.audit?.refused({ platform, user, label, command: `/${interaction.commandName}`, reason });
+    };
+    if (interaction.inGuild() && allowedGuilds.length > 0 && !allowedGuilds.includes(interaction.guildId)) {
+      await refuse("server not in DISCORD_MODERATOR_GUILDS");
       await interaction.reply({
         ...renderNotice(
           `/${interaction.commandName} is not enabled in this server. The bot's operator can allow it by adding this server's id to DISCORD_MODERATOR_GUILDS.`,
@@ -46,10 +53,7 @@ export function requirePermission(
     }
     const allowed = interaction.inGuild() && interaction.memberPermissions?.has(permission) === true;
     if (!allowed) {
-      ctx.logger.warn(
-        { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId },
-        "discord: refused a moderator command",
-      );
+      await refuse(interaction.inGuild() ? `lacks the ${label} permission` : "not in a server");
       await interaction.reply({
         ...renderNotice(
           `Only server members with the ${label} permission can use /${interaction.commandName}.`,

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     logger,
     usage,
     moderation: relay?.moderation,
+    // the parent owns the audit log; a refusal here is recorded there
+    audit: { refused: async (refusal) => Boolean(send({ citebot: "refused", refusal })) },
   });
   const stop = () => void client.destroy().finally(() => process.exit(0));
   process.once("SIGTERM", stop);

@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
+import type { RefusalInput } from "../../moderation/audit-log.ts";
 import type { DiscordDeps, DiscordSettings } from "./deps.ts";
 import { toStartError } from "./errors.ts";
 import { type ModerationRequest, serveModeration } from "./moderation-relay.ts";
@@ -17,6 +18,7 @@ export type ShardMessage =
   | { citebot: "question"; event: Parameters<NonNullable<DiscordDeps["usage"]>["recordQuestion"]>[0] }
   | { citebot: "feedback"; event: Parameters<NonNullable<DiscordDeps["usage"]>["recordFeedback"]>[0] }
   | { citebot: "reindexed"; shard: number }
+  | { citebot: "refused"; refusal: RefusalInput }
   | ModerationRequest;
 
 /** What a shard process reads from `argv[3]`: whether moderator actions can be relayed, and the upload cap. */
@@ -77,6 +79,7 @@ export async function startSharded(
       try {
         if (message?.citebot === "question") deps.usage?.recordQuestion(message.event);
         else if (message?.citebot === "feedback") deps.usage?.recordFeedback(message.event);
+        else if (message?.citebot === "refused") void deps.audit?.refused(message.refusal);
         else if (message?.citebot === "moderate" && deps.moderation) {
           void serveModeration(deps.moderation, message).then((reply) => {
             void shard.send(reply).catch((err) => deps.logger.warn({ err }, "discord: shard gone"));

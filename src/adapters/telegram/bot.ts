@@ -15,6 +15,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { moderationFeature } from "./features/moderation.ts";
+import { oncePerUpdate } from "./once-per-update.ts";
 import { safeError } from "./safe-error.ts";
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
@@ -37,9 +38,17 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   const apiRoot = settings.apiRoot?.replace(/\/+$/, "");
   const bot = new Bot(settings.token, { client: apiRoot ? { apiRoot } : {} });
   // 429s (and Telegram's 5xx) are waited out and retried, so answers are delayed, not lost.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 });
+  // Except getUpdates, which retries itself with a capped pause (update-fetcher.ts): auto-retry's pause
+  // doubles inside one call (3 s, 6 s, 12 s, 24 s, 48 s), so a few failed polls left the bot deaf
+  // for a minute or more after Telegram had recovered.
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+  );
   const env: FeatureEnv = { deps, store: new AnswerStore() };
 
+  // Webhooks and polling alike: an update Telegram delivers again is answered only once.
+  bot.use(oncePerUpdate(deps.logger));
   // Chats run concurrently, but each chat (or, without one, each user) strictly in order.
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.errorBoundary(

@@ -5,6 +5,7 @@
  */
 
 import type { Config } from "../../config.ts";
+import type { RefusalRecorder } from "../../moderation/audit-log.ts";
 import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
 
 /** The part of the core `Library` the bot uses. */
@@ -23,6 +24,8 @@ export interface RateLimit {
 export interface TelegramDeps extends AdapterDeps {
   /** Per-user question limit; default 6 questions per 10 seconds. */
   rateLimit?: RateLimit;
+  /** Where refused moderator commands are recorded (the audit log); without it they are only logged. */
+  audit?: RefusalRecorder;
   /** Interface the webhook server binds; default all interfaces (behind a load balancer). */
   webhookHost?: string;
 }

@@ -4,10 +4,12 @@
  * in groups, the group's administrators and creator (asked of Telegram with getChatMember); in private
  * chats, the user ids in `TELEGRAM_ADMIN_IDS`. With `TELEGRAM_MODERATOR_CHATS` set, only the groups
  * listed there count: anyone can create a group and add the bot, and the documents are shared by all.
- * Everyone else gets a polite refusal and nothing runs.
+ * Everyone else gets a polite refusal and nothing runs, and the attempt goes to the audit log.
  */
 import type { Context, MiddlewareFn } from "grammy";
 import type { AppLogger } from "../../logger.ts";
+import type { RefusalRecorder } from "../../moderation/audit-log.ts";
+import { moderatorOf } from "./moderator-action.ts";
 import { replyTo } from "./rate-limit.ts";
 import { safeError } from "./safe-error.ts";
 
@@ -30,16 +32,24 @@ const groupMayModerate = (rule: ModeratorRule, chatId: number) =>
  * ```
  */
 export async function isModerator(ctx: Context, rule: ModeratorRule): Promise<boolean> {
+  return (await refusalReason(ctx, rule)) === undefined;
+}
+
+/** Why the sender may not moderate here, for the audit log; `undefined` when they may. */
+async function refusalReason(ctx: Context, rule: ModeratorRule): Promise<string | undefined> {
   const chat = ctx.chat;
   const from = ctx.from;
-  if (!chat || !from) return false;
-  if (chat.type === "private") return rule.adminIds.includes(from.id);
-  if (chat.type !== "group" && chat.type !== "supergroup") return false;
-  if (!groupMayModerate(rule, chat.id)) return false;
+  if (!chat || !from) return "no chat or sender";
+  if (chat.type === "private")
+    return rule.adminIds.includes(from.id) ? undefined : "private chat, user not in TELEGRAM_ADMIN_IDS";
+  if (chat.type !== "group" && chat.type !== "supergroup") return `not allowed in a ${chat.type}`;
+  if (!groupMayModerate(rule, chat.id)) return "group not in TELEGRAM_MODERATOR_CHATS";
   // An anonymous administrator posts as the group itself; only admins can do that.
-  if (ctx.msg?.sender_chat?.id === chat.id) return true;
+  if (ctx.msg?.sender_chat?.id === chat.id) return undefined;
   const member = await ctx.api.getChatMember(chat.id, from.id);
-  return member.status === "creator" || member.status === "administrator";
+  return member.status === "creator" || member.status === "administrator"
+    ? undefined
+    : `not an administrator of this group (${member.status})`;
 }
 
 /**
@@ -61,28 +71,33 @@ export async function mayModerate(ctx: Context, rule: ModeratorRule, logger: App
 }
 
 /**
- * Middleware that lets only moderators through to `command`'s handler.
+ * Middleware that lets only moderators through to `command`'s handler; every refusal is recorded
+ * in `audit` (who, as a hash and label; which command; why).
  *
  * @example
  * ```ts
- * composer.command("reindex", moderatorsOnly("/reindex", settings, logger), runReindex);
+ * composer.command("reindex", moderatorsOnly("/reindex", settings, logger, audit), runReindex);
  * ```
  */
 export function moderatorsOnly(
   command: string,
   rule: ModeratorRule,
   logger: AppLogger,
+  audit?: RefusalRecorder,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
-    let allowed = false;
+    let reason: string | undefined;
     try {
-      allowed = await isModerator(ctx, rule);
+      reason = await refusalReason(ctx, rule);
     } catch (err) {
       // If Telegram can't tell us, refuse: running a moderator command by mistake is worse.
       logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
+      reason = "administrator status could not be checked";
     }
-    if (allowed) return next();
-    logger.info({ chat: ctx.chat?.id, user: ctx.from?.id, command }, "moderator command refused");
+    if (reason === undefined) return next();
+    logger.info({ chat: ctx.chat?.id, user: ctx.from?.id, command, reason }, "moderator command refused");
+    const { platform, user, label } = moderatorOf(ctx);
+    await audit?.refused({ platform, user, label, command, reason });
     const refusal =
       ctx.chat?.type === "private"
         ? `Sorry, only citebot's moderators can use ${command}. If that should include you, ask the operator to add your user id ${ctx.from?.id ?? ""} to TELEGRAM_ADMIN_IDS.`

@@ -4,12 +4,13 @@
  * (the bot's `sequentialize` keeps each chat in order). Stopping waits for in-flight updates, then
  * acknowledges the last one to Telegram, so a restart neither loses nor repeats an update.
  */
-import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from "@grammyjs/runner";
+import { createConcurrentSink, createRunner, createSource } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
 import { safeError } from "./safe-error.ts";
+import { createUpdateFetcher } from "./update-fetcher.ts";
 
 /** How long `stop()` waits for handlers still running before acknowledging anyway. */
 const DRAIN_MS = 30_000;
@@ -34,19 +35,12 @@ export interface Poller {
 export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller> {
   // While a webhook is set, getUpdates answers 409; polling must take over explicitly.
   await bot.api.deleteWebhook();
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    try {
-      return await prev(method, payload, signal);
-    } catch (err) {
-      if (method === "getUpdates" && !signal?.aborted)
-        logger.warn({ err: safeError(err) }, "fetching Telegram updates failed; retrying");
-      throw err;
-    }
-  });
   let lastUpdateId: number | undefined;
   const fetchUpdates = createUpdateFetcher(bot, {
-    fetch: { timeout: 30, allowed_updates: [...ALLOWED_UPDATES] },
-    silent: true, // failures are logged by the transformer above, as JSON on stderr
+    timeout: 30,
+    allowed_updates: [...ALLOWED_UPDATES],
+    onRetry: (err, attempt, pauseMs) =>
+      logger.warn({ err: safeError(err), attempt, pauseMs }, "fetching Telegram updates failed; retrying"),
   });
   const source = createSource<Update>({ supply: fetchUpdates });
   const sink = createConcurrentSink<Update>(

@@ -1,7 +1,8 @@
 /**
  * @module
  * Webhook mode for replicas behind a load balancer: a node:http server hands Telegram's POSTs to
- * grammY's `webhookCallback`, which checks the secret token header on every request.
+ * grammY's `webhookCallback`, which checks the secret token header on every request. Bodies over
+ * {@link WEBHOOK_MAX_BYTES} are refused with 413 before they are parsed (webhook-body.ts).
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
@@ -13,6 +14,12 @@ import { ALLOWED_UPDATES } from "./bot.ts";
 import type { TelegramSettings } from "./deps.ts";
 import { TelegramWebhookError } from "./errors.ts";
 import { safeError } from "./safe-error.ts";
+import {
+  boundedHttpAdapter,
+  declaresTooLarge,
+  WEBHOOK_MAX_BYTES,
+  WebhookBodyTooLargeError,
+} from "./webhook-body.ts";
 
 /** A running webhook server. */
 export interface WebhookServer {
@@ -50,7 +57,7 @@ export async function startWebhook(
   const path = new URL(webhook.url).pathname || "/";
   // "return": answer 200 after 9 s even if a slow handler (a reindex) is still running, so Telegram
   // does not deliver the same update again.
-  const callback = webhookCallback(bot, "http", {
+  const callback = webhookCallback(bot, boundedHttpAdapter(WEBHOOK_MAX_BYTES), {
     secretToken: secret,
     onTimeout: "return",
     timeoutMilliseconds: 9_000,
@@ -61,7 +68,15 @@ export async function startWebhook(
       res.writeHead(404).end();
       return;
     }
+    const tooLarge = () => {
+      logger.warn({ maxBytes: WEBHOOK_MAX_BYTES }, "refused a webhook request: body too large");
+      // close: the rest of the body is not wanted, and the connection should not carry another request.
+      if (!res.headersSent) res.writeHead(413, { connection: "close" }).end("request body too large");
+    };
+    // Refused before a byte of the body is read; a chunked body is counted as it arrives instead.
+    if (declaresTooLarge(req, WEBHOOK_MAX_BYTES)) return tooLarge();
     const task = callback(req, res).catch((err: unknown) => {
+      if (err instanceof WebhookBodyTooLargeError) return tooLarge();
       logger.warn({ err: safeError(err) }, "bad webhook request");
       if (!res.headersSent) res.writeHead(400).end();
     });

@@ -28,7 +28,7 @@ export const ADD_USAGE =
  * ```
  */
 export function documentsFeature(settings: TelegramSettings, env: FeatureEnv): Composer<Context> {
-  const guard = moderatorsOnly("/add", settings, env.deps.logger);
+  const guard = moderatorsOnly("/add", settings, env.deps.logger, env.deps.audit);
   const composer = new Composer<Context>();
   const add = (ctx: Context, doc: Document | undefined, arg: string) =>
     addDocument(ctx, env, settings, doc, arg);

@@ -26,8 +26,8 @@ const DRY_RUN = /^(?:--?)?dry(?:[-_ ]?run)?$/i;
  * ```
  */
 export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): Composer<Context> {
-  const { library, logger, moderation } = env.deps;
-  const guard = (command: string) => moderatorsOnly(command, settings, logger);
+  const { library, logger, moderation, audit } = env.deps;
+  const guard = (command: string) => moderatorsOnly(command, settings, logger, audit);
   const composer = new Composer<Context>();
   composer.use(documentsFeature(settings, env));
 
