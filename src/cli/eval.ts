@@ -6,7 +6,8 @@
  * finds: the project's `eval/questions.jsonl`, the shared `../shared/eval/*.jsonl`, and the FAQ
  * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files), and prints:
  * citebot, citebot with each signal off (`--ablation`, the default without files), plain
- * MiniSearch and plain BM25 with stop words. `--verbose` lists every miss.
+ * MiniSearch and plain BM25 with stop words. `--verbose` lists every miss. `--tune` instead
+ * scores a grid of fusion and refusal weights on every set (how the defaults were chosen).
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -15,10 +16,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config.ts";
 import { ALL_SIGNALS } from "../core/analyze.ts";
+import { FUSION } from "../core/answer.ts";
 import { plainBm25, plainMiniSearch } from "../core/baseline.ts";
 import { readDocument, scanDataDir } from "../core/documents.ts";
 import { type EvalQuestion, type EvalSummary, evaluate, parseQuestions } from "../core/evaluate.ts";
 import { Library } from "../core/library.ts";
+import { REFUSAL } from "../core/refusal.ts";
 import { startWorkerEmbedder } from "../core/semantic/worker-embedder.ts";
 import type { Answer, Signals } from "../core/types.ts";
 import { createLogger } from "../logger.ts";
@@ -26,7 +29,8 @@ import { createLogger } from "../logger.ts";
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const files = args.filter((a) => !a.startsWith("--"));
-const ablation = args.includes("--ablation") || files.length === 0;
+const tune = args.includes("--tune");
+const ablation = !tune && (args.includes("--ablation") || files.length === 0);
 const config = loadConfig();
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
 const embedder = config.semantic ? await startWorkerEmbedder() : undefined;
@@ -102,6 +106,13 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(0)}%` : "�
 const row = (name: string, s: EvalSummary) =>
   `| ${name} | ${s.covered ? `${s.hitAt1}/${s.covered} (${pct(s.hitAt1, s.covered)})` : "–"} | ${s.covered ? `${s.hitAt3}/${s.covered} (${pct(s.hitAt3, s.covered)})` : "–"} | ${s.covered ? `${s.refusedCovered}/${s.covered}` : "–"} | ${s.uncovered ? `${s.abstainedCorrectly}/${s.uncovered}` : "–"} |`;
 
+if (tune) {
+  await runTuning(sets);
+  await embedder?.close();
+  for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
 for (const set of sets) {
   // A snapshot per set under STATE_DIR: its saved vectors make the next run's embedding instant.
   const snapshotPath = path.join(
@@ -170,3 +181,63 @@ for (const set of sets) {
 }
 await embedder?.close();
 for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+
+/**
+ * Scores every combination of the grid below on every set, one line each: hit@3 share, covered
+ * questions refused, uncovered refused, per set. Weights are set on the exported constants.
+ */
+async function runTuning(devSets: DevSet[]): Promise<void> {
+  const opened = [];
+  for (const set of devSets) {
+    const snapshotPath = path.join(
+      config.stateDir,
+      "eval",
+      `${set.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.json`,
+    );
+    const library = await Library.open({
+      dataDir: set.dataDir,
+      snapshotPath,
+      logger,
+      embedder,
+      cacheSize: 0,
+    });
+    await library.vectorsReady();
+    opened.push({ set, library });
+  }
+  const grid: Record<string, [object, string, number[]]> = {
+    semanticWeight: [FUSION, "semanticWeight", (process.env.TUNE_SEM ?? "0.45").split(",").map(Number)],
+    sameDocument: [FUSION, "sameDocument", (process.env.TUNE_SAMEDOC ?? "0.75").split(",").map(Number)],
+    coveragePower: [FUSION, "coveragePower", (process.env.TUNE_POW ?? "2").split(",").map(Number)],
+    bm25: [FUSION, "bm25", (process.env.TUNE_BM25 ?? "0.5").split(",").map(Number)],
+    minCoverage: [REFUSAL, "minCoverage", (process.env.TUNE_MINCOV ?? "0.3").split(",").map(Number)],
+    minAsks: [REFUSAL, "minAsks", (process.env.TUNE_ASKS ?? "0.2").split(",").map(Number)],
+  };
+  const names = Object.keys(grid);
+  const combos: number[][] = [[]];
+  for (const name of names) {
+    const values = (grid[name] as [object, string, number[]])[2];
+    const next: number[][] = [];
+    for (const c of combos) for (const v of values) next.push([...c, v]);
+    combos.splice(0, combos.length, ...next);
+  }
+  console.log(`| ${names.join(" | ")} | ${opened.map((o) => o.set.name.slice(0, 24)).join(" | ")} | score |`);
+  for (const combo of combos) {
+    names.forEach((name, i) => {
+      const [target, key] = grid[name] as [Record<string, number>, string, number[]];
+      target[key] = combo[i] as number;
+    });
+    const cells: string[] = [];
+    let score = 0;
+    for (const { set, library } of opened) {
+      const s = await evaluate(set.questions, (q) => library.ask(q));
+      const hit = s.covered ? s.hitAt3 / s.covered : 0;
+      const refusedCovered = s.covered ? s.refusedCovered / s.covered : 0;
+      const refusedUncovered = s.uncovered ? s.abstainedCorrectly / s.uncovered : 1;
+      score += hit + refusedUncovered - refusedCovered;
+      cells.push(
+        `${(100 * hit).toFixed(0)}/${(100 * refusedCovered).toFixed(0)}/${(100 * refusedUncovered).toFixed(0)}`,
+      );
+    }
+    console.log(`| ${combo.join(" | ")} | ${cells.join(" | ")} | ${(score / opened.length).toFixed(3)} |`);
+  }
+}

@@ -11,6 +11,7 @@
  * weigh double: "does X read my DMs?" is about X.
  */
 import type { ConceptMap } from "./concepts.ts";
+import { crossScriptTerms } from "./lexicon/cross-script.ts";
 import { misspeltWord, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, resolveWord, type SearchIndex } from "./search-index.ts";
@@ -24,8 +25,6 @@ export type { Signals };
 export interface Alternative {
   terms: readonly string[];
   weight: number;
-  /** Found by meaning (an embedding neighbour) rather than by spelling or a synonym list. */
-  neighbour?: boolean;
 }
 
 /** One idea in the question: the word as typed and the index terms that express it. */
@@ -62,19 +61,15 @@ export interface AnalysisContext {
   index: SearchIndex;
   concepts: ConceptMap;
   signals: Signals;
-  /** The question's similarity to the documents' sentences and words, when vectors are ready. */
+  /** The question's similarity to the documents' sentences, when vectors are ready. */
   semantic?: SemanticScores;
 }
 
 /** A WordNet synonym counts this much of the word itself: senses drift. */
 export const WORDNET_WEIGHT = 0.6;
+/** The same word in another script ("Musk" ~ "मस्क") counts this much: the match is by sound. */
+export const CROSS_SCRIPT_WEIGHT = 0.7;
 export const NAME_WEIGHT = 2;
-/**
- * Tunable weights of the analysis, chosen on the development sets (README, "Answer quality"):
- * a document word near in meaning to a question word counts its similarity times
- * `neighbourScale`, at most `neighbourMax`.
- */
-export const ANALYSIS = { neighbourScale: 1, neighbourMax: 0.7 };
 const MAX_QUESTION_WORDS = 32;
 
 /** Everyday-English Zipf values between which an absent word goes from "how it was put" to "a topic". */
@@ -184,6 +179,10 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     if (signals.wordnet && /^[a-z]+$/.test(resolved.word)) {
       for (const alt of wordnetAlternatives(index, resolved.word)) addAlternative(alternatives, alt);
     }
+    if (signals.crossScript) {
+      for (const term of crossScriptTerms(index.vocabulary, token))
+        if (index.df.has(term)) addAlternative(alternatives, { terms: [term], weight: CROSS_SCRIPT_WEIGHT });
+    }
     const present = alternatives.some((a) => a.terms.every((t) => index.df.has(t)));
     const name = isName(index, token, i);
     let weight: number;
@@ -196,17 +195,6 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
       weight = maxIdf * share;
       // An everyday word the documents never use is how the asker put it, not what they ask.
       if (share < 0.5) ask = false;
-    }
-    // The documents' words nearest in meaning ("goldmine" for "treasure"), weighted by how near.
-    // They widen what covers the concept but not what it weighs: that stays the word's own.
-    if (signals.semantic && !name && zipf(resolved.word) >= KNOWN_WORD_ZIPF) {
-      for (const { term, similarity } of ctx.semantic?.neighbours(resolved.word) ?? []) {
-        addAlternative(alternatives, {
-          terms: [term],
-          weight: Math.min(ANALYSIS.neighbourMax, similarity * ANALYSIS.neighbourScale),
-          neighbour: true,
-        });
-      }
     }
     concepts.push({
       word: resolved.word,
@@ -230,11 +218,7 @@ export interface Coverage {
  * Weighted share of concepts that a text expresses. `presence(term)` is 1 for a term in the text,
  * a fraction for one only in its context (the document title or section heading), else 0.
  */
-export function coverage(
-  concepts: readonly Concept[],
-  presence: (term: string) => number,
-  neighbourShare = 1,
-): Coverage {
+export function coverage(concepts: readonly Concept[], presence: (term: string) => number): Coverage {
   let total = 0;
   let covered = 0;
   let askTotal = 0;
@@ -244,7 +228,7 @@ export function coverage(
     for (const alt of c.alternatives) {
       let least = 1;
       for (const t of alt.terms) least = Math.min(least, presence(t));
-      const found = least * alt.weight * (alt.neighbour ? neighbourShare : 1);
+      const found = least * alt.weight;
       if (found > best) best = found;
     }
     total += c.idf;

@@ -37,7 +37,7 @@ import {
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup } from "./question.ts";
-import { type Evidence, isAnswered, REFUSAL } from "./refusal.ts";
+import { type Evidence, isAnswered } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
 import { tokenize, toTerms } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
@@ -66,6 +66,14 @@ export const FUSION = {
   intentMiss: 0.8,
   /** Passages in another language than the question's count this much. */
   otherLanguage: 0.35,
+  /**
+   * Each further quote from a document already quoted counts this much less, so a contested
+   * question shows more than one side; a clearly better quote still wins.
+   */
+  sameDocument: 0.75,
+  /** A sentence's keyword score: its coverage to this power, times (1 - bm25 + bm25 × the passage's BM25 share of the best). */
+  coveragePower: 2,
+  bm25: 0.5,
 };
 
 /** What the core needs to answer: the index, document metadata, synonyms, signals, semantics. */
@@ -101,7 +109,7 @@ interface Scored {
   texts: string[];
   terms: Set<string>[];
   context: Set<string>;
-  /** Lexical score per sentence: coverage² scaled by the passage's BM25. */
+  /** Keyword score per sentence (see {@link FUSION}). */
   lexical: number[];
   sims: (number | undefined)[];
   bm25: number;
@@ -113,6 +121,9 @@ interface Ranges {
   simMin: number;
   simMax: number;
 }
+
+const keywordScore = (coverage: number, bm25: number) =>
+  coverage ** FUSION.coveragePower * (1 - FUSION.bm25 + FUSION.bm25 * bm25);
 
 const presenceIn = (terms: Set<string>, context: Set<string>) => (t: string) =>
   terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
@@ -126,7 +137,7 @@ function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm2
   const terms = texts.map((t) => new Set(toTerms(t)));
   const lexical = terms.map((t) => {
     const c = coverage(concepts, presenceIn(t, context));
-    return c.all * c.all * (0.75 + 0.25 * bm25);
+    return keywordScore(c.all, bm25);
   });
   const sims = spans.map((_, s) => (ctx.signals.semantic ? ctx.semantic?.sentence(id, s) : undefined));
   return { id, passage, texts, terms, context, lexical, sims, bm25 };
@@ -227,7 +238,7 @@ function chooseQuote(
   const cov = coverage(concepts, presenceIn(terms, context));
   let sim: number | undefined;
   for (let s = first; s <= last; s++) if (sims[s] !== undefined) sim = Math.max(sim ?? -1, sims[s] as number);
-  const lexical = cov.all * cov.all * (0.75 + 0.25 * bm25);
+  const lexical = keywordScore(cov.all, bm25);
   return {
     text,
     terms,
@@ -244,11 +255,6 @@ function similar(a: Set<string>, b: Set<string>): boolean {
   return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.8;
 }
 
-/**
- * Each further quote from a document already quoted counts this much less, so a contested
- * question shows more than one side; a clearly better quote still wins.
- */
-const SAME_DOCUMENT_DISCOUNT = 0.75;
 /** The other side joins the first five quotes if it scores at least this share of the best. */
 const OTHER_SIDE_MIN = 0.3;
 const SIDES_WITHIN = 5;
@@ -263,7 +269,7 @@ function rankQuotes(candidates: Candidate[]): Candidate[] {
     let bestIndex = 0;
     let bestValue = -1;
     pool.forEach((c, i) => {
-      const value = c.score * SAME_DOCUMENT_DISCOUNT ** (perFile.get(c.passage.file) ?? 0);
+      const value = c.score * FUSION.sameDocument ** (perFile.get(c.passage.file) ?? 0);
       if (value > bestValue) {
         bestValue = value;
         bestIndex = i;
@@ -308,14 +314,21 @@ export function retrievalQuestion(ctx: Pick<AnalysisContext, "signals">, questio
   return ctx.signals.filler ? stripFiller(expandShorthand(stripMarkup(question))) : question;
 }
 
-/** All quotes worth showing for a question, best first (before paging). */
-export function rankAnswer(ctx: AnswerContext, rawQuestion: string): Ranking {
+/** A question's concepts and scored candidate passages, before the refusal rule and ranking. */
+export interface Gathered {
+  concepts: Concept[];
+  intent: Intent;
+  language: string;
+  /** Best first. */
+  candidates: Candidate[];
+}
+
+/** Finds and scores the candidate passages of a question; `undefined` when there is nothing to search. */
+export function gatherCandidates(ctx: AnswerContext, question: string): Gathered | undefined {
   const { index, signals } = ctx;
-  if (signals.filler && isSmallTalk(rawQuestion)) return { kind: "smalltalk", ranked: [] };
-  const question = retrievalQuestion(ctx, rawQuestion);
   const concepts = analyzeQuestion(ctx, question);
   const semantic = signals.semantic ? ctx.semantic : undefined;
-  if (concepts.length === 0 && !semantic) return { kind: "not_covered", ranked: [] };
+  if (concepts.length === 0 && !semantic) return undefined;
   const intent = questionIntent(question);
   const language = questionLanguage(question);
   const bm25 = new Map<number, number>();
@@ -343,7 +356,7 @@ export function rankAnswer(ctx: AnswerContext, rawQuestion: string): Ranking {
   for (const s of scored) {
     const { passage, id } = s;
     const inPassage = matched.get(id) ?? new Set(toTerms(passage.text));
-    const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context), REFUSAL.neighbourShare);
+    const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
     const choice = chooseQuote(ctx, concepts, intent, s, ranges);
     candidates.push({
       passage,
@@ -359,36 +372,71 @@ export function rankAnswer(ctx: AnswerContext, rawQuestion: string): Ranking {
     });
   }
   candidates.sort((a, b) => b.score - a.score);
-  if (process.env.CITEBOT_DEBUG) {
-    console.error(
-      concepts
-        .map(
-          (c) =>
-            `${c.word}:${c.idf.toFixed(2)}${c.present ? "" : "(absent)"}[${c.alternatives.map((a) => a.terms.join("+") + "@" + a.weight).join(",")}]`,
-        )
-        .join(" "),
-      "intent",
-      intent,
-    );
-    for (const c of candidates.slice(0, 6))
-      console.error(
-        `   ${c.score.toFixed(3)} cov ${c.coverage.all.toFixed(2)}/${c.coverage.asks.toFixed(2)} qcov ${c.quoteCoverage.all.toFixed(2)} sim ${c.similarity?.toFixed(2)} ${c.quote.slice(0, 90)}`,
-      );
-  }
-  // Answers come in the question's language; other languages only when it has none.
-  const evidence = (c: Candidate): Evidence => ({
-    coverage: c.coverage,
-    quoteCoverage: c.quoteCoverage,
-    similarity: c.similarity,
-    holdsAnswer: c.holdsAnswer,
-  });
+  return { concepts, intent, language, candidates };
+}
+
+const evidenceOf = (c: Candidate): Evidence => ({
+  coverage: c.coverage,
+  quoteCoverage: c.quoteCoverage,
+  similarity: c.similarity,
+  holdsAnswer: c.holdsAnswer,
+});
+
+/** All quotes worth showing for a question, best first (before paging). */
+export function rankAnswer(ctx: AnswerContext, rawQuestion: string): Ranking {
+  const { signals } = ctx;
+  if (signals.filler && isSmallTalk(rawQuestion)) return { kind: "smalltalk", ranked: [] };
+  const gathered = gatherCandidates(ctx, retrievalQuestion(ctx, rawQuestion));
+  if (!gathered) return { kind: "not_covered", ranked: [] };
+  const { concepts, intent, language, candidates } = gathered;
+  const rule = { intent, signals, concepts };
+  // Answers come in the question's language; passages in another language join them only when
+  // one covers the question better than any in its own (an English question whose evidence is
+  // the Hindi article), ranked below them by FUSION.otherLanguage unless they are that much better.
   const sameLanguage = candidates.filter((c) => c.passage.language === language);
-  const pool = isAnswered(sameLanguage.map(evidence), { intent, signals }) ? sameLanguage : candidates;
-  if (!isAnswered(pool.map(evidence), { intent, signals })) return { kind: "not_covered", ranked: [] };
+  const own = Math.max(0, ...sameLanguage.map((c) => c.coverage.all));
+  const other = Math.max(
+    0,
+    ...candidates.filter((c) => c.passage.language !== language).map((c) => c.coverage.all),
+  );
+  const pool = other > own || !isAnswered(sameLanguage.map(evidenceOf), rule) ? candidates : sameLanguage;
+  if (!isAnswered(pool.map(evidenceOf), rule)) return { kind: "not_covered", ranked: [] };
   const best = pool[0]?.score ?? 0;
   const keep = pool.filter((c) => c.score >= best * 0.15).slice(0, CANDIDATES);
   const ranked = rankQuotes(keep);
   return { kind: "answer", ranked: signals.sides ? showBothSides(ranked) : ranked };
+}
+
+/** Why a question is answered or refused: its concepts and best candidates, as plain data. */
+export interface Explanation {
+  question: string;
+  intent: Intent;
+  concepts: { word: string; weight: number; present: boolean; ask: boolean; alternatives: string[] }[];
+  candidates: { quote: string; file: string; score: number; coverage: Coverage; similarity?: number }[];
+}
+
+/** Explains a question's analysis (for `npm run ask -- --explain` and the eval's tuning). */
+export function explainAnswer(ctx: AnswerContext, rawQuestion: string, limit = 40): Explanation {
+  const question = retrievalQuestion(ctx, cleanQuestion(rawQuestion));
+  const gathered = gatherCandidates(ctx, question);
+  return {
+    question,
+    intent: gathered?.intent ?? questionIntent(question),
+    concepts: (gathered?.concepts ?? []).map((c) => ({
+      word: c.word,
+      weight: Number(c.idf.toFixed(3)),
+      present: c.present,
+      ask: c.ask,
+      alternatives: c.alternatives.map((a) => `${a.terms.join(" ")}@${a.weight.toFixed(2)}`),
+    })),
+    candidates: (gathered?.candidates ?? []).slice(0, limit).map((c) => ({
+      quote: c.quote,
+      file: c.passage.file,
+      score: Number(c.score.toFixed(4)),
+      coverage: c.coverage,
+      similarity: c.similarity,
+    })),
+  };
 }
 
 /**

@@ -5,7 +5,14 @@
  */
 import { LRUCache } from "lru-cache";
 import { ALL_SIGNALS } from "./analyze.ts";
-import { cleanQuestion, composeAnswer, retrievalQuestion } from "./answer.ts";
+import {
+  type AnswerContext,
+  cleanQuestion,
+  composeAnswer,
+  type Explanation,
+  explainAnswer,
+  retrievalQuestion,
+} from "./answer.ts";
 import { type ConceptMap, loadSynonyms, NO_CONCEPTS } from "./concepts.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
@@ -14,7 +21,6 @@ import { buildIndex, deserializeIndex, type SearchIndex, serializeIndex } from "
 import type { Embedder } from "./semantic/embedder.ts";
 import { loadVectors, saveVectors, vectorPath } from "./semantic/vector-file.ts";
 import {
-  allRows,
   buildVectors,
   countMissing,
   type IndexVectors,
@@ -31,7 +37,6 @@ import {
   saveSnapshot,
 } from "./snapshot.ts";
 import { buildSuggestions, type Suggestion, suggestQuestions } from "./suggest.ts";
-import { surfaceForm, tokenize, toTerm } from "./text.ts";
 import {
   type Answer,
   type AskOptions,
@@ -40,6 +45,7 @@ import {
   type Logger,
   type ReindexOptions,
   type ReindexReport,
+  type Signals,
   silentLogger,
 } from "./types.ts";
 
@@ -127,7 +133,7 @@ export class Library {
   #vectorAbort: AbortController | undefined;
   /** Vectors read from disk at open, reused by sentence for the first generation. */
   #storedVectors: VectorRows | undefined;
-  #questionVectors = new LRUCache<string, Float32Array>({ max: 500 });
+  #questionVectors = new LRUCache<string, Float32Array>({ max: 1000 });
   #warnedEmbedder = false;
 
   private constructor(options: LibraryOptions, state: LibraryState) {
@@ -200,31 +206,31 @@ export class Library {
     const key = JSON.stringify([options.offset ?? 0, options.limit ?? "", options.signals ?? 0, question]);
     const cached = this.#cache?.get(key);
     if (cached && this.#state === state) return structuredClone(cached);
-    let semantic: SemanticScores | undefined;
-    if (signals.semantic && state.vectors) {
-      const asked = retrievalQuestion({ signals }, cleanQuestion(question));
-      // The question's own words too: their nearest document words widen the keywords.
-      const words = [...new Set(tokenize(asked).map(surfaceForm))].filter(
-        (w) => /^[a-z][a-z'-]{2,}$/.test(w) && toTerm(w) !== null,
-      );
-      const vectors = await this.#embedQuestion([asked, ...words]);
-      const [vector] = vectors;
-      if (vector)
-        semantic = semanticScores(
-          state.vectors,
-          vector,
-          new Map(words.map((w, i) => [w, vectors[i + 1] as Float32Array])),
-        );
-    }
-    const concepts = this.#options.concepts ?? state.concepts;
-    const answer = composeAnswer(
-      { index: state.index, documents: state.metas, concepts, signals, semantic },
-      question,
-      options,
-    );
+    const answer = composeAnswer(await this.#answerContext(state, signals, question), question, options);
     if (answer.kind === "smalltalk") answer.examples = this.#examples(state);
     if (this.#state === state) this.#cache?.set(key, answer);
     return structuredClone(answer);
+  }
+
+  /**
+   * Why a question is answered or refused: its weighted concepts and best candidate passages
+   * (`npm run ask -- --explain`).
+   */
+  async explain(question: string, options: Pick<AskOptions, "signals"> = {}): Promise<Explanation> {
+    const state = this.#state;
+    const signals = { ...ALL_SIGNALS, ...options.signals };
+    return explainAnswer(await this.#answerContext(state, signals, question), question);
+  }
+
+  /** What answering needs for one question: the live index, and its vectors when ready. */
+  async #answerContext(state: LibraryState, signals: Signals, question: string): Promise<AnswerContext> {
+    let semantic: SemanticScores | undefined;
+    if (signals.semantic && state.vectors) {
+      const vector = await this.#embedQuestion(retrievalQuestion({ signals }, cleanQuestion(question)));
+      if (vector) semantic = semanticScores(state.vectors, vector);
+    }
+    const concepts = this.#options.concepts ?? state.concepts;
+    return { index: state.index, documents: state.metas, concepts, signals, semantic };
   }
 
   /** Resolves when the live generation's sentence vectors are computed (at once without an embedder). */
@@ -238,32 +244,31 @@ export class Library {
   }
 
   /**
-   * Vectors for a question and its words (all or none), cached. English questions only: the
-   * shipped model reads English. Waits at most {@link QUESTION_VECTOR_TIMEOUT_MS}.
+   * The question's vector, cached. English questions only: the shipped model reads English.
+   * Waits at most {@link QUESTION_VECTOR_TIMEOUT_MS} (the embedder may be busy), then answers
+   * lexically.
    */
-  async #embedQuestion(texts: string[]): Promise<Float32Array[]> {
+  async #embedQuestion(question: string): Promise<Float32Array | undefined> {
     const embedder = this.#options.embedder;
-    const [question] = texts;
-    if (!embedder || !question || questionLanguage(question) !== "en") return [];
-    const missing = texts.filter((t) => !this.#questionVectors.has(t));
+    if (!embedder || !question || questionLanguage(question) !== "en") return undefined;
+    const cached = this.#questionVectors.get(question);
+    if (cached) return cached;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const vectors = await Promise.race([
-        embedder.embed(missing, { urgent: true }),
+      const vector = await Promise.race([
+        embedder.embed([question], { urgent: true }).then(([v]) => v),
         new Promise<undefined>((resolve) => {
           timer = setTimeout(() => resolve(undefined), QUESTION_VECTOR_TIMEOUT_MS);
           timer.unref();
         }),
       ]);
-      if (!vectors) return [];
-      for (const [i, t] of missing.entries()) this.#questionVectors.set(t, vectors[i] as Float32Array);
-      const all = texts.map((t) => this.#questionVectors.get(t));
-      return all.every((v) => v !== undefined) ? (all as Float32Array[]) : [];
+      if (vector) this.#questionVectors.set(question, vector);
+      return vector;
     } catch (err) {
       if (!this.#warnedEmbedder)
         this.#options.logger.warn({ err }, "cannot embed questions; answering from keywords");
       this.#warnedEmbedder = true;
-      return [];
+      return undefined;
     } finally {
       clearTimeout(timer);
     }
@@ -300,7 +305,7 @@ export class Library {
    * Computes the live generation's sentence vectors in the background, reusing the previous
    * generation's (or the saved ones) for unchanged sentences, then swaps them in and saves them.
    */
-  #startVectors(previous?: IndexVectors): void {
+  #startVectors(previous?: VectorRows): void {
     const embedder = this.#options.embedder;
     if (!embedder) return;
     this.#vectorAbort?.abort();
@@ -309,11 +314,14 @@ export class Library {
     const state = this.#state;
     const reuse = previous ?? this.#storedVectors;
     const { logger, snapshotPath } = this.#options;
-    const missing = countMissing(state.index, reuse, embedder.id);
+    const missing = countMissing(state.index.passages, reuse, embedder.id);
     const started = performance.now();
     if (missing > 0) logger.info({ sentences: missing }, "computing sentence vectors in the background");
     this.#vectorJob = (async () => {
-      const vectors = await buildVectors(state.index, embedder, { previous: reuse, signal: abort.signal });
+      const vectors = await buildVectors(state.index.passages, embedder, {
+        previous: reuse,
+        signal: abort.signal,
+      });
       if (!vectors || this.#state !== state) return;
       this.#state = { ...state, vectors };
       this.#storedVectors = undefined;
@@ -324,7 +332,7 @@ export class Library {
           "sentence vectors ready: answers use meaning as well as keywords",
         );
       if (snapshotPath && missing > 0) {
-        await saveVectors(vectorPath(snapshotPath), allRows(vectors)).catch((err) =>
+        await saveVectors(vectorPath(snapshotPath), vectors).catch((err) =>
           logger.error({ err }, "cannot save sentence vectors; check that the state folder is writable"),
         );
       }

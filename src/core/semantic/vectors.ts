@@ -1,15 +1,17 @@
 /**
  * @module
- * Vectors for the semantic signal: one int8-quantised row per English sentence (what a quote
- * means) and per index term (what a word means, for finding the documents' own words for a
- * question's words), with a scale per row. Similarities are exact dot products over the typed
- * arrays (fast enough at 100k passages; no approximate index to tune or to be wrong). Rows are
- * keyed by their text, so a reindex embeds only new sentences and words, and saved rows are
- * matched to any index.
+ * Vectors for the semantic signal: one int8-quantised row per English sentence, with a scale per
+ * row. Similarities are exact dot products over the typed array (fast enough at 100k passages; no
+ * approximate index to tune or to be wrong). Rows are keyed by their sentence, so a reindex
+ * embeds only new sentences, and saved rows are matched to any index.
+ *
+ * Measured and dropped: vectors for the documents' words, to find their own words for a
+ * question's words ("goldmine" for "treasure"). The shipped sentence model is poor at single
+ * words, and the neighbours it found cost hit@3 on the development sets (README, "Answer
+ * quality").
  */
 import { createHash } from "node:crypto";
 import type { Passage } from "../passages.ts";
-import type { SearchIndex } from "../search-index.ts";
 import type { Embedder } from "./embedder.ts";
 
 /** Rows of vectors with the key of the text each one embeds. */
@@ -22,12 +24,10 @@ export interface VectorRows {
   scale: Float32Array;
 }
 
-/** Vectors for one index generation. */
-export interface IndexVectors {
-  /** Row r is sentence `sentenceOf[r]` of passage `passageOf[r]`. */
-  sentences: VectorRows & { passageOf: Uint32Array; sentenceOf: Uint16Array };
-  /** Row r stands for index term `terms[r]`. */
-  words: VectorRows & { terms: string[] };
+/** Vectors for one index generation: row r is sentence `sentenceOf[r]` of passage `passageOf[r]`. */
+export interface IndexVectors extends VectorRows {
+  passageOf: Uint32Array;
+  sentenceOf: Uint16Array;
 }
 
 /** Passages whose sentences get vectors: the shipped model reads English only. */
@@ -39,8 +39,7 @@ export const sentenceText = (p: Passage, s: number) => {
   return p.text.slice(span.start, span.end);
 };
 
-const sentenceKey = (text: string) => `s:${createHash("sha1").update(text).digest("base64url").slice(0, 16)}`;
-const wordKey = (word: string) => `w:${word}`;
+const sentenceKey = (text: string) => createHash("sha1").update(text).digest("base64url").slice(0, 16);
 
 /** Quantises a unit vector into `out` at `offset`; returns its scale. */
 function quantize(vector: Float32Array, out: Int8Array, offset: number): number {
@@ -51,73 +50,71 @@ function quantize(vector: Float32Array, out: Int8Array, offset: number): number 
   return scale;
 }
 
-interface Item {
+interface Sentence {
   key: string;
   text: string;
+  passage: number;
+  sentence: number;
 }
 
-/** What an index generation needs embedded: its English sentences and its English words. */
-function items(index: Pick<SearchIndex, "passages" | "vocabulary" | "df">) {
-  const sentences: (Item & { passage: number; sentence: number })[] = [];
-  index.passages.forEach((p, id) => {
+/** The English sentences of the passages, in order. */
+function sentencesOf(passages: readonly Passage[]): Sentence[] {
+  const out: Sentence[] = [];
+  passages.forEach((p, id) => {
     if (!embeddable(p)) return;
     for (let s = 0; s < Math.max(1, p.sentences.length); s++) {
       const text = sentenceText(p, s);
-      sentences.push({ key: sentenceKey(text), text, passage: id, sentence: s });
+      out.push({ key: sentenceKey(text), text, passage: id, sentence: s });
     }
   });
-  // One word per term: the shortest way the documents write it ("message" for "messag").
-  const surface = new Map<string, string>();
-  for (const [word, term] of index.vocabulary) {
-    if (!/^[a-z][a-z'-]+$/.test(word) || !index.df.has(term)) continue;
-    const known = surface.get(term);
-    if (!known || word.length < known.length) surface.set(term, word);
-  }
-  const words = [...surface].map(([term, word]) => ({ key: wordKey(word), text: word, term }));
-  return { sentences, words };
+  return out;
 }
 
-/** How many texts {@link buildVectors} must embed (not reusable from `previous`). */
+/** How many sentences {@link buildVectors} must embed (not reusable from `previous`). */
 export function countMissing(
-  index: Pick<SearchIndex, "passages" | "vocabulary" | "df">,
-  previous: VectorRows | IndexVectors | undefined,
+  passages: readonly Passage[],
+  previous: VectorRows | undefined,
   model: string,
 ): number {
-  const rows =
-    previous && "sentences" in previous ? [previous.sentences, previous.words] : previous ? [previous] : [];
-  const known = new Set(rows.filter((r) => r.model === model).flatMap((r) => r.keys));
-  const { sentences, words } = items(index);
-  return [...sentences, ...words].filter((i) => !known.has(i.key)).length;
+  const known = new Set(previous?.model === model ? previous.keys : []);
+  return sentencesOf(passages).filter((s) => !known.has(s.key)).length;
 }
 
 /** Options for {@link buildVectors}. */
 export interface BuildVectorsOptions {
-  /** Vectors this generation replaces (or saved rows): same key, copied, not embedded. */
-  previous?: VectorRows | IndexVectors;
+  /** Vectors this generation replaces (or saved rows): same sentence, copied, not embedded. */
+  previous?: VectorRows;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   /** Stop early (a newer index replaced this one); resolves `undefined`. */
   signal?: AbortSignal;
 }
 
-async function embedRows(
-  list: Item[],
+/**
+ * Vectors for every English sentence of the passages, reusing `previous` rows by sentence.
+ *
+ * @example
+ * ```ts
+ * const vectors = await buildVectors(index.passages, embedder, { previous: old.vectors });
+ * ```
+ */
+export async function buildVectors(
+  passages: readonly Passage[],
   embedder: Embedder,
-  previous: VectorRows | undefined,
-  options: BuildVectorsOptions,
-  progress: { done: number; total: number },
-): Promise<VectorRows | undefined> {
-  const { batchSize = 64, onProgress, signal } = options;
+  options: BuildVectorsOptions = {},
+): Promise<IndexVectors | undefined> {
+  const { previous, batchSize = 64, onProgress, signal } = options;
   const dims = embedder.dimensions;
   const reuse = new Map<string, number>();
   if (previous && previous.model === embedder.id && previous.dims === dims)
     for (const [r, k] of previous.keys.entries()) reuse.set(k, r);
-  const rows = list.length;
+  const sentences = sentencesOf(passages);
+  const rows = sentences.length;
   const data = new Int8Array(rows * dims);
   const scale = new Float32Array(rows);
   const todo: number[] = [];
   for (let r = 0; r < rows; r++) {
-    const old = reuse.get((list[r] as Item).key);
+    const old = reuse.get((sentences[r] as Sentence).key);
     if (old === undefined || !previous) {
       todo.push(r);
       continue;
@@ -128,57 +125,21 @@ async function embedRows(
   for (let i = 0; i < todo.length; i += batchSize) {
     if (signal?.aborted) return undefined;
     const batch = todo.slice(i, i + batchSize);
-    const vectors = await embedder.embed(batch.map((r) => (list[r] as Item).text));
+    const vectors = await embedder.embed(batch.map((r) => (sentences[r] as Sentence).text));
     batch.forEach((r, j) => {
       scale[r] = quantize(vectors[j] as Float32Array, data, r * dims);
     });
-    progress.done += batch.length;
-    onProgress?.(progress.done, progress.total);
+    onProgress?.(Math.min(i + batchSize, todo.length), todo.length);
   }
-  return { model: embedder.id, dims, keys: list.map((i) => i.key), data, scale };
-}
-
-/**
- * Vectors for every English sentence and word of an index, reusing `previous` rows by key.
- *
- * @example
- * ```ts
- * const vectors = await buildVectors(index, embedder, { previous: old.vectors });
- * ```
- */
-export async function buildVectors(
-  index: Pick<SearchIndex, "passages" | "vocabulary" | "df">,
-  embedder: Embedder,
-  options: BuildVectorsOptions = {},
-): Promise<IndexVectors | undefined> {
-  const { sentences, words } = items(index);
-  const { previous } = options;
-  const [oldSentences, oldWords] =
-    previous && "sentences" in previous ? [previous.sentences, previous.words] : [previous, previous];
-  const progress = { done: 0, total: countMissing(index, previous, embedder.id) };
-  const sentenceRows = await embedRows(sentences, embedder, oldSentences, options, progress);
-  const wordRows = sentenceRows && (await embedRows(words, embedder, oldWords, options, progress));
-  if (!sentenceRows || !wordRows) return undefined;
   return {
-    sentences: {
-      ...sentenceRows,
-      passageOf: Uint32Array.from(sentences, (s) => s.passage),
-      sentenceOf: Uint16Array.from(sentences, (s) => s.sentence),
-    },
-    words: { ...wordRows, terms: words.map((w) => w.term) },
+    model: embedder.id,
+    dims,
+    keys: sentences.map((s) => s.key),
+    data,
+    scale,
+    passageOf: Uint32Array.from(sentences, (s) => s.passage),
+    sentenceOf: Uint16Array.from(sentences, (s) => s.sentence),
   };
-}
-
-/** Both row sets as one, for saving: reusable by key whatever index they came from. */
-export function allRows(vectors: IndexVectors): VectorRows {
-  const { sentences: s, words: w } = vectors;
-  const data = new Int8Array(s.data.length + w.data.length);
-  data.set(s.data);
-  data.set(w.data, s.data.length);
-  const scale = new Float32Array(s.scale.length + w.scale.length);
-  scale.set(s.scale);
-  scale.set(w.scale, s.scale.length);
-  return { model: s.model, dims: s.dims, keys: [...s.keys, ...w.keys], data, scale };
 }
 
 /** Cosine similarity of a unit vector with every row (rows are unit length). */
@@ -201,50 +162,23 @@ export interface SemanticScores {
   sentence(p: number, s: number): number | undefined;
   /** The `k` passages with the most similar sentences, best first. */
   top(k: number): { passage: number; similarity: number }[];
-  /** The documents' own terms closest in meaning to a question word, with their similarity. */
-  neighbours(word: string): readonly { term: string; similarity: number }[];
 }
 
-/** Word neighbours kept per question word, and the least similarity that counts. */
-const NEIGHBOURS = 3;
-export const MIN_WORD_SIMILARITY = 0.5;
-
-/**
- * Scores every sentence row against the question once (lookups are then constant time), and
- * finds the nearest document words of each question word given.
- */
-export function semanticScores(
-  vectors: IndexVectors,
-  question: Float32Array,
-  wordVectors: ReadonlyMap<string, Float32Array> = new Map(),
-): SemanticScores {
-  const rows = vectors.sentences;
-  const sims = similarities(rows, question);
+/** Scores every sentence row against the question once; lookups are then constant time. */
+export function semanticScores(vectors: IndexVectors, question: Float32Array): SemanticScores {
+  const sims = similarities(vectors, question);
   const first = new Map<number, number>();
   const best = new Map<number, number>();
   for (let r = 0; r < sims.length; r++) {
-    const p = rows.passageOf[r] as number;
+    const p = vectors.passageOf[r] as number;
     if (!first.has(p)) first.set(p, r);
     if ((sims[r] as number) > (best.get(p) ?? -2)) best.set(p, sims[r] as number);
-  }
-  const neighbours = new Map<string, { term: string; similarity: number }[]>();
-  for (const [word, vector] of wordVectors) {
-    const s = similarities(vectors.words, vector);
-    const top: { term: string; similarity: number }[] = [];
-    for (let r = 0; r < s.length; r++) {
-      const similarity = s[r] as number;
-      if (similarity < MIN_WORD_SIMILARITY) continue;
-      top.push({ term: vectors.words.terms[r] as string, similarity });
-      top.sort((a, b) => b.similarity - a.similarity);
-      if (top.length > NEIGHBOURS) top.pop();
-    }
-    neighbours.set(word, top);
   }
   return {
     sentence(p, s) {
       const r = first.get(p);
       if (r === undefined) return undefined;
-      return rows.passageOf[r + s] === p ? (sims[r + s] as number) : undefined;
+      return vectors.passageOf[r + s] === p ? (sims[r + s] as number) : undefined;
     },
     top(k) {
       return [...best]
@@ -252,6 +186,5 @@ export function semanticScores(
         .slice(0, k)
         .map(([passage, similarity]) => ({ passage, similarity }));
     },
-    neighbours: (word) => neighbours.get(word) ?? [],
   };
 }

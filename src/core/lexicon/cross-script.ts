@@ -1,0 +1,89 @@
+/**
+ * @module
+ * Names and loanwords across scripts: "Musk" and "मस्क", "data" and "डेटा", "WhatsApp" and
+ * "व्हाट्सएप" are the same word written twice. Devanagari is transliterated with Sanscript
+ * (`@indic-transliteration/sanscript`, ITRANS), then both sides are reduced to a consonant
+ * skeleton that ignores what the two writing systems spell differently (vowels, aspiration,
+ * retroflex vs dental, c/k, z/j, w/v). Equal skeletons of four or more letters' words are
+ * taken as one word; a rough, cheap rule, so its matches count less than a word itself.
+ */
+import { createRequire } from "node:module";
+import type SearchableMap from "minisearch/SearchableMap";
+
+interface Sanscript {
+  t(text: string, from: string, to: string): string;
+}
+
+const require = createRequire(import.meta.url);
+let sanscript: Sanscript | null | undefined;
+
+function transliterator(): Sanscript | null {
+  if (sanscript !== undefined) return sanscript;
+  try {
+    const mod = require("@indic-transliteration/sanscript") as Sanscript & { default?: Sanscript };
+    sanscript = mod.default ?? mod;
+  } catch {
+    sanscript = null;
+  }
+  return sanscript;
+}
+
+const DEVANAGARI = /[\u0900-\u097F]/;
+
+/**
+ * The consonant skeleton of a Latin-script word, or of a Devanagari word after transliteration;
+ * `undefined` when the word is too short to compare safely.
+ *
+ * @example
+ * ```ts
+ * phoneticKey("Musk") === phoneticKey("मस्क"); // true ("msk")
+ * ```
+ */
+export function phoneticKey(word: string): string | undefined {
+  let latin = word;
+  if (DEVANAGARI.test(word)) {
+    const t = transliterator();
+    if (!t) return undefined;
+    latin = t.t(word, "devanagari", "itrans");
+  } else if (word.length < 4) {
+    return undefined;
+  }
+  const key = latin
+    .toLowerCase()
+    .replace(/[^a-z]/g, "")
+    .replace(/ph/g, "f")
+    .replace(/c(?=[ei])/g, "s")
+    .replace(/ck|c|q/g, "k")
+    .replace(/x/g, "ks")
+    .replace(/z/g, "j")
+    .replace(/w/g, "v")
+    .replace(/(?<=[^aeiou])h/g, "")
+    .replace(/[aeiouy]/g, "")
+    .replace(/(.)\1+/g, "$1");
+  return key.length >= 2 ? key : undefined;
+}
+
+const keyCache = new WeakMap<object, Map<string, string[]>>();
+
+/**
+ * Index terms of the other script whose skeleton equals this word's: Devanagari terms for a
+ * Latin word, Latin terms for a Devanagari one. The table is built once per vocabulary.
+ */
+export function crossScriptTerms(vocabulary: SearchableMap<string>, word: string): string[] {
+  let table = keyCache.get(vocabulary);
+  if (!table) {
+    table = new Map();
+    for (const [surface, term] of vocabulary) {
+      const key = phoneticKey(surface);
+      if (!key) continue;
+      const k = `${DEVANAGARI.test(surface) ? "d" : "l"}:${key}`;
+      const list = table.get(k) ?? [];
+      if (!list.includes(term)) list.push(term);
+      table.set(k, list);
+    }
+    keyCache.set(vocabulary, table);
+  }
+  const key = phoneticKey(word);
+  if (!key) return [];
+  return table.get(`${DEVANAGARI.test(word) ? "l" : "d"}:${key}`) ?? [];
+}
