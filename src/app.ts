@@ -1,12 +1,50 @@
 /**
  * @module
- * Wiring shared by `npm start` and the command-line tools: the library opened from the config.
+ * Wiring shared by `npm start` and the command-line tools: the library opened from the config,
+ * with the sentence-embedding model unless `SEMANTIC=off`.
  */
 import type { Config } from "./config.ts";
-import { Library } from "./core/library.ts";
+import { Library, type LibraryOptions } from "./core/library.ts";
+import type { Embedder } from "./core/semantic/embedder.ts";
+import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
 
-/** Opens the library on `DATA_DIR` with the snapshot at `SNAPSHOT_PATH`. */
-export function openLibrary(config: Config, logger: Logger): Promise<Library> {
-  return Library.open({ dataDir: config.dataDir, snapshotPath: config.snapshotPath, logger });
+/**
+ * Starts the embedding model in its worker thread; `undefined` (answers from keywords, with one
+ * warning) when `SEMANTIC=off` or the model cannot load.
+ */
+export async function startEmbedder(config: Config, logger: Logger): Promise<Embedder | undefined> {
+  if (!config.semantic) return undefined;
+  try {
+    return await startWorkerEmbedder();
+  } catch (err) {
+    logger.warn(
+      { err },
+      "answering from keywords only: the embedding model did not start (SEMANTIC=off silences this)",
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Opens the library on `DATA_DIR` with the snapshot at `SNAPSHOT_PATH`. `waitForVectors`: a
+ * one-shot command waits until sentence vectors are ready (computed once, then saved beside
+ * the snapshot) so that its answers use them; the bot answers at once and gets them later.
+ */
+export async function openLibrary(
+  config: Config,
+  logger: Logger,
+  options: Partial<LibraryOptions> & { waitForVectors?: boolean } = {},
+): Promise<Library> {
+  const { waitForVectors = false, ...rest } = options;
+  const embedder = await startEmbedder(config, logger);
+  const library = await Library.open({
+    dataDir: config.dataDir,
+    snapshotPath: config.snapshotPath,
+    logger,
+    embedder,
+    ...rest,
+  });
+  if (waitForVectors) await library.vectorsReady();
+  return library;
 }

@@ -13,7 +13,7 @@ await runCli(async ({ config, logger }) => {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
   const question = args.filter((a) => a !== "--json").join(" ");
-  const library = await openLibrary(config, logger);
+  const library = await openLibrary(config, logger, { waitForVectors: true });
   const answer = async (q: string) =>
     json
       ? `${JSON.stringify(await library.ask(q))}\n`

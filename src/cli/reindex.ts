@@ -5,7 +5,7 @@
  * index the last reindex replaced; `-- --json` prints the report as JSON.
  */
 import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
-import { Library } from "../core/library.ts";
+import { openLibrary } from "../app.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli(async ({ config, logger }) => {
@@ -14,12 +14,7 @@ await runCli(async ({ config, logger }) => {
   if (unknown.length)
     throw new Error(`unknown option ${unknown.join(" ")}; use --dry-run, --rollback or --json`);
   // Open from the snapshot without reindexing on the way in, so the report shows what changed.
-  const library = await Library.open({
-    dataDir: config.dataDir,
-    snapshotPath: config.snapshotPath,
-    logger,
-    reindexOnOpen: false,
-  });
+  const library = await openLibrary(config, logger, { reindexOnOpen: false });
   const onProgress = (done: number, total: number) => {
     if (total >= 200 && (done % 100 === 0 || done === total))
       process.stderr.write(`\rreading ${done}/${total} files`);
@@ -28,6 +23,8 @@ await runCli(async ({ config, logger }) => {
   const report = args.has("--rollback")
     ? await library.rollback()
     : await library.reindex({ dryRun: args.has("--dry-run"), onProgress });
+  // Sentence vectors are part of the index: save them now, so the next start uses them at once.
+  if (!report.dryRun) await library.vectorsReady();
   if (args.has("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
     const { headline, lines } = args.has("--rollback")

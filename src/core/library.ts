@@ -131,6 +131,8 @@ export class Library {
   /** The vector job for the live generation; replaced (and the old one aborted) on every swap. */
   #vectorJob: Promise<void> = Promise.resolve();
   #vectorAbort: AbortController | undefined;
+  /** The index generation whose vectors are being (or were) computed: vectors belong to an index. */
+  #vectorsFor: SearchIndex | undefined;
   /** Vectors read from disk at open, reused by sentence for the first generation. */
   #storedVectors: VectorRows | undefined;
   #questionVectors = new LRUCache<string, Float32Array>({ max: 1000 });
@@ -148,15 +150,16 @@ export class Library {
    * is rebuilt with a warning, never a crash.
    */
   static async open(options: LibraryOptions): Promise<Library> {
-    const library = await Library.#openIndex(options);
-    const embedder = options.embedder;
-    if (embedder && options.snapshotPath)
-      library.#storedVectors = await loadVectors(vectorPath(options.snapshotPath), embedder.id);
+    const { embedder, snapshotPath } = options;
+    // Saved vectors first: whatever the opening reindex builds reuses them sentence by sentence.
+    const stored =
+      embedder && snapshotPath ? await loadVectors(vectorPath(snapshotPath), embedder.id) : undefined;
+    const library = await Library.#openIndex(options, stored);
     library.#startVectors();
     return library;
   }
 
-  static async #openIndex(options: LibraryOptions): Promise<Library> {
+  static async #openIndex(options: LibraryOptions, stored?: VectorRows): Promise<Library> {
     const logger = options.logger ?? silentLogger;
     let state = await emptyState();
     if (options.snapshotPath) {
@@ -169,6 +172,7 @@ export class Library {
           );
           const library = new Library(options, fromSnapshot(snapshot, await Library.#concepts(options)));
           library.#rolledBack = true;
+          library.#storedVectors = stored;
           return library;
         }
         if (snapshot) state = fromSnapshot(snapshot, await Library.#concepts(options));
@@ -178,6 +182,7 @@ export class Library {
       }
     }
     const library = new Library(options, state);
+    library.#storedVectors = stored;
     if (options.reindexOnOpen === false) return library;
     const report = await library.reindex();
     logger.info(
@@ -307,7 +312,9 @@ export class Library {
    */
   #startVectors(previous?: VectorRows): void {
     const embedder = this.#options.embedder;
-    if (!embedder) return;
+    // One job per generation: a second call for the same state would only redo the first's work.
+    if (!embedder || this.#vectorsFor === this.#state.index) return;
+    this.#vectorsFor = this.#state.index;
     this.#vectorAbort?.abort();
     const abort = new AbortController();
     this.#vectorAbort = abort;
@@ -322,8 +329,9 @@ export class Library {
         previous: reuse,
         signal: abort.signal,
       });
-      if (!vectors || this.#state !== state) return;
-      this.#state = { ...state, vectors };
+      // Superseded by a new index? Then these vectors belong to no live passages.
+      if (!vectors || this.#state.index !== state.index) return;
+      this.#state = { ...this.#state, vectors };
       this.#storedVectors = undefined;
       this.#cache?.clear();
       if (missing > 0)
