@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // End-to-end tests start real servers on loopback; give them room on a shared 2-core machine.
     testTimeout: 30_000,
+    // Processes the tests start answer from keywords unless a test turns the embedding model on:
+    // loading it and embedding a corpus in every CLI test would only measure the model.
+    env: { SEMANTIC: "off" },
     hookTimeout: 30_000,
     // On CI also write machine-readable results, which .ci/run turns into a plain summary line.
     reporters: process.env.CI ? ["default", "json"] : ["default"],
