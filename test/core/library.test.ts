@@ -104,7 +104,9 @@ describe("Library.reindex", () => {
       dryRun: false,
       errors: [],
     });
-    expect(await cites(library, "Will X suggest jobs to me?", "x-gathers-more-user-data-for-ai.md")).toBe(false);
+    expect(await cites(library, "Will X suggest jobs to me?", "x-gathers-more-user-data-for-ai.md")).toBe(
+      false,
+    );
     expect(await cites(library, "Why was the bridge closed?", "bridge.md")).toBe(true);
   });
 

@@ -1,9 +1,9 @@
-import { SYNONYM_FILE } from "../../../src/core/concepts.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type TelegramHandle } from "../../../src/adapters/telegram/index.ts";
+import { SYNONYM_FILE } from "../../../src/core/concepts.ts";
 import { Library } from "../../../src/core/library.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { AuditLog, readAuditLog } from "../../../src/moderation/audit-log.ts";
