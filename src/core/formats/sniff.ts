@@ -46,6 +46,11 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat | undefined {
     .decode(bytes.subarray(0, 1024))
     .replace(/^\uFEFF/, "")
     .trimStart();
-  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]/i.test(head)) return "html";
+  if (
+    /^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|meta|article|main|div|p|h[1-6])[\s>]/i.test(
+      head,
+    )
+  )
+    return "html";
   return "text";
 }

@@ -18,7 +18,9 @@ export default {
       s
         .setName("add")
         .setDescription("Add a Markdown or text document, then reindex")
-        .addAttachmentOption((o) => o.setName("file").setDescription("A .md or .txt file").setRequired(true))
+        .addAttachmentOption((o) =>
+          o.setName("file").setDescription("A .md, .txt, .pdf, .docx or .html file").setRequired(true),
+        )
         .addBooleanOption((o) =>
           o.setName("overwrite").setDescription("Replace a document with the same name"),
         ),

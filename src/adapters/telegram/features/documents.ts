@@ -17,7 +17,7 @@ import { replyTo } from "../rate-limit.ts";
 import { renderChange } from "../render-moderation.ts";
 
 export const ADD_USAGE =
-  "To add a document, send me a .md or .txt file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file.";
+  "To add a document, send me a .md, .txt, .pdf, .docx or .html file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file.";
 
 /**
  * The `/add` command, for a file with that caption and for `/add` sent as a reply to a file.
