@@ -96,7 +96,7 @@ export async function checkedAddress(
   if (refused && !options.allowPrivate) {
     throw new WebSourceError(
       "address",
-      `${hostname} is at ${refused.address}, a private, loopback or link-local address; citebot only fetches public pages (ALLOW_PRIVATE_URLS=true lifts this for a trusted network)`,
+      `${refused.address === bare ? bare : `${hostname} is at ${refused.address}`}: a private, loopback or link-local address; citebot only fetches public pages (ALLOW_PRIVATE_URLS=true lifts this for a trusted network)`,
     );
   }
   return first;

@@ -53,7 +53,7 @@ describe("isPublicAddress and checkedAddress", () => {
     ];
     const err = await refusal(checkedAddress("intranet.test", { resolver, allowPrivate: false }));
     expect(err.code).toBe("address");
-    expect(err.message).toMatch(/intranet\.test is at 10\.0\.0\.7.*ALLOW_PRIVATE_URLS=true/);
+    expect(err.message).toMatch(/intranet\.test is at 10\.0\.0\.7: a private.*ALLOW_PRIVATE_URLS=true/);
     await expect(checkedAddress("intranet.test", { resolver, allowPrivate: true })).resolves.toMatchObject({
       address: "93.184.215.14",
     });
