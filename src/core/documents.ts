@@ -131,7 +131,7 @@ export async function scanDataDir(
 const dataDirError = (dataDir: string, cause: unknown) =>
   new DocumentError(
     ".",
-    `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of .md/.txt documents.`,
+    `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of documents (.md, .txt, .pdf, .docx, .html).`,
     { cause },
   );
 

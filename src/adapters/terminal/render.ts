@@ -59,6 +59,6 @@ export function renderAnswer(answer: Answer, options: { color?: boolean } = {}):
 /** Renders the document list for `/sources`. */
 export function renderDocuments(documents: DocumentInfo[]): string {
   if (documents.length === 0)
-    return "No documents are indexed. Add .md or .txt files to DATA_DIR and reindex.\n";
+    return "No documents are indexed. Add .md, .txt, .pdf, .docx or .html files to DATA_DIR and reindex.\n";
   return `${documents.map((d, i) => `  ${i + 1}. ${describeSource(d)} (${d.passages} passages)`).join("\n")}\n`;
 }
