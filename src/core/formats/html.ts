@@ -72,6 +72,9 @@ function turndown(): TurndownService {
     emDelimiter: "*",
   });
   service.remove([...NOT_TEXT]);
+  // Turndown backslash-escapes Markdown characters (5\*3, \[note\]); the text is quoted
+  // verbatim, never rendered as Markdown, so the page's own characters are kept as they are.
+  service.escape = (text) => text;
   // Links and images keep their words only: a quote is the text a reader sees, not the markup.
   service.addRule("link-text", { filter: "a", replacement: (text) => text });
   service.addRule("image-alt", { filter: "img", replacement: () => "" });

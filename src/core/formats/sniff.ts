@@ -24,7 +24,7 @@ const ascii = (bytes: Uint8Array, start: number, end: number) =>
 
 /**
  * The format the bytes hold: `%PDF-` near the start is a PDF, a zip holding `word/document.xml`
- * is a DOCX, a document opening with `<!doctype html>`, `<html` or `<head` is HTML; anything else
+ * is a DOCX, a document opening with `<!doctype html>`, `<html`, `<head` or a body tag is HTML; anything else
  * is treated as text (which the text reader then checks for encoding and binary data). A zip that
  * is not a Word file is `undefined`: it is nothing citebot reads.
  *
@@ -47,7 +47,7 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat | undefined {
     .replace(/^\uFEFF/, "")
     .trimStart();
   if (
-    /^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|meta|article|main|div|p|h[1-6])[\s>]/i.test(
+    /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|meta|article|main|div|p|h[1-6])[\s>]/i.test(
       head,
     )
   )

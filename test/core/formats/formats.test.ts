@@ -33,7 +33,8 @@ const HTML = `<!doctype html><html><head><title>Harbour Guide</title>
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Harbour Guide</h1>
 <p>Ferries leave the northern pier every forty minutes between six in the morning and midnight.</p>
 <h2>Parking near the harbour</h2>
-<p>The multi-storey car park on Dock Street charges three euros per hour for visitors.</p></article>
+<p>The multi-storey car park on Dock Street charges three euros per hour for visitors.</p>
+<p>Permit holders_2025 pay 5*3 euros a week [reduced] at the <a href="/p">ferry terminal</a> car park.</p></article>
 <footer>Copyright Coast Weekly</footer><script>document.write("injected words")</script></body></html>`;
 
 const ask = async (library: Library, question: string) => (await library.ask(question)).quotes[0];
@@ -83,6 +84,10 @@ describe("HTML documents", () => {
       text: "The multi-storey car park on Dock Street charges three euros per hour for visitors.",
       section: "Parking near the harbour",
     });
+    // Turndown's Markdown escapes (5\*3, \[reduced\]) never reach a quote.
+    expect((await ask(library, "what do permit holders pay at the ferry terminal?"))?.text).toBe(
+      "Permit holders_2025 pay 5*3 euros a week [reduced] at the ferry terminal car park.",
+    );
     const all = library.documents();
     expect(all[0]?.title).toBe("Harbour Guide");
     expect((await library.ask("injected words")).answered).toBe(false);
