@@ -82,7 +82,8 @@ export function dropRunningLines(pages: PageLine[][]): PageLine[][] {
 /**
  * Joins a page's lines into paragraphs: a gap larger than {@link PARAGRAPH_GAP} line heights,
  * or a change of font size, starts a new one. "impor-" at a line end followed by "tant" becomes
- * "important"; a hyphen before a capital or a digit ("Jean-" / "Paul", "COVID-" / "19") is kept.
+ * "important"; a hyphen before a capital or a digit is kept ("Jean-" / "Paul" is "Jean-Paul",
+ * "COVID-" / "19" is "COVID-19").
  *
  * @example
  * ```ts
@@ -104,8 +105,10 @@ export function toParagraphs(lines: PageLine[]): string[] {
     if (newParagraph) {
       if (text) paragraphs.push(text);
       text = line.text;
-    } else if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(line.text)) text = text.slice(0, -1) + line.text;
-    else text = `${text} ${line.text}`;
+    } else if (/\p{L}-$/u.test(text)) {
+      // A hyphen before a lower-case letter split a word; before anything else it is the word's own.
+      text = /^\p{Ll}/u.test(line.text) ? text.slice(0, -1) + line.text : text + line.text;
+    } else text = `${text} ${line.text}`;
     prev = line;
   }
   if (text) paragraphs.push(text);

@@ -26,7 +26,7 @@ describe("toParagraphs", () => {
     ]);
     expect(
       toParagraphs([line("The COVID-", 500), line("19 rules and Jean-", 486), line("Paul.", 472)]),
-    ).toEqual(["The COVID- 19 rules and Jean- Paul."]);
+    ).toEqual(["The COVID-19 rules and Jean-Paul."]);
   });
 
   it("starts a paragraph at a wide gap or a change of font size", () => {
