@@ -11,13 +11,14 @@ import path from "node:path";
 import { FileTooLargeError, isInside, readAtMost } from "./data-folder.ts";
 import { decodeText } from "./encoding.ts";
 import { convertDocument } from "./formats/convert.ts";
+import { FORMAT_OF_EXTENSION } from "./formats/sniff.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./text.ts";
 import type { DocumentMeta } from "./types.ts";
 
-/** File extensions that are indexed. */
-export const DOCUMENT_EXTENSIONS = [".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm"] as const;
+/** File extensions that are indexed: every one a format is known for. */
+export const DOCUMENT_EXTENSIONS: readonly string[] = Object.keys(FORMAT_OF_EXTENSION);
 
 /** Files larger than this are skipped: a document this size is almost certainly a mistake. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -101,7 +102,7 @@ export async function scanDataDir(
           continue;
         }
         const ext = path.extname(entry.name).toLowerCase();
-        if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) {
+        if (!DOCUMENT_EXTENSIONS.includes(ext)) {
           errors.push(
             new DocumentError(
               rel,
