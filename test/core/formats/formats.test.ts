@@ -57,6 +57,14 @@ describe("PDF documents", () => {
     expect(header.quotes.map((q) => q.text).join(" ")).not.toMatch(/Flood Review 2025|Page \d of/);
   });
 
+  it("still cites the page after a restart from the snapshot", async () => {
+    await writeFile(path.join(dataDir, "review.pdf"), await makePdf(REPORT, { title: "Flood Review" }));
+    const snapshotPath = path.join(dataDir, ".state", "index.json");
+    await Library.open({ dataDir, snapshotPath });
+    const reopened = await Library.open({ dataDir, snapshotPath, reindexOnOpen: false });
+    expect((await ask(reopened, "how much will the bridge repairs cost?"))?.page).toBe(2);
+  });
+
   it("reports a scan, an encrypted and a damaged PDF by name with the reason, and indexes the rest", async () => {
     await writeFile(path.join(dataDir, "scan.pdf"), await makeScannedPdf());
     await writeFile(path.join(dataDir, "locked.pdf"), await makeEncryptedPdf());
