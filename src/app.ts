@@ -8,6 +8,8 @@ import { Library, type LibraryOptions } from "./core/library.ts";
 import type { Embedder } from "./core/semantic/embedder.ts";
 import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
+import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
+import type { FetchLimits } from "./web/fetch-page.ts";
 
 /**
  * Starts the embedding model in its worker thread; `undefined` (answers from keywords, with one
@@ -47,4 +49,27 @@ export async function openLibrary(
   });
   if (waitForVectors) await library.vectorsReady();
   return library;
+}
+
+/** The web-page fetch limits the config sets (the rest are the defaults). */
+export function webLimits(config: Config): Partial<FetchLimits> {
+  return { allowPrivate: config.allowPrivateUrls };
+}
+
+/**
+ * The library and the moderator actions for a command-line tool (`npm run add`, `npm run
+ * refresh`): no audit log or usage store, the config's fetch limits.
+ */
+export async function openCliModeration(
+  config: Config,
+  logger: Logger,
+): Promise<{ library: Library; moderation: ModeratorActions }> {
+  const library = await openLibrary(config, logger);
+  const moderation = createModeratorActions({
+    library,
+    dataDir: config.dataDir,
+    maxBytes: config.uploadMaxBytes,
+    web: webLimits(config),
+  });
+  return { library, moderation };
 }

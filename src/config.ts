@@ -54,6 +54,24 @@ const chatIdList = (name: string) =>
   list(name, /^-?\d+$/, "numeric chat ids, e.g. -1001234567890").transform((ids) => ids.map(Number));
 const snowflakeList = (name: string) => list(name, /^\d{5,25}$/, "numeric server ids");
 
+/** `30m`, `6h`, `1d` → milliseconds; empty or `off` → undefined (no scheduled refresh). */
+const interval = (name: string) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^\s*(?:off||\d+\s*[mhd])\s*$/i.test(v), {
+      message: `${name} must be off or a number of minutes, hours or days such as 30m, 6h or 1d`,
+    })
+    .transform((v) => {
+      const match = /^\s*(\d+)\s*([mhd])\s*$/i.exec(v ?? "");
+      if (!match) return undefined;
+      const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[
+        (match[2] as string).toLowerCase() as "m" | "h" | "d"
+      ];
+      return Number(match[1]) * unit;
+    })
+    .refine((ms) => ms === undefined || ms >= 60_000, { message: `${name} must be at least 1m` });
+
 const schema = z.object({
   DATA_DIR: z.string().optional().default("./data"),
   STATE_DIR: z.string().optional().default("./state"),
@@ -104,6 +122,8 @@ const schema = z.object({
     .transform((v) => v === undefined || v.trim() === "" || /^(true|1|yes|on)$/i.test(v.trim())),
   QUESTION_RETENTION_DAYS: positiveInt("QUESTION_RETENTION_DAYS", 30),
   UPLOAD_MAX_BYTES: positiveInt("UPLOAD_MAX_BYTES", 1_000_000),
+  ALLOW_PRIVATE_URLS: flag("ALLOW_PRIVATE_URLS"),
+  REFRESH_INTERVAL: interval("REFRESH_INTERVAL"),
 });
 
 /** Validated settings. Paths are absolute. */
@@ -137,6 +157,10 @@ export interface Config {
   logQuestions: boolean;
   questionRetentionDays: number;
   uploadMaxBytes: number;
+  /** Fetch web pages from private, loopback and link-local addresses too (ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls: boolean;
+  /** Re-fetch the web pages this often (REFRESH_INTERVAL); absent: only on `/refresh` or `npm run refresh`. */
+  refreshIntervalMs?: number;
 }
 
 /** A configuration problem; the message names every bad variable. */
@@ -219,6 +243,8 @@ export function loadConfig(
     logQuestions: e.LOG_QUESTIONS,
     questionRetentionDays: e.QUESTION_RETENTION_DAYS,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    refreshIntervalMs: e.REFRESH_INTERVAL,
   };
   return Object.freeze(config);
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { startDiscord } from "./adapters/discord/index.ts";
 import { startTelegram } from "./adapters/telegram/index.ts";
 import { runTerminalChat } from "./adapters/terminal/chat.ts";
-import { openLibrary } from "./app.ts";
+import { openLibrary, webLimits } from "./app.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
@@ -15,6 +15,7 @@ import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createModeratorActions } from "./moderation/moderator-actions.ts";
 import { openUsageStore } from "./usage/open-usage-store.ts";
 import { usageDbPath } from "./usage/usage-store.ts";
+import { startRefreshTimer } from "./web/refresh-timer.ts";
 
 let config: Readonly<Config>;
 try {
@@ -61,7 +62,12 @@ try {
     maxBytes: config.uploadMaxBytes,
     audit,
     stats: usage,
+    web: webLimits(config),
   });
+  if (config.refreshIntervalMs) {
+    const scheduler = { platform: "terminal" as const, label: "REFRESH_INTERVAL" };
+    stops.push(startRefreshTimer(() => moderation.refresh(scheduler), config.refreshIntervalMs, logger));
+  }
   if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
   // audit: adapters record refused moderator commands there too.
   const deps = { library, logger, usage, moderation, audit };

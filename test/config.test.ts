@@ -84,3 +84,25 @@ describe(".env.example", () => {
     expect(config.discord).toBeUndefined();
   });
 });
+
+describe("loadConfig for web pages", () => {
+  it("refuses private addresses and schedules no refresh by default", () => {
+    expect(load({})).toMatchObject({ allowPrivateUrls: false, refreshIntervalMs: undefined });
+    expect(load({ REFRESH_INTERVAL: "off" }).refreshIntervalMs).toBeUndefined();
+  });
+
+  it("reads ALLOW_PRIVATE_URLS and REFRESH_INTERVAL in minutes, hours or days", () => {
+    expect(load({ ALLOW_PRIVATE_URLS: "true", REFRESH_INTERVAL: "6h" })).toMatchObject({
+      allowPrivateUrls: true,
+      refreshIntervalMs: 6 * 3_600_000,
+    });
+    expect(load({ REFRESH_INTERVAL: "30m" }).refreshIntervalMs).toBe(1_800_000);
+  });
+
+  it("names REFRESH_INTERVAL and the expected form when it is wrong", () => {
+    expect(() => load({ REFRESH_INTERVAL: "often" })).toThrow(
+      /REFRESH_INTERVAL: REFRESH_INTERVAL must be off or/,
+    );
+    expect(() => load({ REFRESH_INTERVAL: "0m" })).toThrow(/at least 1m/);
+  });
+});

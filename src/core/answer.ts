@@ -472,6 +472,7 @@ export function composeAnswer(ctx: AnswerContext, rawQuestion: string, options: 
     }
     const quote: Quote = { text: c.quote, source: source.n, paragraph: c.passage.paragraph };
     if (c.passage.section) quote.section = c.passage.section;
+    if (c.passage.page) quote.page = c.passage.page;
     if (c.passage.language !== language) quote.language = c.passage.language;
     quotes.push(quote);
   }

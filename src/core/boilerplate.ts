@@ -10,6 +10,8 @@ export interface Block {
   text: string;
   line: number;
   heading: boolean;
+  /** The page it is on, for documents converted from PDF (see `formats/page-marker.ts`). */
+  page?: number;
 }
 
 /** Why a block was dropped (for logs and tests). */

@@ -1,6 +1,7 @@
 /**
  * @module
- * Finds and reads the documents in `DATA_DIR`: Markdown or plain text with optional front matter.
+ * Finds and reads the documents in `DATA_DIR`: Markdown or plain text with optional front matter,
+ * and PDF, Word and HTML files, converted to Markdown first (see `formats/convert.ts`).
  * Every problem with one file becomes a {@link DocumentError} naming the file and the fix; it never
  * stops the other files from being read.
  */
@@ -9,13 +10,15 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { FileTooLargeError, isInside, readAtMost } from "./data-folder.ts";
 import { decodeText } from "./encoding.ts";
+import { convertDocument } from "./formats/convert.ts";
+import { FORMAT_OF_EXTENSION } from "./formats/sniff.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./text.ts";
 import type { DocumentMeta } from "./types.ts";
 
-/** File extensions that are indexed. */
-export const DOCUMENT_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
+/** File extensions that are indexed: every one a format is known for. */
+export const DOCUMENT_EXTENSIONS: readonly string[] = Object.keys(FORMAT_OF_EXTENSION);
 
 /** Files larger than this are skipped: a document this size is almost certainly a mistake. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -99,9 +102,12 @@ export async function scanDataDir(
           continue;
         }
         const ext = path.extname(entry.name).toLowerCase();
-        if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) {
+        if (!DOCUMENT_EXTENSIONS.includes(ext)) {
           errors.push(
-            new DocumentError(rel, `unsupported file type "${ext || "none"}": only .md and .txt are indexed`),
+            new DocumentError(
+              rel,
+              `unsupported file type "${ext || "none"}": only .md, .txt, .pdf, .docx and .html are indexed`,
+            ),
           );
         } else if (info.isFile()) files.push({ file: rel, size: info.size, mtimeMs: info.mtimeMs });
       } catch (cause) {
@@ -126,7 +132,7 @@ export async function scanDataDir(
 const dataDirError = (dataDir: string, cause: unknown) =>
   new DocumentError(
     ".",
-    `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of .md/.txt documents.`,
+    `citebot: cannot read the data folder ${dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder of documents (.md, .txt, .pdf, .docx, .html).`,
     { cause },
   );
 
@@ -157,22 +163,32 @@ export async function readDocument(dataDir: string, entry: DocumentFile): Promis
       cause,
     });
   }
-  return parseDocument(file, bytes, entry);
+  let converted: string | undefined;
+  try {
+    converted = await convertDocument(path.extname(file), bytes);
+  } catch (cause) {
+    throw new DocumentError(file, (cause as Error).message, { cause });
+  }
+  return parseDocument(file, bytes, entry, converted);
 }
 
 const tooLarge = (file: string, size: number) =>
   new DocumentError(file, `file is ${(size / 1048576).toFixed(1)} MB; the limit is 10 MB, split it`);
 
-/** Validates and parses document bytes; the pure half of {@link readDocument}. */
+/**
+ * Validates and parses document bytes; the pure half of {@link readDocument}. `converted` is the
+ * Markdown a PDF, DOCX or HTML file was turned into; the hash stays that of the original bytes.
+ */
 export function parseDocument(
   file: string,
   bytes: Uint8Array,
   stats: { size?: number; mtimeMs?: number } = {},
+  converted?: string,
 ): LoadedDocument {
   if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw tooLarge(file, bytes.byteLength);
   let text: string;
   try {
-    text = decodeText(bytes);
+    text = converted ?? decodeText(bytes);
   } catch (cause) {
     throw new DocumentError(file, (cause as Error).message, { cause });
   }

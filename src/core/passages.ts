@@ -4,6 +4,7 @@
  * boundaries) with its sentence spans, so an answer can quote one or two exact sentences.
  */
 import { type Block, duplicateKey, removeBoilerplate } from "./boilerplate.ts";
+import { readPageMarker } from "./formats/page-marker.ts";
 import { detectLanguage, dominantScript } from "./language.ts";
 import { type Span, splitSentences, tokenize } from "./text.ts";
 
@@ -14,6 +15,8 @@ export interface Passage {
   section?: string;
   /** 1-based paragraph number among the document's kept paragraphs ("where in the document"). */
   paragraph: number;
+  /** The page it starts on, for documents converted from PDF. */
+  page?: number;
   text: string;
   sentences: Span[];
   language: string;
@@ -34,9 +37,12 @@ export function toBlocks(body: string, title?: string): Block[] {
   const blocks: Block[] = [];
   const titleKey = title ? duplicateKey(title) : undefined;
   let prev: Block | undefined;
+  let page: number | undefined;
   body.split("\n").forEach((raw, index) => {
     const line = raw.trim();
-    if (!line) {
+    const marker = readPageMarker(line);
+    if (!line || marker !== undefined) {
+      page = marker ?? page;
       prev = undefined;
       return;
     }
@@ -59,6 +65,7 @@ export function toBlocks(body: string, title?: string): Block[] {
       duplicateKey(text) === titleKey ||
       (!listItem && words <= 12 && (!TERMINAL.test(text) || (text.endsWith("?") && isTitleCase(text))));
     prev = { text, line: index + 1, heading };
+    if (page !== undefined) prev.page = page;
     blocks.push(prev);
   });
   return blocks;
@@ -119,7 +126,9 @@ export function splitPassages(
         ? (detectLanguage(block.text) ?? meta.language)
         : meta.language;
     for (const piece of cutParagraph(block.text)) {
-      passages.push({ file, section, paragraph, language, ...piece });
+      const passage: Passage = { file, section, paragraph, language, ...piece };
+      if (block.page !== undefined) passage.page = block.page;
+      passages.push(passage);
     }
   }
   return passages;

@@ -35,6 +35,7 @@ const passageSchema = z.object({
   file: text,
   section: text.optional(),
   paragraph: z.number().int().positive(),
+  page: z.number().int().positive().optional(),
   text,
   sentences: z.array(z.object({ start: count, end: count })),
   language: text,

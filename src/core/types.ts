@@ -36,6 +36,8 @@ export interface Quote {
   paragraph?: number;
   /** Where in the document: the heading the quote sits under, when the document has one. */
   section?: string;
+  /** Where in the document: the page (1-based), for documents converted from PDF. */
+  page?: number;
   /** The quote's language, when it differs from the question's (an English question, a Hindi quote). */
   language?: string;
 }

@@ -19,9 +19,10 @@ export const AUDIT_LOG_FILE = "audit.jsonl";
 
 /**
  * What changed. `add` creates a document, `replace` overwrites one (the overwrite option);
- * `refused` is a moderator command that did not run (`detail.command`, `detail.reason`).
+ * `refresh` re-fetched the web pages (`detail` counts them); `refused` is a moderator command that
+ * did not run (`detail.command`, `detail.reason`).
  */
-export type AuditAction = "add" | "replace" | "remove" | "reindex" | "rollback" | "refused";
+export type AuditAction = "add" | "replace" | "remove" | "reindex" | "rollback" | "refresh" | "refused";
 
 /** What an adapter passes to {@link AuditLog.record}. */
 export interface AuditInput {

@@ -4,6 +4,8 @@
  * or remove, and leave an audit line. Adapters download the attachment, call these, then
  * `library.reindex()`, and show `UploadError` messages to the moderator as they are.
  */
+import path from "node:path";
+import { convertDocument } from "../core/formats/convert.ts";
 import type { Platform, ReindexReport } from "../core/types.ts";
 import type { AuditLog } from "./audit-log.ts";
 import { removeDocument, type WrittenDocument, writeDocument } from "./document-files.ts";
@@ -61,6 +63,14 @@ export async function addDocument(
   upload: { fileName: string; bytes: Uint8Array; overwrite?: boolean },
 ): Promise<WrittenDocument> {
   const doc = validateUpload(upload.fileName, upload.bytes, { maxBytes: deps.maxBytes });
+  // A scanned PDF or a zip bomb is refused now, to the moderator, not later in a reindex report.
+  if (doc.format !== "text") {
+    await convertDocument(path.extname(doc.fileName), doc.bytes).catch((cause: unknown) => {
+      throw new UploadError("unreadable", `Could not read "${doc.fileName}": ${(cause as Error).message}.`, {
+        cause,
+      });
+    });
+  }
   const written = await writeDocument(deps.dataDir, doc.fileName, doc.bytes, { overwrite: upload.overwrite });
   await deps.audit?.record({
     ...moderator,

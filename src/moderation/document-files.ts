@@ -46,7 +46,7 @@ export async function writeDocument(
   }
   await fs.mkdir(dataDir, { recursive: true });
   const target = path.join(dataDir, fileName);
-  // Hidden and not .md/.txt, so neither the indexer nor a watcher picks the temp file up.
+  // Hidden and not a document extension, so neither the indexer nor a watcher picks the temp file up.
   const temp = path.join(dataDir, `.${fileName}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await fs.open(temp, "wx", 0o644);
   try {
@@ -107,7 +107,7 @@ export async function removeDocument(dataDir: string, name: string): Promise<{ f
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new UploadError(
       "type",
-      `"${wanted}" is not a document name; give a .md or .txt file as listed by /sources.`,
+      `"${wanted}" is not a document name; give a .md, .txt, .pdf, .docx or .html file as listed by /sources.`,
     );
   }
   const root = await fs.realpath(dataDir);

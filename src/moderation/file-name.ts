@@ -5,7 +5,7 @@
 import { UploadError } from "./upload-error.ts";
 
 /** Extensions the retrieval core indexes. */
-export const UPLOAD_EXTENSIONS = [".md", ".txt"] as const;
+export const UPLOAD_EXTENSIONS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm"] as const;
 const MAX_NAME_CHARS = 80;
 // Device names Windows refuses as file names, in case DATA_DIR is ever synced to Windows.
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
@@ -38,7 +38,7 @@ export function safeFileName(fileName: string): string {
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new UploadError(
       "type",
-      `"${printable(fileName)}" is not a Markdown or text file; only .md and .txt documents can be added. Convert it to Markdown first.`,
+      `"${printable(fileName)}" is not a document citebot reads; only .md, .txt, .pdf, .docx and .html files can be added. Convert it to one of those first.`,
     );
   }
   let stem = name

@@ -1,13 +1,16 @@
 /**
  * @module
  * Everything a moderator can do from chat, platform-free: reindex (or dry run), roll back, add or
- * remove a document, and read the usage report. Each action is permission-checked by the adapter
+ * remove a document, add a web page by its address or refresh them all, and read the usage report. Each action is permission-checked by the adapter
  * first, updates the live index, and leaves an audit line. Adapters only render the results.
  */
 import { LibraryError } from "../core/library.ts";
 import type { ReindexReport } from "../core/types.ts";
 import { renderStats } from "../usage/render-stats.ts";
 import type { UsageStatsSource } from "../usage/usage-stats.ts";
+import type { FetchLimits } from "../web/fetch-page.ts";
+import { addWebSource, type RefreshReport, refreshWebSources } from "../web/url-sources.ts";
+import { WebSourceError } from "../web/web-error.ts";
 import type { AuditLog } from "./audit-log.ts";
 import {
   addDocument,
@@ -31,6 +34,8 @@ export interface ModeratorActionsDeps {
   maxBytes: number;
   audit?: AuditLog;
   stats?: UsageStatsSource;
+  /** Limits for fetching web pages (ALLOW_PRIVATE_URLS goes in `allowPrivate`). */
+  web?: Partial<FetchLimits>;
 }
 
 /** What moderators can do; see {@link createModeratorActions}. */
@@ -45,6 +50,16 @@ export interface ModeratorActions {
     upload: { fileName: string; bytes: Uint8Array; overwrite?: boolean },
   ): Promise<{ file: string; replaced: boolean; report: ReindexReport }>;
   removeDocument(moderator: Moderator, name: string): Promise<{ file: string; report: ReindexReport }>;
+  /** Fetches a web page into `DATA_DIR/web/` and indexes it; refusals are {@link WebSourceError}s. */
+  addUrl(
+    moderator: Moderator,
+    url: string,
+  ): Promise<{ file: string; url: string; replaced: boolean; report: ReindexReport }>;
+  /**
+   * Re-fetches every web page with conditional requests; reindexes only when one changed
+   * (`report` is then set). Pages that fail keep their last good copy and are listed.
+   */
+  refresh(moderator: Moderator): Promise<{ refresh: RefreshReport; report?: ReindexReport }>;
   /** The usage report as plain text that fits one chat message. */
   statsText(options?: { days?: number }): string;
 }
@@ -87,6 +102,25 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
       const removed = await deleteDocument(deps, moderator, name);
       return { file: removed.file, report: await reindexAndRecord(moderator) };
     },
+    async addUrl(moderator, url) {
+      const added = await addWebSource({ dataDir: deps.dataDir, limits: deps.web }, url);
+      await deps.audit?.record({
+        ...moderator,
+        action: added.replaced ? "replace" : "add",
+        file: added.file,
+        detail: { url: added.url },
+      });
+      return { ...added, report: await reindexAndRecord(moderator) };
+    },
+    async refresh(moderator) {
+      const refresh = await refreshWebSources({ dataDir: deps.dataDir, limits: deps.web });
+      await deps.audit?.record({
+        ...moderator,
+        action: "refresh",
+        detail: { checked: refresh.checked, changed: refresh.changed.length, failed: refresh.failed.length },
+      });
+      return refresh.changed.length ? { refresh, report: await reindexAndRecord(moderator) } : { refresh };
+    },
     statsText({ days = 30 } = {}) {
       if (!deps.stats) return "Usage statistics are not recorded on this deployment.";
       return renderStats(deps.stats.stats({ since: new Date(Date.now() - days * 86_400_000) }));
@@ -99,5 +133,5 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
  * so an adapter can show it as is; anything else gets a generic apology and goes to the log.
  */
 export function isModeratorFacingError(err: unknown): err is Error {
-  return err instanceof UploadError || err instanceof LibraryError;
+  return err instanceof UploadError || err instanceof LibraryError || err instanceof WebSourceError;
 }

@@ -11,6 +11,7 @@ export type UploadErrorCode =
   | "binary"
   | "encoding"
   | "empty"
+  | "unreadable"
   | "exists"
   | "missing"
   | "ambiguous"

@@ -1,9 +1,12 @@
 /**
  * @module
- * Checks a document a moderator sent in chat before it goes anywhere near DATA_DIR: a Markdown
- * or text file, small enough, really text (strict UTF-8, not binary), not empty, and a file
- * name that cannot escape the folder. Writing and removing live in `document-files.ts`.
+ * Checks a document a moderator sent in chat before it goes anywhere near DATA_DIR: a Markdown,
+ * text, PDF, Word or HTML file, small enough, really what its name says (the format is sniffed
+ * from the bytes; text must be strict UTF-8, not binary), not empty, and a file name that cannot
+ * escape the folder. Writing and removing live in `document-files.ts`.
  */
+import path from "node:path";
+import { type DocumentFormat, FORMAT_OF_EXTENSION, sniffFormat } from "../core/formats/sniff.ts";
 import { printable, safeFileName } from "./file-name.ts";
 import { tooLargeMessage, UploadError } from "./upload-error.ts";
 
@@ -18,10 +21,19 @@ const MAX_CONTROL_RATIO = 0.02;
 export interface ValidatedUpload {
   /** The safe name to store it under, e.g. `whatsapp-privacy-faq.md`. */
   fileName: string;
-  /** The decoded text (a UTF-8 byte order mark removed). */
+  /** The decoded text (a UTF-8 byte order mark removed); empty for a PDF, DOCX or HTML file. */
   text: string;
   bytes: Uint8Array;
+  /** What the bytes hold; anything but `text` is converted when it is indexed. */
+  format: DocumentFormat;
 }
+
+const NAMES: Record<DocumentFormat, string> = {
+  pdf: "a PDF (name it .pdf)",
+  docx: "a Word file (name it .docx)",
+  html: "a web page (name it .html)",
+  text: "text (name it .md or .txt)",
+};
 
 /**
  * Validates an uploaded document and returns its safe name and text.
@@ -43,6 +55,17 @@ export function validateUpload(
   if (bytes.byteLength > options.maxBytes) {
     throw new UploadError("size", tooLargeMessage(shown, bytes.byteLength, options.maxBytes));
   }
+  const ext = path.extname(safe);
+  const named = FORMAT_OF_EXTENSION[ext] ?? "text";
+  const actual = sniffFormat(bytes);
+  // HTML in a .md file is still Markdown; any other mismatch means the name is wrong.
+  if (actual !== named && !(named === "text" && actual === "html")) {
+    throw new UploadError(
+      "type",
+      `"${shown}" is named ${ext} but ${actual ? `it is ${NAMES[actual]}` : "it is a zip archive, not a Word file"}; rename it or export it again.`,
+    );
+  }
+  if (named !== "text") return { fileName: safe, text: "", bytes, format: named };
   if (looksBinary(bytes)) {
     throw new UploadError(
       "binary",
@@ -62,7 +85,7 @@ export function validateUpload(
   if (!text.trim()) {
     throw new UploadError("empty", `"${shown}" is empty; there is nothing to quote from it.`);
   }
-  return { fileName: safe, text, bytes };
+  return { fileName: safe, text, bytes, format: "text" };
 }
 
 /** NUL bytes, or more than a small share of control bytes, mean the file is not text. */

@@ -157,11 +157,11 @@ describe("scanDataDir", () => {
     await writeFile(path.join(dir, "a.md"), "A");
     await writeFile(path.join(dir, "sub", "b.txt"), "B");
     await writeFile(path.join(dir, ".hidden.md"), "H");
-    await writeFile(path.join(dir, "report.pdf"), "%PDF");
+    await writeFile(path.join(dir, "slides.pptx"), "PK");
     const { files, errors } = await scanDataDir(dir);
     expect(files.map((f) => f.file)).toEqual(["a.md", "sub/b.txt"]);
     expect(errors.map((e) => [e.file, e.message])).toEqual([
-      ["report.pdf", 'unsupported file type ".pdf": only .md and .txt are indexed'],
+      ["slides.pptx", 'unsupported file type ".pptx": only .md, .txt, .pdf, .docx and .html are indexed'],
     ]);
   });
 

@@ -71,7 +71,9 @@ describe("precheckUpload", () => {
     expect(() => precheckUpload("big.md", 3_200_000, { maxBytes: 1_000_000 })).toThrow(
       '"big.md" is 3.2 MB; the limit is 1 MB (UPLOAD_MAX_BYTES)',
     );
-    expect(() => precheckUpload("a.docx", 10, { maxBytes: 1000 })).toThrow(/only \.md and \.txt/);
+    expect(() => precheckUpload("a.pptx", 10, { maxBytes: 1000 })).toThrow(
+      /only \.md, \.txt, \.pdf, \.docx and \.html/,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeFileName, UploadError, validateUpload } from "../../src/moderation/upload.ts";
+import { makeDocx, makePdf } from "../core/formats/fixtures.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const limits = { maxBytes: 1_000_000 };
@@ -62,9 +63,9 @@ describe("validateUpload", () => {
   });
 
   it("refuses other file types", () => {
-    const err = refusal(() => validateUpload("slides.pdf", utf8("%PDF-1.7"), limits));
+    const err = refusal(() => validateUpload("slides.pptx", utf8("PK"), limits));
     expect(err.code).toBe("type");
-    expect(err.message).toContain("only .md and .txt");
+    expect(err.message).toContain("only .md, .txt, .pdf, .docx and .html");
   });
 });
 
@@ -91,5 +92,38 @@ describe("tooLargeMessage", () => {
       '"a.md" is 10001 bytes; the limit is 10000 bytes',
     );
     expect(tooLargeMessage("a.md", 3_200_000, 1_000_000)).toContain('"a.md" is 3.2 MB; the limit is 1 MB');
+  });
+});
+
+describe("validateUpload with PDF, Word and HTML files", () => {
+  it("accepts each format when the bytes are what the name says", async () => {
+    const pdf = await makePdf([["The levee held all night long."]]);
+    expect(validateUpload("Flood Report.PDF", pdf, limits)).toMatchObject({
+      fileName: "flood-report.pdf",
+      format: "pdf",
+    });
+    expect(validateUpload("minutes.docx", makeDocx([["", "Budget approved."]]), limits).format).toBe("docx");
+    expect(validateUpload("page.html", utf8("<!doctype html><p>Hello there.</p>"), limits).format).toBe(
+      "html",
+    );
+  });
+
+  it("sniffs the type from the bytes, not the name", async () => {
+    const pdf = await makePdf([["The levee held all night long."]]);
+    expect(refusal(() => validateUpload("notes.md", pdf, limits)).message).toBe(
+      '"notes.md" is named .md but it is a PDF (name it .pdf); rename it or export it again.',
+    );
+    expect(refusal(() => validateUpload("report.pdf", utf8("just text"), limits)).message).toContain(
+      "is named .pdf but it is text",
+    );
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
+    expect(refusal(() => validateUpload("minutes.docx", zip, limits)).message).toContain(
+      "it is a zip archive, not a Word file",
+    );
+  });
+
+  it("checks the size before anything else", async () => {
+    const pdf = await makePdf([["The levee held all night long."]]);
+    expect(refusal(() => validateUpload("r.pdf", pdf, { maxBytes: 100 })).code).toBe("size");
   });
 });

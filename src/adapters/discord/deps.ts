@@ -28,6 +28,9 @@ export interface DiscordModeration {
   precheckUpload(fileName: string, size: number): string;
   addDocument: ModeratorActions["addDocument"];
   removeDocument: ModeratorActions["removeDocument"];
+  /** Web pages by address; absent in a shard process (the relay does not carry them yet). */
+  addUrl?: ModeratorActions["addUrl"];
+  refresh?: ModeratorActions["refresh"];
   statsText(options?: { days?: number }): string | Promise<string>;
 }
 

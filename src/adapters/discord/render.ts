@@ -6,6 +6,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { defuseMentions, toDiscordText, truncateWords } from "./markdown.ts";
@@ -58,16 +59,20 @@ const fits = (e: APIEmbed) =>
   (e.fields?.length ?? 0) <= L.embedFields;
 
 /** `> quote text **[n]** *¶9 · Section*`, every line of the quote kept inside the block quote. */
-function formatQuote(text: string, quote: Quote): string {
+function formatQuote(text: string, quote: Quote, link?: string): string {
   const body = toDiscordText(text.trim()).split(/\r?\n/).join("\n> ");
   const where = quoteLocation(quote);
-  return `> ${body} **[${quote.source}]**${where ? ` *${toDiscordText(where)}*` : ""}`;
+  const cite =
+    link && link.length <= 512 && !/[\s()]/.test(link)
+      ? `[**[${quote.source}]**](${link})`
+      : `**[${quote.source}]**`;
+  return `> ${body} ${cite}${where ? ` *${toDiscordText(where)}*` : ""}`;
 }
 
 /** The longest word-boundary prefix of the quote whose formatted form fits `budget`. */
-function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
+function formatQuoteWithin(quote: Quote, budget: number, link?: string): string | undefined {
   if (quote.text.length <= budget) {
-    const full = formatQuote(quote.text, quote);
+    const full = formatQuote(quote.text, quote, link);
     if (full.length <= budget) return full;
   }
   // escaping only ever lengthens text, so nothing past `budget` raw characters can fit
@@ -83,6 +88,7 @@ function formatQuoteWithin(quote: Quote, budget: number): string | undefined {
         .join("")
         .trimEnd()}…`,
       quote,
+      link,
     );
     if (candidate.length <= budget) {
       best = candidate;
@@ -128,8 +134,15 @@ function buttons(answered: boolean, b: AnswerButtons): DiscordMessage["component
 class Formatted {
   readonly #quotes = new Map<Quote, string>();
   readonly #fields = new Map<number, APIEmbedField>();
+  constructor(readonly sources: Source[] = []) {}
+  link(q: Quote): string | undefined {
+    return quoteLink(
+      q,
+      this.sources.find((s) => s.n === q.source),
+    );
+  }
   quote(q: Quote): string {
-    const text = this.#quotes.get(q) ?? formatQuote(q.text, q);
+    const text = this.#quotes.get(q) ?? formatQuote(q.text, q, this.link(q));
     this.#quotes.set(q, text);
     return text;
   }
@@ -152,7 +165,7 @@ function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: 
   // cheap early exit before escaping: escaped text is never shorter than the raw text
   if (!trimFirst && shown.reduce((n, q) => n + q.text.length, 0) > budget) return undefined;
   if (trimFirst) {
-    const first = shown[0] && formatQuoteWithin(shown[0], budget);
+    const first = shown[0] && formatQuoteWithin(shown[0], budget, f.link(shown[0]));
     if (!first) return undefined;
     embed.description = first;
   } else embed.description = shown.map((q) => f.quote(q)).join("\n\n");
@@ -180,7 +193,7 @@ export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0):
     const embed: APIEmbed = { color: COLOR_ABSTAIN, title: title(answer, offset), description };
     return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
   }
-  const f = new Formatted();
+  const f = new Formatted(answer.sources);
   let embed: APIEmbed | undefined;
   for (let k = answer.quotes.length; k >= 1 && !embed; k--) {
     embed = quotesEmbed(answer, offset, answer.quotes.slice(0, k), false, f);

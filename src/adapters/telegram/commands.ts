@@ -23,7 +23,8 @@ export const PRIVATE_COMMANDS: BotCommand[] = [
 
 /** Commands only moderators see. */
 export const MODERATOR_COMMANDS: BotCommand[] = [
-  { command: "add", description: "Add a document: send a .md/.txt file with the caption /add (moderators)" },
+  { command: "add", description: "Add a document: a file captioned /add, or /add https://… (moderators)" },
+  { command: "refresh", description: "Re-fetch the web pages added by address (moderators)" },
   { command: "remove", description: "Remove a document: /remove file-name.md (moderators)" },
   { command: "reindex", description: "Re-read the documents folder; /reindex dry to preview (moderators)" },
   { command: "rollback", description: "Restore the previous index (moderators)" },

@@ -123,7 +123,7 @@ export function renderReindex(report: ReindexReport): RenderedMessage[] {
 function moderatorHelp(): Block[] {
   const lines = [
     "<b>For moderators</b>",
-    "Send a .md or .txt file with the caption <code>/add</code> to add it (<code>/add overwrite</code> replaces one of the same name).",
+    "Send a .md, .txt, .pdf, .docx or .html file with the caption <code>/add</code> to add it (<code>/add overwrite</code> replaces one of the same name).",
     "<code>/remove file-name.md</code> removes a document (/sources shows the file names to you).",
     "/reindex re-reads the documents folder; <code>/reindex dry</code> only reports what would change.",
     "/rollback restores the previous index.",

@@ -5,6 +5,7 @@
  * and a source list. Output always fits Telegram's limits and carries a plain-text twin for fallback.
  */
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { type Block, escapeHtml, packBlocks, type RenderedMessage, safeUrl, trimText } from "./html.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
@@ -100,7 +101,7 @@ function buildBlocks(
 }
 
 function quoteBlock(quote: Quote, source: Source | undefined, room: number, expandableOver: number): Block {
-  const url = safeUrl(source?.url);
+  const url = safeUrl(quoteLink(quote, source));
   const cite = url ? `<a href="${escapeHtml(url)}">[${quote.source}]</a>` : `[${quote.source}]`;
   // Escaping grows text; trim the plain words first so the HTML stays under the room.
   let text = trimText(quote.text.trim(), room);

@@ -5,6 +5,7 @@
  */
 import { styleText } from "node:util";
 import type { Answer, DocumentInfo, Source } from "../../core/types.ts";
+import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 
 /** What the terminal says when the documents don't cover a question. */
@@ -43,7 +44,12 @@ export function renderAnswer(answer: Answer, options: { color?: boolean } = {}):
   const lines: string[] = [];
   for (const q of answer.quotes) {
     const where = printable(quoteLocation(q));
-    lines.push(`  “${printable(q.text)}” ${bold(`[${q.source}]`)}${where ? ` (${where})` : ""}`, "");
+    const link = quoteLink(
+      q,
+      answer.sources.find((s) => s.n === q.source),
+    );
+    lines.push(`  “${printable(q.text)}” ${bold(`[${q.source}]`)}${where ? ` (${where})` : ""}`);
+    lines.push(...(link ? [`    ${printable(link)}`] : []), "");
   }
   lines.push(bold("Sources"));
   for (const s of answer.sources) lines.push(`  [${s.n}] ${describeSource(s)}`);
@@ -53,6 +59,6 @@ export function renderAnswer(answer: Answer, options: { color?: boolean } = {}):
 /** Renders the document list for `/sources`. */
 export function renderDocuments(documents: DocumentInfo[]): string {
   if (documents.length === 0)
-    return "No documents are indexed. Add .md or .txt files to DATA_DIR and reindex.\n";
+    return "No documents are indexed. Add .md, .txt, .pdf, .docx or .html files to DATA_DIR and reindex.\n";
   return `${documents.map((d, i) => `  ${i + 1}. ${describeSource(d)} (${d.passages} passages)`).join("\n")}\n`;
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 type OptionJson = { name: string; type?: number; options?: OptionJson[] };
 type CommandJson = { name: string; default_member_permissions?: string | null; options?: OptionJson[] };
-const ALL = ["ask", "docs", "help", "reindex", "rollback", "sources", "stats"];
+const ALL = ["ask", "docs", "help", "refresh", "reindex", "rollback", "sources", "stats"];
 
 describe("deployCommands", () => {
   it("registers every command in one server when a guild id is set", async () => {
@@ -32,14 +32,14 @@ describe("deployCommands", () => {
       apiUrl: discord.apiUrl,
       guildId,
     });
-    expect(result).toEqual({ scope: "guild", count: 7 });
+    expect(result).toEqual({ scope: "guild", count: 8 });
     const body = discord.commands.get(`guild:${guildId}`) as CommandJson[];
     expect(body.map((c) => c.name).sort()).toEqual(ALL);
     const ask = body.find((c) => c.name === "ask");
     expect(ask?.options?.map((o) => o.name)).toEqual(["question", "private"]);
     expect(ask?.options?.[0]).toMatchObject({ required: true, autocomplete: true });
     // moderator commands are hidden from members without Manage Server (bit 5 = 32), guild-only
-    for (const name of ["docs", "reindex", "rollback", "stats"]) {
+    for (const name of ["docs", "refresh", "reindex", "rollback", "stats"]) {
       expect(body.find((c) => c.name === name)).toMatchObject({
         default_member_permissions: "32",
         contexts: [0],
@@ -50,7 +50,9 @@ describe("deployCommands", () => {
     const docs = body.find((c) => c.name === "docs");
     expect(docs?.options?.map((o) => o.name)).toEqual(["add", "remove"]);
     expect(docs?.options?.[0]?.options).toEqual([
-      expect.objectContaining({ name: "file", type: 11, required: true }),
+      // a file or a web page's address: one of the two, so neither is required
+      expect.objectContaining({ name: "file", type: 11 }),
+      expect.objectContaining({ name: "url", type: 3 }),
       expect.objectContaining({ name: "overwrite", type: 5 }),
     ]);
     expect(docs?.options?.[1]?.options?.[0]).toMatchObject({

@@ -33,7 +33,10 @@ describe("renderAnswer", () => {
   it("shows the quote verbatim with its citation number and the numbered source", () => {
     const m = renderAnswer(answer(["the message contents are secure by default"]), { answerId: "a1" });
     const embed = m.embeds[0];
-    expect(embed?.description).toContain("the message contents are secure by default **[1]**");
+    // The citation opens the source at the quoted words (a text fragment).
+    expect(embed?.description).toContain(
+      "the message contents are secure by default [**[1]**](https://example.org/1#:~:text=the%20message%20contents%20are%20secure%20by%20default)",
+    );
     expect(embed?.fields?.[0]?.name).toBe("[1] Document 1");
     expect(embed?.fields?.[0]?.value).toContain("Example News · 2024-01-02");
     expect(embed?.fields?.[0]?.value).toContain("https://example.org/1");
@@ -63,7 +66,7 @@ describe("renderAnswer", () => {
     const m = renderAnswer(answer([quote]));
     const description = m.embeds[0]?.description ?? "";
     expect(messageProblems(wire(m), { create: true })).toEqual([]);
-    const kept = /^> (.*)… \*\*\[1\]\*\*$/s.exec(description)?.[1] ?? "";
+    const kept = /^> (.*)… \[?\*\*\[1\]\*\*(?:\]\(\S+\))?$/s.exec(description)?.[1] ?? "";
     expect(kept.length).toBeGreaterThan(1000);
     expect(quote.startsWith(kept)).toBe(true);
     expect(quote[kept.length]).toBe(" ");

@@ -40,3 +40,10 @@ describe("every adapter shows where in the document a quote is", () => {
     expect(json).toContain("**[1]** *¶9 · Duties");
   });
 });
+
+describe("quoteLocation for PDF quotes", () => {
+  it("cites the page instead of the paragraph, then the section", () => {
+    expect(quoteLocation({ paragraph: 9, page: 12 })).toBe("p. 12");
+    expect(quoteLocation({ paragraph: 9, page: 12, section: "Costs" })).toBe("p. 12 · Costs");
+  });
+});

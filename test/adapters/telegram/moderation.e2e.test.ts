@@ -192,7 +192,9 @@ describe("/add", () => {
   });
 
   it("says how to add when /add comes without a file, and hints when a file comes without /add", async () => {
-    expect(await say(ADMIN, "/add")).toMatch(/send me a \.md or \.txt file with the caption \/add/);
+    expect(await say(ADMIN, "/add")).toMatch(
+      /send me a \.md, \.txt, \.pdf, \.docx or \.html file with the caption \/add/,
+    );
     expect(await sendFile(ADMIN, { fileName: "notes.md", bytes: handbook("Monday") })).toMatch(
       /I only add files captioned \/add/,
     );

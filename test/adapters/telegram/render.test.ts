@@ -48,13 +48,13 @@ describe("renderAnswer", () => {
     expect(shown).toContain("A&B <i>");
   });
 
-  it("puts quotes in blockquotes with a citation linking to the source, and lists the source", () => {
+  it("puts quotes in blockquotes with a citation linking to the quoted words, and lists the source", () => {
     const { messages } = renderAnswer(
       answer([{ text: "The message contents are secure by default.", source: 1 }]),
     );
     const html = messages[0]?.html ?? "";
     expect(html).toContain(
-      '<blockquote>The message contents are secure by default. <a href="https://example.org/1?a=1&amp;b=2">[1]</a></blockquote>',
+      '<blockquote>The message contents are secure by default. <a href="https://example.org/1?a=1&amp;b=2#:~:text=The%20message%20contents%20are%20secure%20by%20default.">[1]</a></blockquote>',
     );
     expect(html).toContain("<b>Sources</b>");
     expect(visible(messages)[0]).toContain("[1] Article 1 — The Paper, 2024-05-01");

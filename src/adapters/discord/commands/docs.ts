@@ -1,13 +1,22 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import { downloadAttachment } from "../attachment-download.ts";
 import type { Command } from "../command.ts";
 import { requirePermission } from "../guard.ts";
 import { DISCORD_LIMITS as L } from "../limits.ts";
 import { truncateWords } from "../markdown.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { renderNotice } from "../render.ts";
 import { renderActionReport } from "../render-moderation.ts";
 
-/** `/docs add file: [overwrite:]` and `/docs remove name:` — Manage Server only, answered ephemerally. */
+const ADD_USAGE = "Give a file to add (`file:`), or a web page's address (`url:`).";
+/** Said by a shard process, whose relay to the main process does not carry web pages yet. */
+export const NO_WEB_PAGES =
+  "Web pages cannot be added or refreshed from this bot process (Discord sharding); run `npm run add -- URL` or `npm run refresh` on the server.";
+
+/**
+ * `/docs add file: [overwrite:]`, `/docs add url:` and `/docs remove name:` — Manage Server only,
+ * answered ephemerally.
+ */
 export default {
   data: new SlashCommandBuilder()
     .setName("docs")
@@ -17,8 +26,13 @@ export default {
     .addSubcommand((s) =>
       s
         .setName("add")
-        .setDescription("Add a Markdown or text document, then reindex")
-        .addAttachmentOption((o) => o.setName("file").setDescription("A .md or .txt file").setRequired(true))
+        .setDescription("Add a document (a file, or a web page by its address), then reindex")
+        .addAttachmentOption((o) =>
+          o.setName("file").setDescription("A .md, .txt, .pdf, .docx or .html file"),
+        )
+        .addStringOption((o) =>
+          o.setName("url").setDescription("Or a web page's address, https://…").setMaxLength(2000),
+        )
         .addBooleanOption((o) =>
           o.setName("overwrite").setDescription("Replace a document with the same name"),
         ),
@@ -40,8 +54,22 @@ export default {
 
   execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", async (interaction, ctx) => {
     const moderator = moderatorOf(interaction);
+    const url = interaction.options.getString("url")?.trim();
+    if (interaction.options.getSubcommand() === "add" && url) {
+      await runModeration(interaction, ctx, async (moderation) => {
+        if (!moderation.addUrl) return renderNotice(NO_WEB_PAGES);
+        const added = await moderation.addUrl(moderator, url);
+        return renderActionReport(
+          `${added.replaced ? "Replaced" : "Added"} ${added.file} from ${added.url}.`,
+          added.report,
+        );
+      });
+      return;
+    }
     if (interaction.options.getSubcommand() === "add") {
-      const file = interaction.options.getAttachment("file", true);
+      const file = interaction.options.getAttachment("file");
+      if (!file)
+        return void (await interaction.reply({ ...renderNotice(ADD_USAGE), flags: MessageFlags.Ephemeral }));
       const overwrite = interaction.options.getBoolean("overwrite") ?? false;
       await runModeration(interaction, ctx, async (moderation) => {
         // name, type and announced size first: a refused file is never downloaded

@@ -6,6 +6,7 @@ import type { Command } from "../command.ts";
 import ask from "./ask.ts";
 import docs from "./docs.ts";
 import help from "./help.ts";
+import refresh from "./refresh.ts";
 import reindex from "./reindex.ts";
 import rollback from "./rollback.ts";
 import sources from "./sources.ts";
@@ -13,5 +14,5 @@ import stats from "./stats.ts";
 
 /** All commands, keyed by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [ask, sources, help, reindex, docs, rollback, stats].map((c) => [c.data.name, c] as const),
+  [ask, sources, help, reindex, refresh, docs, rollback, stats].map((c) => [c.data.name, c] as const),
 );

@@ -3,7 +3,8 @@
  * `/add`: a moderator sends a `.md` or `.txt` file with the caption `/add` (or `/add overwrite` to
  * replace a document of the same name on purpose), or replies `/add` to such a file. The name and
  * announced size are checked before anything is downloaded; the file is then validated, written to
- * DATA_DIR and indexed, and the moderator gets the reindex report.
+ * DATA_DIR and indexed, and the moderator gets the reindex report. `/add https://…` adds a web page
+ * through the moderation layer's `addUrl`.
  */
 import { Composer, type Context } from "grammy";
 import type { Document } from "grammy/types";
@@ -17,7 +18,7 @@ import { replyTo } from "../rate-limit.ts";
 import { renderChange } from "../render-moderation.ts";
 
 export const ADD_USAGE =
-  "To add a document, send me a .md or .txt file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file.";
+  "To add a document, send me a .md, .txt, .pdf, .docx or .html file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file. To add a web page, send /add with its address, such as /add https://example.org/page.";
 
 /**
  * The `/add` command, for a file with that caption and for `/add` sent as a reply to a file.
@@ -59,7 +60,16 @@ async function addDocument(
 ): Promise<void> {
   const { moderation } = env.deps;
   if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-  const option = arg.trim().toLowerCase();
+  const url = arg.trim();
+  if (!doc && /^https?:\/\/\S+$/i.test(url))
+    return runModeratorAction(ctx, env, `Fetching ${url}…`, "add the page", async () => {
+      const added = await moderation.addUrl(moderatorOf(ctx), url);
+      return renderChange(
+        `${added.replaced ? "Replaced" : "Added"} ${added.file} from ${added.url}.`,
+        added.report,
+      );
+    });
+  const option = url.toLowerCase();
   if (!doc || (option && option !== "overwrite")) {
     await ctx.reply(ADD_USAGE, replyTo(ctx));
     return;

@@ -1,17 +1,18 @@
 /**
  * @module
- * Moderator commands on the index: `/reindex` (or `/reindex dry`), `/rollback`, `/remove NAME` and
- * `/stats`, each behind {@link moderatorsOnly}. They go through the moderation facade, so every
+ * Moderator commands on the index: `/reindex` (or `/reindex dry`), `/rollback`, `/remove NAME`,
+ * `/refresh` (re-fetch the web pages) and `/stats`, each behind {@link moderatorsOnly}. They go through the moderation facade, so every
  * change is audited; the library queues concurrent reindexes, so two moderators never collide.
  */
 import { Composer, type Context } from "grammy";
+import { summarizeRefresh } from "../../shared/refresh-summary.ts";
 import type { FeatureEnv } from "../answer-reply.ts";
 import type { TelegramSettings } from "../deps.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
 import { replyTo } from "../rate-limit.ts";
 import { renderReindex } from "../render-lists.ts";
-import { renderChange, renderRollback, renderStatsMessage } from "../render-moderation.ts";
+import { renderChange, renderNotice, renderRollback, renderStatsMessage } from "../render-moderation.ts";
 import { sendRendered } from "../reply.ts";
 import { documentsFeature } from "./documents.ts";
 
@@ -70,6 +71,14 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
     await runModeratorAction(ctx, env, "Removing the document…", "remove the document", async () => {
       const { file, report } = await moderation.removeDocument(moderatorOf(ctx), name);
       return renderChange(`Removed ${file}.`, report);
+    });
+  });
+
+  composer.command("refresh", guard("/refresh"), async (ctx) => {
+    if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+    await runModeratorAction(ctx, env, "Refreshing the web pages…", "refresh the web pages", async () => {
+      const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(ctx)));
+      return [renderNotice([headline, ...lines].join("\n"))];
     });
   });
 

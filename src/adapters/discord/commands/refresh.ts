@@ -1,0 +1,25 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { summarizeRefresh } from "../../shared/refresh-summary.ts";
+import type { Command } from "../command.ts";
+import { requirePermission } from "../guard.ts";
+import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { renderNotice } from "../render.ts";
+import { NO_WEB_PAGES } from "./docs.ts";
+
+/** `/refresh` — re-fetches the web pages added by address; Manage Server only, answered ephemerally. */
+export default {
+  data: new SlashCommandBuilder()
+    .setName("refresh")
+    .setDescription("Re-fetch the web pages added by address; reindex those that changed (moderators)")
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+
+  execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", (interaction, ctx) =>
+    runModeration(interaction, ctx, async (moderation) => {
+      if (!moderation.refresh) return renderNotice(NO_WEB_PAGES);
+      const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(interaction)));
+      return renderNotice([headline, ...lines].join("\n"));
+    }),
+  ),
+} satisfies Command;

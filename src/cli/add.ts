@@ -1,0 +1,24 @@
+/**
+ * @module
+ * `npm run add -- URL`: fetches a web page (or a PDF, Word or text document by its address) into
+ * `DATA_DIR/web/`, reindexes, and prints the report. `-- --json` prints it as JSON.
+ */
+import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
+import { openCliModeration } from "../app.ts";
+import { runCli } from "./run-cli.ts";
+
+await runCli(async ({ config, logger }) => {
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const urls = args.filter((a) => a !== "--json");
+  if (urls.length !== 1) throw new Error("usage: npm run add -- https://example.org/page [--json]");
+  const { moderation } = await openCliModeration(config, logger);
+  const added = await moderation.addUrl({ platform: "terminal", label: "npm run add" }, urls[0] as string);
+  if (json) process.stdout.write(`${JSON.stringify(added)}\n`);
+  else {
+    const { headline, lines } = summarizeReindex(added.report);
+    const what = `${added.replaced ? "Replaced" : "Added"} ${added.file} from ${added.url}.`;
+    process.stdout.write(`${[what, headline, ...lines].join("\n")}\n`);
+  }
+  if (!added.report.applied) process.exitCode = 1;
+});

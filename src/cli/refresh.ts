@@ -1,0 +1,23 @@
+/**
+ * @module
+ * `npm run refresh`: re-fetches every web page in `DATA_DIR/web/` with conditional requests,
+ * reindexes if one changed, and prints the report; pages that fail keep their last good copy and
+ * are listed (exit code 1 then). `-- --json` prints the report as JSON.
+ */
+import { summarizeRefresh } from "../adapters/shared/refresh-summary.ts";
+import { openCliModeration } from "../app.ts";
+import { runCli } from "./run-cli.ts";
+
+await runCli(async ({ config, logger }) => {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== "--json");
+  if (unknown.length) throw new Error(`unknown option ${unknown.join(" ")}; use --json`);
+  const { moderation } = await openCliModeration(config, logger);
+  const result = await moderation.refresh({ platform: "terminal", label: "npm run refresh" });
+  if (args.includes("--json")) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else {
+    const { headline, lines } = summarizeRefresh(result);
+    process.stdout.write(`${[headline, ...lines].join("\n")}\n`);
+  }
+  if (result.refresh.failed.length) process.exitCode = 1;
+});
