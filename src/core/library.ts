@@ -279,17 +279,26 @@ export class Library {
     }
   }
 
-  /** Two questions the documents answer, from different documents: headings and their own questions. */
+  /**
+   * Two questions the documents answer, from different documents: their own questions first
+   * (headings or sentences ending in "?"), then section headings, checked by answering them.
+   */
   #examples(state: LibraryState): string[] {
     if (state.examples) return state.examples;
-    state.suggestions ??= buildSuggestions(
-      state.index.passages,
-      [...state.documents.values()].map((d) => d.meta.title),
-    );
+    const pool = new Set<string>();
+    const headings = new Set<string>();
+    for (const p of state.index.passages) {
+      if (pool.size >= 200) break;
+      if (p.section) (p.section.endsWith("?") ? pool : headings).add(p.section);
+      for (const s of p.sentences) {
+        const sentence = p.text.slice(s.start, s.end);
+        if (sentence.endsWith("?") && sentence.length <= 100 && /^\p{Lu}/u.test(sentence)) pool.add(sentence);
+      }
+    }
     const examples: string[] = [];
     const files = new Set<string>();
     const concepts = this.#options.concepts ?? state.concepts;
-    for (const { text } of state.suggestions.slice(0, 200)) {
+    for (const text of [...pool, ...headings].slice(0, 300)) {
       if (examples.length >= 2) break;
       const answer = composeAnswer(
         { index: state.index, documents: state.metas, concepts, signals: ALL_SIGNALS },
