@@ -11,6 +11,7 @@
  * weigh double: "does X read my DMs?" is about X.
  */
 import type { ConceptMap } from "./concepts.ts";
+import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
 import { misspeltWord, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
@@ -136,7 +137,12 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
   const { index, signals } = ctx;
   const n = index.passages.length;
   const maxIdf = idf(n, 0);
-  const tokens = tokenize(question).slice(0, MAX_QUESTION_WORDS);
+  // Hindi typed in Latin letters: its function words are stop words, its other words are matched
+  // to Devanagari ones by sound.
+  const romanized = signals.crossScript && isRomanizedHindi(question);
+  const tokens = tokenize(question)
+    .filter((t) => !romanized || !isRomanizedHindiWord(t))
+    .slice(0, MAX_QUESTION_WORDS);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   // A real English word is never a typo; a word that is not one may be off by more than a letter.
@@ -191,7 +197,8 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
       // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
       weight = idf(n, Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0))));
     } else {
-      const share = signals.frequency && !name ? absentShare(resolved.word) : 1;
+      // Hindi in Latin letters has no frequency list either: its words weigh as Hindi ones do.
+      const share = signals.frequency && !name ? (romanized ? UNKNOWN_SHARE : absentShare(resolved.word)) : 1;
       weight = maxIdf * share;
       // An everyday word the documents never use is how the asker put it, not what they ask.
       if (share < 0.5) ask = false;

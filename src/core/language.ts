@@ -3,6 +3,7 @@
  * Which language a document, paragraph or question is in: front matter first, then the writing
  * system, then statistics (franc) when the text is long enough to tell.
  */
+import { createRequire } from "node:module";
 import { francAll } from "franc-min";
 
 const ISO_639_3_TO_1: Record<string, string> = {
@@ -82,13 +83,33 @@ export function dominantScript(text: string): string | undefined {
   return best;
 }
 
+const romanizedHindi = new Set(
+  (createRequire(import.meta.url)("./lexicon/romanized-hindi.json") as { words: string[] }).words,
+);
+
+/** A Hindi function word typed in Latin letters ("hai", "kya", "mera"). */
+export const isRomanizedHindiWord = (word: string) => romanizedHindi.has(word.toLowerCase());
+
 /**
- * Language of a question: Devanagari means Hindi; a long question goes to the detector; a short
- * Latin-script one is taken as English (a handful of words is too little for statistics).
+ * Hindi typed in Latin letters ("whatsapp mera data bechta hai kya"): at least two Hindi function
+ * words, making up a quarter of the words. English shares almost none of them ("to", "me" and
+ * "the" alone never make a question Hindi).
+ */
+export function isRomanizedHindi(question: string): boolean {
+  const words = question.toLowerCase().match(/[a-z]+/g) ?? [];
+  const hindi = words.filter((w) => romanizedHindi.has(w) && !["to", "me", "the", "hi", "na"].includes(w));
+  return hindi.length >= 2 && hindi.length / words.length >= 0.25;
+}
+
+/**
+ * Language of a question: Devanagari means Hindi, and so does Hindi typed in Latin letters; a
+ * long question goes to the detector; a short Latin-script one is taken as English (a handful of
+ * words is too little for statistics).
  */
 export function questionLanguage(question: string): string {
   const letters = question.match(/\p{L}/gu)?.length ?? 0;
   const devanagari = question.match(/[\u0900-\u097F]/g)?.length ?? 0;
   if (letters > 0 && devanagari / letters > 0.3) return "hi";
+  if (isRomanizedHindi(question)) return "hi";
   return (letters >= 60 && detectLanguage(question)) || "en";
 }
