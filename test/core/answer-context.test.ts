@@ -163,6 +163,30 @@ describe("Library.ask: quotes that answer", () => {
   });
 });
 
+describe("Library.ask: small talk", () => {
+  it.each(["hi", "thanks!", "hello bot, who are you?"])(
+    "replies to %j as small talk, with two examples the documents answer",
+    async (message) => {
+      const answer = await library.ask(message);
+      expect(answer).toMatchObject({ answered: false, kind: "smalltalk", quotes: [], sources: [] });
+      expect(answer.examples).toHaveLength(2);
+      const cited = new Set<string>();
+      for (const example of answer.examples ?? []) {
+        const reply = await library.ask(example, { limit: 1 });
+        expect(reply.answered, example).toBe(true);
+        cited.add(reply.sources[0]?.file as string);
+      }
+      expect(cited.size).toBe(2);
+    },
+  );
+
+  it("treats a greeting followed by a question as the question", async () => {
+    const answer = await library.ask("Hi! when did the footbridge over the Brill open?");
+    expect(answer.kind).toBe("answer");
+    expect(answer.quotes[0]?.text).toBe("The footbridge over the Brill opened in June 2019.");
+  });
+});
+
 describe("Library.explain", () => {
   it("lists the question's concepts and the candidate quotes with their files", async () => {
     const explanation = await library.explain("hey bot, when did the footbridge over the Brill open?");

@@ -44,10 +44,18 @@ describe("Library.ask: the refusal rule", () => {
     expect(answer.sources[0]?.file).toBe("bakery.md");
   });
 
-  it("weighting absent words by everyday frequency is what decides: without it the same question is refused", async () => {
-    const answer = await town.ask("Is the bakery kitchen safe and clean?", { signals: { frequency: false } });
-    expect(answer).toMatchObject({ answered: false, kind: "not_covered", quotes: [], sources: [] });
-  });
+  it.each([
+    "Is the bakery kitchen safe and clean?",
+    // The only unmatched word is "safe"; no document says "secure" or any synonym of it.
+    "Is the bakery safe?",
+  ])(
+    "weighting absent words by everyday frequency is what decides %j: without it, it is refused",
+    async (question) => {
+      expect((await town.ask(question)).answered).toBe(true);
+      const answer = await town.ask(question, { signals: { frequency: false } });
+      expect(answer).toMatchObject({ answered: false, kind: "not_covered", quotes: [], sources: [] });
+    },
+  );
 
   it.each([
     // Names match (Alice, the mill), the payment is nowhere.
