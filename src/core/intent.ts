@@ -14,7 +14,7 @@ export type Intent = "time" | "reason" | "quantity" | "person" | "place" | "yesn
 const INTENTS: [Intent, RegExp][] = [
   [
     "time",
-    /\b(?:when|since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब\b/iu,
+    /\b(?:when|since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब(?![\p{L}\p{M}])/iu,
   ],
   [
     "reason",
@@ -31,7 +31,7 @@ const INTENTS: [Intent, RegExp][] = [
   ["place", /^where\b|\b(?:in which|what|which) (?:country|city|place|state|region)\b|कहां|कहाँ/iu],
   [
     "yesno",
-    /^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must)\b|^क्या\b/iu,
+    /^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must)\b|^क्या(?![\p{L}\p{M}])/iu,
   ],
 ];
 
@@ -104,7 +104,7 @@ export const introducesNext = (sentence: string) =>
 
 /** The sentence leans on the previous one: it opens with a pronoun or a connective. */
 export const leansOnPrevious = (sentence: string) =>
-  /^["“'‘(]*(?:it|its|it's|this|that|these|those|they|their|them|he|his|she|her|such|the (?:move|company|firm|change|decision|report|post|tweet|claim|feature|policy|app|platform)|but|however|also|and|yet|still|instead|meanwhile|moreover|furthermore|in addition|as a result|therefore|thus|so|then|there|here|इसके|इस|यह|वह|उन्होंने|उनका|लेकिन)\b/iu.test(
+  /^["“'‘(]*(?:it|its|it's|this|that|these|those|they|their|them|he|his|she|her|such|the (?:move|company|firm|change|decision|report|post|tweet|claim|feature|policy|app|platform)|but|however|also|and|yet|still|instead|meanwhile|moreover|furthermore|in addition|as a result|therefore|thus|so|then|there|here)\b|^["“'‘(]*(?:इसके|इस|यह|वह|उन्होंने|उनका|लेकिन)(?![\p{L}\p{M}])/iu.test(
     sentence.trim(),
   );
 

@@ -1,0 +1,81 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Library } from "../../src/core/library.ts";
+
+// analyzeQuestion needs an index, so it is observed through Library.explain on made-up documents.
+const FILES = {
+  "bakery.md":
+    "---\ntitle: Crumbwell Bakery\n---\nThe Crumbwell bakery on Mill Lane sells rye bread, sourdough and honey cake.\n\nThe bakery opens at seven every morning.\n",
+  "mill.md":
+    "---\ntitle: The Old Mill\n---\nAlice Varga owns the old water mill on the river Brill.\n\nThe mill grinds rye and wheat for the Crumbwell bakery.\n",
+  "loafctl.md":
+    "---\ntitle: Loafctl manual\n---\nLoafctl can turn off the ovens when the last batch is baked.\n\nRun loafctl plan to print tomorrow's baking schedule.\n",
+};
+
+let dir: string;
+let library: Library;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "citebot-analyze-"));
+  for (const [file, text] of Object.entries(FILES)) await writeFile(path.join(dir, file), text);
+  library = await Library.open({ dataDir: dir });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function concepts(question: string, signals = {}) {
+  const { concepts } = await library.explain(question, { signals });
+  return new Map(concepts.map((c) => [c.word, c]));
+}
+
+describe("analyzeQuestion (through Library.explain)", () => {
+  it("an absent everyday word weighs little and is not what is asked; an absent rare word weighs more", async () => {
+    const c = await concepts("Is the bakery safe for valgrind users?");
+    const safe = c.get("safe");
+    const valgrind = c.get("valgrind");
+    expect(safe).toMatchObject({ present: false, ask: false });
+    expect(valgrind).toMatchObject({ present: false, ask: true });
+    expect(valgrind?.weight).toBeGreaterThan(3 * (safe?.weight ?? 0));
+    expect(c.get("bakery")).toMatchObject({ present: true, ask: true });
+  });
+
+  it("without the frequency signal every absent word weighs the same", async () => {
+    const c = await concepts("Is the bakery safe for valgrind users?", { frequency: false });
+    expect(c.get("safe")?.weight).toBe(c.get("valgrind")?.weight);
+    expect(c.get("safe")?.ask).toBe(true);
+  });
+
+  it("names weigh double and are not what is asked about them, present or absent", async () => {
+    const c = await concepts("What does Zorblax say about Alice and the valgrind mill?");
+    expect(c.get("zorblax")).toMatchObject({ present: false, ask: false });
+    expect(c.get("zorblax")?.weight).toBeCloseTo(2 * (c.get("valgrind")?.weight ?? 0), 3);
+    expect(c.get("alice")).toMatchObject({ present: true, ask: false });
+    expect(c.get("mill")).toMatchObject({ present: true, ask: true });
+  });
+
+  it("corrects a non-word to the documents' word ('sourdouh'), never a real word ('breed')", async () => {
+    const typo = await concepts("Does the bakery sell sourdouh?");
+    expect(typo.get("sourdouh")?.present).toBe(true);
+    expect((await library.ask("Does the bakery sell sourdouh?")).quotes[0]?.text).toBe(
+      "The Crumbwell bakery on Mill Lane sells rye bread, sourdough and honey cake.",
+    );
+    const word = await concepts("Does the bakery sell breed?");
+    expect(word.get("breed")?.present).toBe(false);
+    // Without word frequencies, a real word one letter from a document's word is taken for a typo.
+    expect((await concepts("Does the bakery sell breed?", { frequency: false })).get("breed")?.present).toBe(
+      true,
+    );
+  });
+
+  it("takes a phrasal verb as one concept with WordNet's synonyms: 'switch off' finds 'turn off'", async () => {
+    const c = await concepts("Can loafctl switch off the ovens?");
+    expect(c.get("switch off")).toMatchObject({ present: true });
+    const answer = await library.ask("Can loafctl switch off the ovens?");
+    expect(answer.quotes[0]?.text).toBe("Loafctl can turn off the ovens when the last batch is baked.");
+    expect((await concepts("Can loafctl switch off the ovens?", { wordnet: false })).has("switch off")).toBe(
+      false,
+    );
+  });
+});

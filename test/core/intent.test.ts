@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import {
+  holdsAnswerType,
+  introducesNext,
+  isNonAnswer,
+  leansOnPrevious,
+  questionIntent,
+  voicesDoubt,
+} from "../../src/core/intent.ts";
+
+describe("questionIntent", () => {
+  it.each([
+    ["When does the bakery open?", "time"],
+    ["In what year was the mill built?", "time"],
+    ["Why did the mill close?", "reason"],
+    ["What set off the row over the bridge?", "reason"],
+    ["How many loaves does the bakery bake a day?", "quantity"],
+    ["How much did the new oven cost?", "quantity"],
+    ["Who founded the bakery?", "person"],
+    ["Which company built the bridge?", "person"],
+    ["Where is the mill?", "place"],
+    ["Does the bakery sell rye bread?", "yesno"],
+    ["Is the pond safe for swimming?", "yesno"],
+    ["What is sourdough?", "other"],
+    ["बेकरी कब खुलती है?", "time"],
+    ["मिल क्यों बंद हुई?", "reason"],
+    ["बेकरी में कितने लोग काम करते हैं?", "quantity"],
+    ["क्या बेकरी रविवार को खुलती है?", "yesno"],
+  ])("%j asks for %s", (question, intent) => {
+    expect(questionIntent(question)).toBe(intent);
+  });
+});
+
+describe("holdsAnswerType", () => {
+  it("a time question wants a date, a month, a weekday or a year", () => {
+    for (const s of [
+      "The bakery opened in March.",
+      "The mill was built in 1887.",
+      "The market is held every Saturday.",
+      "The bridge reopened on 2021-05-04.",
+      "बेकरी मार्च में खुली।",
+    ])
+      expect(holdsAnswerType("time", s), s).toBe(true);
+    expect(holdsAnswerType("time", "The bakery sells rye bread.")).toBe(false);
+  });
+
+  it("a why question wants a reason or a purpose", () => {
+    expect(holdsAnswerType("reason", "The mill closed because the river silted up.")).toBe(true);
+    expect(holdsAnswerType("reason", "The town raised the dam in order to stop the floods.")).toBe(true);
+    expect(holdsAnswerType("reason", "The mill stands on the river.")).toBe(false);
+  });
+
+  it("a how-many question wants digits or number words", () => {
+    expect(holdsAnswerType("quantity", "The bakery bakes 300 loaves a day.")).toBe(true);
+    expect(holdsAnswerType("quantity", "Seven bakers work there.")).toBe(true);
+    expect(holdsAnswerType("quantity", "The bakery bakes rye bread.")).toBe(false);
+  });
+
+  it("a who question wants a person or an organisation; a where question a place", () => {
+    expect(holdsAnswerType("person", "The bakery was founded by Martha Klee.")).toBe(true);
+    expect(holdsAnswerType("person", "the bread is good.")).toBe(false);
+    expect(holdsAnswerType("place", "The mill stands in Brindleford.")).toBe(true);
+    expect(holdsAnswerType("place", "the mill stands by the river.")).toBe(false);
+  });
+
+  it("yes/no and other questions take any sentence", () => {
+    expect(holdsAnswerType("yesno", "The bakery sells rye bread.")).toBe(true);
+    expect(holdsAnswerType("other", "The bakery sells rye bread.")).toBe(true);
+  });
+});
+
+describe("isNonAnswer", () => {
+  it.each([
+    "Here's what the mayor said about the new bridge.",
+    "See section 4.2 for the opening hours.",
+    "More details in the appendix.",
+    "Does the bakery open on Sunday?",
+    "Opening hours",
+  ])("%j answers nothing on its own", (sentence) => {
+    expect(isNonAnswer(sentence)).toBe(true);
+  });
+
+  it.each([
+    "The bakery opens at seven every morning.",
+    "See the baker early: the rye sells out by nine, and the bakery closes at noon on Saturdays.",
+    "It closed.",
+  ])("%j can answer", (sentence) => {
+    expect(isNonAnswer(sentence)).toBe(false);
+  });
+});
+
+describe("introducesNext", () => {
+  it("a sentence ending in ':' or 'as follows' introduces what follows", () => {
+    expect(introducesNext("The bakery sells three breads:")).toBe(true);
+    expect(introducesNext("The rules are as follows.")).toBe(true);
+    expect(introducesNext("The bakery sells rye: it is popular.")).toBe(false);
+    expect(introducesNext("The bakery sells rye.")).toBe(false);
+  });
+});
+
+describe("leansOnPrevious", () => {
+  it.each([
+    "Its aim is to feed the town.",
+    "This made the mill famous.",
+    "They bake at night.",
+    "However, it closed.",
+  ])("%j leans on the sentence before it", (sentence) => {
+    expect(leansOnPrevious(sentence)).toBe(true);
+  });
+
+  it.each([
+    "The baker works at night.",
+    "Thistle grows by the mill.",
+    "Italy sends the flour.",
+    "Theo runs the mill.",
+  ])("%j stands alone", (sentence) => {
+    expect(leansOnPrevious(sentence)).toBe(false);
+  });
+
+  it("knows Hindi pronouns and connectives", () => {
+    expect(leansOnPrevious("यह बेकरी पुरानी है।")).toBe(true);
+    expect(leansOnPrevious("बेकरी पुरानी है।")).toBe(false);
+  });
+});
+
+describe("voicesDoubt", () => {
+  it.each([
+    "The mayor denied that the mill was sold.",
+    "There is no evidence that the pond water is unsafe.",
+    "Critics questioned the inspection report.",
+    "The bakery insists its flour is local.",
+    "मेयर ने आरोप से इनकार किया।",
+  ])("%j voices doubt or denial", (sentence) => {
+    expect(voicesDoubt(sentence)).toBe(true);
+  });
+
+  it.each(["The mill was sold in 1990.", "The pond water was tested and found clean."])(
+    "%j is an assertion",
+    (sentence) => {
+      expect(voicesDoubt(sentence)).toBe(false);
+    },
+  );
+});

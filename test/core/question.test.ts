@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import {
+  cleanQuestion,
+  expandShorthand,
+  isSmallTalk,
+  stripFiller,
+  stripMarkup,
+} from "../../src/core/question.ts";
+
+/** What retrieval sees of a chat message (the order `answer.ts` applies them in). */
+const asSearched = (message: string) => stripFiller(expandShorthand(stripMarkup(cleanQuestion(message))));
+
+describe("stripFiller", () => {
+  it.each([
+    ["hey bot, quick question: does the bakery open on Sunday?", "does the bakery open on Sunday?"],
+    ["does the mill grind rye? asking for my grandma", "does the mill grind rye?"],
+    ["Hi! does the bakery open on Sunday?", "does the bakery open on Sunday?"],
+    ["well, is the pond safe for swimming?", "is the pond safe for swimming?"],
+    ["so how many loaves are baked a day? thanks", "how many loaves are baked a day?"],
+    ["i was wondering, who runs the mill? just curious", "who runs the mill?"],
+  ])("drops the padding of %j", (message, question) => {
+    expect(stripFiller(message)).toBe(question);
+  });
+
+  it("keeps an opener word that is part of the question: 'well water?' keeps 'well'", () => {
+    expect(stripFiller("well water?")).toBe("well water?");
+    expect(stripFiller("sonic boom at the mill?")).toBe("sonic boom at the mill?");
+  });
+
+  it("never strips everything: a message that is only padding stays as it was", () => {
+    for (const message of ["hey bot, thanks", "please", "quick question:"]) {
+      expect(stripFiller(message)).toBe(message);
+    }
+  });
+});
+
+describe("stripMarkup", () => {
+  it("removes tags and emphasis a user pasted around the question", () => {
+    expect(stripMarkup("<b>does the bakery sell rye bread?")).toBe("does the bakery sell rye bread?");
+    expect(stripMarkup("is the **mill** open</b>?")).toBe("is the mill open ?");
+    expect(stripMarkup("bread &amp; butter")).toBe("bread & butter");
+  });
+
+  it("leaves a comparison that is not a tag alone", () => {
+    expect(stripMarkup("is 3 < 5 loaves?")).toBe("is 3 < 5 loaves?");
+  });
+});
+
+describe("expandShorthand", () => {
+  it("spells out chat shorthand", () => {
+    expect(expandShorthand("wat time does the bakery open")).toBe("what time does the bakery open");
+    expect(expandShorthand("tell me abt the mill")).toBe("tell me about the mill");
+    expect(expandShorthand("r u open on sunday")).toBe("are you open on sunday");
+  });
+
+  it("leaves capitals and abbreviations alone: 'U.S.' is not 'you'", () => {
+    expect(expandShorthand("Is the U.S. branch open?")).toBe("Is the U.S. branch open?");
+    expect(expandShorthand("Does R run on it?")).toBe("Does R run on it?");
+  });
+
+  it("does not touch words that merely contain shorthand", () => {
+    expect(expandShorthand("what about the utensils")).toBe("what about the utensils");
+  });
+});
+
+describe("cleanQuestion", () => {
+  it("puts a question on one bounded line", () => {
+    expect(cleanQuestion("  does the\n bakery\topen?  ")).toBe("does the bakery open?");
+    expect(cleanQuestion("bread ".repeat(200)).length).toBeLessThanOrEqual(501);
+  });
+
+  it("padding plus markup plus shorthand: retrieval sees the question proper", () => {
+    expect(asSearched("<b>hey bot, quick question: wat does the mill grind? asking for my grandma")).toBe(
+      "what does the mill grind?",
+    );
+  });
+});
+
+describe("isSmallTalk", () => {
+  it.each([
+    "hi",
+    "Hello",
+    "thanks!",
+    "Thank you so much",
+    "what can you do?",
+    "hello bot, who are you?",
+    "hi, thanks!",
+    "नमस्ते",
+    "धन्यवाद",
+  ])("recognises %j as small talk", (message) => {
+    expect(isSmallTalk(message)).toBe(true);
+  });
+
+  it.each([
+    "Hi! does the bakery open on Sunday?",
+    "thanks! and who runs the mill?",
+    "what can the mill grind?",
+    "hello bot, how many loaves are baked a day?",
+    "",
+  ])("does not take the question %j for small talk", (message) => {
+    expect(isSmallTalk(message)).toBe(false);
+  });
+});
