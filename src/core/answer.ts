@@ -223,12 +223,14 @@ function chooseQuote(
   }
   let text = span(first, last);
   const terms = union(first, last);
-  // A lead-in that ends its passage brings the list that follows it in the next passages.
+  // A lead-in that ends its passage brings what it introduces: the next passage, and the rest of
+  // the list when that passage is a list item.
   if (signals.context && introducesNext(texts[last] as string) && last === spans.length - 1) {
     const pieces = [text];
     for (let next = id + 1; next < index.passages.length; next++) {
       const p = index.passages[next] as Passage;
       if (p.file !== passage.file || p.section !== passage.section) break;
+      if (pieces.length > 1 && !(p.listItem && index.passages[next - 1]?.listItem)) break;
       if (words(`${pieces.join(" ")} ${p.text}`) > MAX_QUOTE_WORDS) break;
       pieces.push(p.text);
       for (const t of toTerms(p.text)) terms.add(t);

@@ -12,6 +12,8 @@ export interface Block {
   heading: boolean;
   /** The page it is on, for documents converted from PDF (see `formats/page-marker.ts`). */
   page?: number;
+  /** An item of a bulleted or numbered list. */
+  listItem?: boolean;
 }
 
 /** Why a block was dropped (for logs and tests). */

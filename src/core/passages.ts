@@ -17,6 +17,8 @@ export interface Passage {
   paragraph: number;
   /** The page it starts on, for documents converted from PDF. */
   page?: number;
+  /** An item of a bulleted or numbered list: a lead-in ending in ":" quotes the items after it. */
+  listItem?: boolean;
   text: string;
   sentences: Span[];
   language: string;
@@ -66,6 +68,7 @@ export function toBlocks(body: string, title?: string): Block[] {
       (!listItem && words <= 12 && (!TERMINAL.test(text) || (text.endsWith("?") && isTitleCase(text))));
     prev = { text, line: index + 1, heading };
     if (page !== undefined) prev.page = page;
+    if (listItem) prev.listItem = true;
     blocks.push(prev);
   });
   return blocks;
@@ -128,6 +131,7 @@ export function splitPassages(
     for (const piece of cutParagraph(block.text)) {
       const passage: Passage = { file, section, paragraph, language, ...piece };
       if (block.page !== undefined) passage.page = block.page;
+      if (block.listItem) passage.listItem = true;
       passages.push(passage);
     }
   }

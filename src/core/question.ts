@@ -35,11 +35,11 @@ const alternation = (phrases: string[]) =>
 // Letters and marks that must not touch a phrase, so "so" never eats the start of "sonic".
 const EDGE = "(?![\\p{L}\\p{M}\\p{N}])";
 // An opener goes when punctuation follows it or the question proper starts after it: "well, is
-// it safe?" and "so how many…" lose it, "well water" keeps its "well".
+// it safe?" and "so how many…" lose it, "well water" and "so-called" keep theirs.
 const QUESTION_START =
   "(?=(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|क्या|कौन|कब|कहां|कैसे|क्यों)(?![\\p{L}\\p{M}]))";
 const OPENER = new RegExp(
-  `^(?:${alternation(lexicon.openers)})${EDGE}(?:\\s*[,.:;!?…—–-]+\\s*|\\s+${QUESTION_START}|$)`,
+  `^(?:${alternation(lexicon.openers)})${EDGE}(?:\\s*[,.:;!?…]+\\s*|\\s+[—–-]+\\s*|\\s+${QUESTION_START}|$)`,
   "iu",
 );
 const CLOSER = new RegExp(`(?:^|[\\s,.;:!?…—–(-])(?:${alternation(lexicon.closers)})[\\s.!?)…]*$`, "iu");

@@ -36,6 +36,7 @@ const passageSchema = z.object({
   section: text.optional(),
   paragraph: z.number().int().positive(),
   page: z.number().int().positive().optional(),
+  listItem: z.boolean().optional(),
   text,
   sentences: z.array(z.object({ start: count, end: count })),
   language: text,

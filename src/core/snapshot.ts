@@ -13,7 +13,7 @@ import { checkSnapshot } from "./snapshot-schema.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** Bump when ingest rules, term processing or the file layout change: old snapshots are rebuilt. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** What the snapshot remembers about each document, to tell whether it changed. */
 export interface SnapshotDocument {

@@ -24,6 +24,8 @@ describe("stripFiller", () => {
 
   it("keeps an opener word that is part of the question: 'well water?' keeps 'well'", () => {
     expect(stripFiller("well water?")).toBe("well water?");
+    expect(stripFiller("so-called sourdough?")).toBe("so-called sourdough?");
+    expect(stripFiller("so - is the bakery open?")).toBe("is the bakery open?");
     expect(stripFiller("sonic boom at the mill?")).toBe("sonic boom at the mill?");
   });
 
