@@ -58,7 +58,12 @@ const TIME_RE = new RegExp(
 const REASON_RE =
   /\b(?:because|since|due to|owing to|so that|in order to|so as to|as a result|the reason|reasons?|purpose|aims? (?:to|is)|in an effort to|to help|to make|to keep|to protect|to prevent|to improve|to allow|to let|to ensure|therefore|thus|hence|which is why|that is why|led to|leads to|caused|causes|began when|started when|after|following|triggered|prompted|for (?:the sake of|safety|security)|it's for|is for|are for|used for|used to)\b|क्योंकि|वजह|कारण|ताकि|लिए/iu;
 const QUANTITY_RE =
-  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|percent|half|quarter|twice|double|triple|several|few|many|most|all|none|first|second|third)\b|एक|दो|तीन|चार|पांच|लाख|करोड़|हजार|प्रतिशत/iu;
+  /[$€£¥₹%]|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|percent|half|quarter|twice|double|triple)\b|एक|दो|तीन|चार|पांच|लाख|करोड़|हजार|प्रतिशत/iu;
+// A year or a day of the month is a number but not an amount: "since 1990" does not say how much.
+const DATES_RE = new RegExp(
+  `\\b(?:1[5-9]|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b\\d{1,2}\\s+(?:${MONTH})\\b|\\b(?:${MONTH})\\.?\\s+\\d{1,2}\\b|\\d{4}-\\d\\d-\\d\\d`,
+  "giu",
+);
 // Two capitalised words in a row, or a capitalised word after a title or role.
 const PERSON_RE =
   /(?:^|[^.!?]\s)\p{Lu}[\p{L}'’-]+\s\p{Lu}[\p{L}'’-]+|\b(?:CEO|founder|co-?founder|president|chairman|chief|director|spokesperson|spokesman|minister|executive|engineer|developer|author|researcher|professor|according to|said|says|told)\b/u;
@@ -72,7 +77,7 @@ export function holdsAnswerType(intent: Intent, sentence: string): boolean {
     case "reason":
       return REASON_RE.test(sentence);
     case "quantity":
-      return QUANTITY_RE.test(sentence);
+      return QUANTITY_RE.test(sentence.replace(DATES_RE, " "));
     case "person":
       return PERSON_RE.test(sentence);
     case "place":
