@@ -92,6 +92,9 @@ const schema = z.object({
     message: "DISCORD_SHARDS must be auto or a number of shards",
   }),
 
+  // https://no-color.org: present and not empty means no colour, whatever its value.
+  NO_COLOR: optionalString,
+
   WATCH_DATA: flag("WATCH_DATA"),
   // On unless turned off: the semantic signal is part of what answers mean.
   SEMANTIC: z
@@ -131,6 +134,8 @@ export interface Config {
     dms: boolean;
     shards?: "auto" | number;
   };
+  /** `NO_COLOR` is set: the terminal prints no styling even on a TTY. */
+  noColor: boolean;
   watchData: boolean;
   /** Sentence embeddings for retrieval and refusal (`SEMANTIC=off` answers from keywords only). */
   semantic: boolean;
@@ -214,6 +219,7 @@ export function loadConfig(
                   : Number(e.DISCORD_SHARDS),
           }
         : undefined,
+    noColor: e.NO_COLOR !== undefined,
     watchData: e.WATCH_DATA,
     semantic: e.SEMANTIC,
     logQuestions: e.LOG_QUESTIONS,

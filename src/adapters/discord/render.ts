@@ -4,8 +4,18 @@
  * with their citation numbers, the cited sources as fields, buttons, and empty allowed mentions.
  * Every payload it returns is within Discord's limits, whatever the documents contain.
  */
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  bold,
+  italic,
+  quote as quoteLine,
+} from "discord.js";
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import type { AnswerPage, ChatReply } from "../../service/chat-service.ts";
+import { type Locale, message } from "../../service/messages.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { defuseMentions, toDiscordText, truncateWords } from "./markdown.ts";
@@ -27,6 +37,8 @@ export interface AnswerButtons {
   answerId?: string;
   /** Offset of the next page of quotes, when there may be more. */
   nextOffset?: number;
+  /** The language of the bot's own words; default English. */
+  locale?: Locale;
 }
 
 const COLOR_ANSWER = 0x2b7a78;
@@ -59,9 +71,9 @@ const fits = (e: APIEmbed) =>
 
 /** `> quote text **[n]** *¶9 · Section*`, every line of the quote kept inside the block quote. */
 function formatQuote(text: string, quote: Quote): string {
-  const body = toDiscordText(text.trim()).split(/\r?\n/).join("\n> ");
   const where = quoteLocation(quote);
-  return `> ${body} **[${quote.source}]**${where ? ` *${toDiscordText(where)}*` : ""}`;
+  const body = `${toDiscordText(text.trim())} ${bold(`[${quote.source}]`)}${where ? ` ${italic(toDiscordText(where))}` : ""}`;
+  return body.split(/\r?\n/).map(quoteLine).join("\n");
 }
 
 /** The longest word-boundary prefix of the quote whose formatted form fits `budget`. */
@@ -117,7 +129,8 @@ function buttons(answered: boolean, b: AnswerButtons): DiscordMessage["component
   if (!b.answerId || !answered) return [];
   const row: APIButtonComponent[] = [];
   if (b.nextOffset !== undefined) {
-    row.push({ type: 2, style: 2, label: "More sources", custom_id: `more:${b.answerId}:${b.nextOffset}` });
+    const label = message(b.locale ?? "en", "more_sources");
+    row.push({ type: 2, style: 2, label, custom_id: `more:${b.answerId}:${b.nextOffset}` });
   }
   row.push({ type: 2, style: 2, emoji: { name: "👍" }, custom_id: `vote:up:${b.answerId}` });
   row.push({ type: 2, style: 2, emoji: { name: "👎" }, custom_id: `vote:down:${b.answerId}` });
@@ -171,6 +184,7 @@ function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: 
  * ```
  */
 export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0): DiscordMessage {
+  if (answer.kind === "smalltalk") return renderSmalltalk(answer, b.locale ?? "en");
   if (!answer.answered || answer.quotes.length === 0) {
     const description =
       offset > 0
@@ -193,6 +207,35 @@ export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0):
     description: "The answer is too large to show.",
   };
   return { embeds: [embed], components: buttons(true, b), allowedMentions: NO_MENTIONS };
+}
+
+/** A friendly reply to "hi" or "thanks", with questions the documents can answer. */
+function renderSmalltalk(answer: Answer, locale: Locale): DiscordMessage {
+  const examples = (answer.examples ?? [])
+    .slice(0, 5)
+    .map((e) => `• ${italic(toDiscordText(truncateWords(e, 200)))}`);
+  return renderNotice([message(locale, "smalltalk"), ...examples].join("\n"));
+}
+
+/**
+ * The chat service's reply as a message: a page of an answer with its buttons, or a notice;
+ * `undefined` when the service says to stay quiet (a flood past its first "slow down").
+ *
+ * @example
+ * ```ts
+ * const message = renderReply(await ctx.service.ask(asker, question));
+ * if (message) await interaction.editReply(message);
+ * ```
+ */
+export function renderReply(reply: ChatReply): DiscordMessage | undefined {
+  if (reply.kind === "quiet") return undefined;
+  if (reply.kind === "notice") return renderNotice(reply.text);
+  return renderPage(reply.page, reply.locale);
+}
+
+function renderPage(page: AnswerPage, locale: Locale): DiscordMessage {
+  const nextOffset = page.hasMore ? page.offset + page.answer.quotes.length : undefined;
+  return renderAnswer(page.answer, { answerId: page.id, nextOffset, locale }, page.offset);
 }
 
 /**

@@ -6,7 +6,6 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
-import { safeError } from "./safe-error.ts";
 
 /** Commands everyone sees in groups. */
 export const GROUP_COMMANDS: BotCommand[] = [
@@ -65,10 +64,7 @@ export async function publishCommands(
       await api.setMyCommands(commands, other);
     } catch (err) {
       // Typical for an admin id that never opened a chat with the bot: "chat not found".
-      logger.warn(
-        { err: safeError(err), scope: name },
-        "could not publish the Telegram command menu for this scope",
-      );
+      logger.warn({ err, scope: name }, "could not publish the Telegram command menu for this scope");
     }
   }
 }

@@ -5,6 +5,7 @@
  * and a source list. Output always fits Telegram's limits and carries a plain-text twin for fallback.
  */
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import { type Locale, message } from "../../service/messages.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { type Block, escapeHtml, packBlocks, type RenderedMessage, safeUrl, trimText } from "./html.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
@@ -22,6 +23,8 @@ export interface RenderAnswerOptions {
   showQuestion?: boolean;
   /** Quotes longer than this many characters are collapsed into an expandable blockquote. Default 400. */
   expandableOver?: number;
+  /** The language of the bot's own words; default English. */
+  locale?: Locale;
 }
 
 /** What {@link renderAnswer} produced. */
@@ -36,10 +39,11 @@ const defaults: Required<RenderAnswerOptions> = {
   maxMessages: 3,
   showQuestion: false,
   expandableOver: 400,
+  locale: "en",
 };
 
 /** Words shown when the core abstains. */
-export const NOT_COVERED = "The documents don't cover this question.";
+export const NOT_COVERED = message("en", "not_covered");
 
 /**
  * Renders an answer as one or more Telegram messages.
@@ -52,6 +56,8 @@ export const NOT_COVERED = "The documents don't cover this question.";
  */
 export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}): RenderedAnswer {
   const opts = { ...defaults, ...options };
+  if (answer.kind === "smalltalk")
+    return { messages: packBlocks(smalltalkBlocks(answer, opts.locale)), quotesShown: 0 };
   const answered = answer.answered && answer.quotes.length > 0;
   // When abstaining, at most two closest passages, clearly labelled as not an answer.
   const candidates = answered ? answer.quotes : answer.quotes.slice(0, 2);
@@ -77,13 +83,10 @@ function buildBlocks(
     const q = trimText(answer.question, 200);
     blocks.push({ html: `❓ <i>${escapeHtml(q)}</i>`, plain: `❓ ${q}` });
   }
+  const say = (key: "not_covered" | "closest" | "sources") => message(opts.locale, key);
   if (!answered) {
-    blocks.push({ html: `<b>${NOT_COVERED}</b>`, plain: NOT_COVERED });
-    if (quotes.length)
-      blocks.push({
-        html: "Closest passages (they may not answer it):",
-        plain: "Closest passages (they may not answer it):",
-      });
+    blocks.push({ html: `<b>${escapeHtml(say("not_covered"))}</b>`, plain: say("not_covered") });
+    if (quotes.length) blocks.push({ html: escapeHtml(say("closest")), plain: say("closest") });
   }
   const byN = new Map(answer.sources.map((s) => [s.n, s]));
   // Leave room for the source list next to a long quote, so a quote alone never needs cutting.
@@ -93,10 +96,20 @@ function buildBlocks(
   const cited = [...new Set(quotes.map((q) => q.source))].sort((a, b) => a - b);
   const sources = cited.map((n) => byN.get(n)).filter((s): s is Source => s !== undefined);
   if (sources.length) {
-    blocks.push({ html: "<b>Sources</b>", plain: "Sources" });
+    blocks.push({ html: `<b>${escapeHtml(say("sources"))}</b>`, plain: say("sources") });
     for (const s of sources) blocks.push({ ...sourceLine(s), join: "\n" });
   }
   return blocks;
+}
+
+/** A friendly reply to "hi" or "thanks", with questions the documents can answer. */
+function smalltalkBlocks(answer: Answer, locale: Locale): Block[] {
+  const intro = message(locale, "smalltalk");
+  const examples = (answer.examples ?? []).slice(0, 5).map((e) => trimText(e, 200));
+  return [
+    { html: escapeHtml(intro), plain: intro },
+    ...examples.map((e) => ({ html: `• <i>${escapeHtml(e)}</i>`, plain: `• ${e}`, join: "\n" as const })),
+  ];
 }
 
 function quoteBlock(quote: Quote, source: Source | undefined, room: number, expandableOver: number): Block {

@@ -1,13 +1,57 @@
 /**
  * @module
- * Sends rendered messages: HTML first, and if Telegram rejects the formatting (400 "can't parse
- * entities"), the plain-text twin of the same message, so the user never gets silence.
+ * Sends what the chat service answered: a page of quotes with its buttons, or a short notice.
+ * Messages go as HTML first, and if Telegram rejects the formatting (400 "can't parse entities"),
+ * as the plain-text twin of the same message, so the user never gets silence.
  */
 import { type Context, GrammyError } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
+import type { ChatReply } from "../../service/chat-service.ts";
+import { message } from "../../service/messages.ts";
+import { answerKeyboard } from "./callback-data.ts";
 import type { RenderedMessage } from "./html.ts";
-import { safeError } from "./safe-error.ts";
+import { renderAnswer } from "./render.ts";
+
+/** Reply parameters that thread a reply under the user's message in a group. */
+export function replyTo(ctx: Context) {
+  const id = ctx.msg?.message_id;
+  return id && ctx.chat?.type !== "private"
+    ? { reply_parameters: { message_id: id, allow_sending_without_reply: true } }
+    : {};
+}
+
+/**
+ * Sends the service's reply in the chat of `ctx`: a page rendered with "More sources" (when the
+ * ranking holds more than was shown) and 👍/👎, a notice as plain text, silence when told to.
+ *
+ * @example
+ * ```ts
+ * await sendReply(ctx, await service.ask(asker, text), logger, { replyTo: ctx.msg?.message_id });
+ * ```
+ */
+export async function sendReply(
+  ctx: Context,
+  reply: ChatReply,
+  logger: AppLogger,
+  options: { replyTo?: number } = {},
+): Promise<void> {
+  if (reply.kind === "quiet") return;
+  if (reply.kind === "notice") {
+    await ctx.reply(reply.text, replyTo(ctx));
+    return;
+  }
+  const { page, locale } = reply;
+  const { messages, quotesShown } = renderAnswer(page.answer, { locale });
+  // The renderer may show fewer quotes than the page holds (very long ones): "more" goes on from there.
+  const next = page.offset + quotesShown;
+  const more = page.answer.answered && quotesShown > 0 && next < page.total ? next : undefined;
+  const buttons =
+    page.answer.kind === "smalltalk"
+      ? undefined
+      : answerKeyboard(page.id, more, message(locale, "more_sources"));
+  await sendRendered(ctx, messages, logger, { keyboard: buttons, replyTo: options.replyTo });
+}
 
 /** Options for {@link sendRendered}. */
 export interface SendOptions {
@@ -49,7 +93,7 @@ export async function sendRendered(
     } catch (error) {
       if (!isFormattingError(error)) throw error;
       logger.warn(
-        { err: safeError(error), chat: ctx.chat?.id },
+        { err: error, chat: ctx.chat?.id },
         "telegram rejected the HTML; sending plain text instead",
       );
       last = await ctx.reply(m.plain, extra);
@@ -77,10 +121,7 @@ export async function editRendered(
     await ctx.api.editMessageText(chatId, messageId, m.html, { parse_mode: "HTML" });
   } catch (error) {
     if (!isFormattingError(error)) throw error;
-    logger.warn(
-      { err: safeError(error), chat: chatId },
-      "telegram rejected the HTML; editing with plain text instead",
-    );
+    logger.warn({ err: error, chat: chatId }, "telegram rejected the HTML; editing with plain text instead");
     await ctx.api.editMessageText(chatId, messageId, m.plain);
   }
 }

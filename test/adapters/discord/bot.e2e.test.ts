@@ -42,6 +42,8 @@ beforeAll(async () => {
     library: spy.library,
     logger,
     usage: spy.usage,
+    // every fake interaction comes from one channel: its limit would refuse the burst test below
+    rates: { chat: { limit: 1000, windowMs: 10_000 } },
   });
 });
 

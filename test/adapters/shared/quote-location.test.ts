@@ -37,6 +37,6 @@ describe("every adapter shows where in the document a quote is", () => {
 
   it("discord", () => {
     const json = JSON.stringify(renderDiscord(answer));
-    expect(json).toContain("**[1]** *¶9 · Duties");
+    expect(json).toContain("**[1]** _¶9 · Duties");
   });
 });

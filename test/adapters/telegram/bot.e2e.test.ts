@@ -161,7 +161,7 @@ describe("buttons", () => {
     expect(toasts.map((t) => t.payload.text)).toEqual([
       "Thanks, glad it helped!",
       "You already rated this answer. Thank you!",
-      "This answer is too old for its buttons now. Please ask your question again.",
+      "I no longer remember that answer (I keep only recent ones). Please ask again.",
     ]);
     expect(spy.feedback).toHaveLength(1);
     expect(spy.feedback[0]).toMatchObject({

@@ -25,7 +25,7 @@ beforeAll(async () => {
   library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
   fake = await new FakeTelegram().start();
   // One user asks a dozen questions here on purpose; the flood limit is tested elsewhere.
-  deps = { library, logger, rateLimit: { limit: 1000, windowMs: 10_000 } };
+  deps = { library, logger, rates: { user: { limit: 1000, windowMs: 10_000 } } };
   settings = { token: fake.token, apiRoot: fake.apiRoot, adminIds: [] };
 });
 

@@ -5,6 +5,7 @@ import { runTerminalChat } from "../../../src/adapters/terminal/chat.ts";
 import { renderAnswer } from "../../../src/adapters/terminal/render.ts";
 import { Library } from "../../../src/core/library.ts";
 import type { QuestionEvent, UsageRecorder } from "../../../src/core/types.ts";
+import { ChatService } from "../../../src/service/chat-service.ts";
 
 let library: Library;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ async function chat(lines: string[], usage?: UsageRecorder): Promise<string> {
   output.on("data", (c) => {
     text += String(c);
   });
-  const done = runTerminalChat(library, { input, output }, usage);
+  const done = runTerminalChat({ library, service: new ChatService({ library, usage }) }, { input, output });
   input.end(`${lines.join("\n")}\n`);
   await done;
   return text;

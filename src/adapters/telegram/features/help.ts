@@ -4,7 +4,7 @@
  * same help once when the bot is added to a group.
  */
 import { Composer, type Context } from "grammy";
-import type { FeatureEnv } from "../answer-reply.ts";
+import type { FeatureEnv } from "../deps.ts";
 import { type ModeratorRule, mayModerate } from "../moderator-guard.ts";
 import { renderHelp, renderSources } from "../render-lists.ts";
 import { sendRendered } from "../reply.ts";

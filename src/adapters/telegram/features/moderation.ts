@@ -5,14 +5,12 @@
  * change is audited; the library queues concurrent reindexes, so two moderators never collide.
  */
 import { Composer, type Context } from "grammy";
-import type { FeatureEnv } from "../answer-reply.ts";
-import type { TelegramSettings } from "../deps.ts";
+import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
-import { replyTo } from "../rate-limit.ts";
 import { renderReindex } from "../render-lists.ts";
 import { renderChange, renderRollback, renderStatsMessage } from "../render-moderation.ts";
-import { sendRendered } from "../reply.ts";
+import { replyTo, sendRendered } from "../reply.ts";
 import { documentsFeature } from "./documents.ts";
 
 const DRY_RUN = /^(?:--?)?dry(?:[-_ ]?run)?$/i;
