@@ -14,8 +14,9 @@ const MAX_LIST_MESSAGES = 5;
 const HELP_DOCS = 10;
 
 function documentLines(docs: DocumentInfo[], files = false): Block[] {
-  return docs.map((d, i) => {
-    const line = sourceLine({ ...d, n: i + 1 });
+  // Bullets, not numbers: an answer's [1] must not be mistaken for the first document listed here.
+  return docs.map((d) => {
+    const line = sourceLine({ ...d, n: "•" });
     if (!files) return { ...line, join: "\n" as const };
     // Moderators need the file name for /remove.
     const file = trimText(d.file, 200);
@@ -49,7 +50,7 @@ export function renderSources(docs: DocumentInfo[], options: { files?: boolean }
   // Count what the cut leaves out so nobody thinks the list is complete; shrink until the note fits.
   let shown = messages
     .slice(0, MAX_LIST_MESSAGES)
-    .reduce((n, m) => n + (m.plain.match(/^\[\d+\] /gm)?.length ?? 0), 0);
+    .reduce((n, m) => n + (m.plain.match(/^• /gm)?.length ?? 0), 0);
   for (; shown > 0; shown--) {
     const more = `…and ${docs.length - shown} more.`;
     const packed = packBlocks([

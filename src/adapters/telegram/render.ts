@@ -137,7 +137,8 @@ function quoteBlock(quote: Quote, source: Source | undefined, room: number, expa
  * ```
  */
 export function sourceLine(s: {
-  n: number;
+  /** The citation number, or a bullet for lists that are not an answer's sources. */
+  n: number | "•";
   title: string;
   publisher?: string;
   date?: string;
@@ -147,7 +148,8 @@ export function sourceLine(s: {
   const url = safeUrl(s.url);
   const details = [s.publisher && trimText(s.publisher, 100), s.date].filter(Boolean).join(", ");
   const tail = details ? ` — ${details}` : "";
-  const html = `[${s.n}] ${url ? `<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>` : `<b>${escapeHtml(title)}</b>`}${escapeHtml(tail)}`;
-  const plain = `[${s.n}] ${title}${tail}${url && url.length < 300 ? ` ${url}` : ""}`;
+  const mark = s.n === "•" ? "•" : `[${s.n}]`;
+  const html = `${mark} ${url ? `<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>` : `<b>${escapeHtml(title)}</b>`}${escapeHtml(tail)}`;
+  const plain = `${mark} ${title}${tail}${url && url.length < 300 ? ` ${url}` : ""}`;
   return { html, plain };
 }

@@ -138,7 +138,8 @@ describe("renderSources and renderHelp", () => {
     const messages = renderSources(docs);
     expect(messages.length).toBeLessThanOrEqual(5);
     const text = visible(messages).join("\n");
-    expect(text).toContain("[1] Document <0> & co — Pub, 2024-01-02");
+    expect(text).toContain("• Document <0> & co — Pub, 2024-01-02");
+    expect(text).not.toContain("[1]");
     expect(text).toMatch(/…and \d+ more\./);
   });
 
