@@ -441,7 +441,10 @@ export class FakeTelegram {
     }
     const scope = p.scope?.type ?? "default";
     if (scope === "chat" && !this.chats.has(Number(p.scope.chat_id))) throw bad("chat not found");
-    this.commands.set(scope === "chat" ? `chat:${p.scope.chat_id}` : scope, list);
+    if (p.language_code !== undefined && !/^[a-z]{2}$/.test(p.language_code))
+      throw bad("language code is invalid");
+    const language = p.language_code ? `/${p.language_code}` : "";
+    this.commands.set(`${scope === "chat" ? `chat:${p.scope.chat_id}` : scope}${language}`, list);
     return true;
   }
 

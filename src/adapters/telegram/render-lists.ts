@@ -4,6 +4,7 @@
  * text (`/start`, `/help`) and a reindex report. Same guarantees as `render.ts`: escaped, within limits.
  */
 import type { DocumentInfo, ReindexReport } from "../../core/types.ts";
+import { type Locale, type MessageKey, message } from "../../service/messages.ts";
 import { summarizeReindex } from "../shared/reindex-summary.ts";
 import { type Block, escapeHtml, packBlocks, type RenderedMessage, trimText } from "./html.ts";
 import { sourceLine } from "./render.ts";
@@ -76,28 +77,28 @@ export function renderHelp(
   docs: DocumentInfo[],
   username: string,
   chatType: string,
-  options: { moderator?: boolean } = {},
+  options: { moderator?: boolean; locale?: Locale } = {},
 ): RenderedMessage[] {
-  const intro =
-    "I answer questions with verbatim quotes from a fixed set of documents, each quote with a numbered source. " +
-    "If the documents don't cover something, I say so instead of guessing.";
+  const say = (key: MessageKey, vars?: Record<string, string | number>) =>
+    escapeHtml(message(options.locale ?? "en", key, vars));
+  const intro = message(options.locale ?? "en", "help_intro");
   const how =
     chatType === "private"
-      ? ["Just send me your question as a message, e.g. <i>does WhatsApp read my messages?</i>"]
+      ? [`${say("help_private")} <i>${say("help_example")}</i>`]
       : [
           `In this group: <code>/ask your question</code>, mention @${escapeHtml(username)} with a question, or reply to one of my messages.`,
         ];
   how.push(`In any chat: type <code>@${escapeHtml(username)} your question</code> to share an answer.`);
-  how.push("/sources lists the documents.");
+  how.push(say("help_sources"), say("help_follow_up"));
   const listed = docs.slice(0, HELP_DOCS).map((d) => `• ${escapeHtml(trimText(d.title, 120))}`);
   if (docs.length > HELP_DOCS) listed.push(`…and ${docs.length - HELP_DOCS} more (see /sources).`);
   const known = docs.length
-    ? [`<b>What I know (${docs.length} documents)</b>`, ...listed]
+    ? [`<b>${say("help_known", { count: docs.length })}</b>`, ...listed]
     : ["No documents are indexed yet."];
   const blocks: Block[] = [
     { html: escapeHtml(intro), plain: intro },
     ...known.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined })),
-    { html: "<b>How to ask</b>", plain: "How to ask" },
+    { html: `<b>${say("help_how")}</b>`, plain: message(options.locale ?? "en", "help_how") },
     ...how.map((html) => ({ html, plain: htmlToPlain(html), join: "\n" as const })),
     ...(options.moderator ? moderatorHelp() : []),
   ];

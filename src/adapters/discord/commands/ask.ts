@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
+import { message } from "../../../service/messages.ts";
 import { MAX_QUESTION_LENGTH } from "../../../service/question-check.ts";
 import { askerOf } from "../asker.ts";
 import type { Command } from "../command.ts";
@@ -12,6 +13,7 @@ export default {
   data: new SlashCommandBuilder()
     .setName("ask")
     .setDescription("Ask a question; the answer quotes the documents verbatim, with citations")
+    .setDescriptionLocalizations({ hi: message("hi", "cmd_ask") })
     .addStringOption((o) =>
       o
         .setName("question")
