@@ -215,15 +215,17 @@ export class ChatService {
     const stored = this.#answers.get(id);
     if (!stored) return notice(locale, "expired");
     if (!stored.ranking.answered || offset >= stored.ranking.quotes.length) return notice(locale, "no_more");
-    stored.served.add(offset);
-    const page = this.#page(id, stored.ranking, offset);
+    // "who said that?" is about the quote that led the last page: it alone, with its source
+    const page = this.#page(id, stored.ranking, offset, followUp === "who" ? 1 : PAGE_SIZE);
+    if (followUp === "who") page.hasMore = false;
+    else stored.served.add(offset);
     if (followUp) page.followUp = followUp;
     if (followUp !== "who") this.#remember(conversationKey(asker), stored.ranking.question, page);
     return { locale, kind: "page", page };
   }
 
-  #page(id: string, ranking: Answer, offset: number): AnswerPage {
-    const quotes = ranking.quotes.slice(offset, offset + PAGE_SIZE);
+  #page(id: string, ranking: Answer, offset: number, size = PAGE_SIZE): AnswerPage {
+    const quotes = ranking.quotes.slice(offset, offset + size);
     const cited = new Set(quotes.map((q) => q.source));
     const answer: Answer = { ...ranking, quotes, sources: ranking.sources.filter((s) => cited.has(s.n)) };
     const hasMore = ranking.answered && offset + quotes.length < ranking.quotes.length;

@@ -56,14 +56,21 @@ export function readFollowUp(text: string, last: ConversationTurn | undefined): 
   }
   const topic = TOPIC.exec(t);
   if (topic) {
-    const subject = (topic[1] as string).trim();
-    const opening = OPENING.exec(asked);
-    const question = opening
-      ? `${opening[1]}${subject}${asked.slice(opening[0].length)}?`
-      : `${subject} ${asked}?`;
-    return { kind: "ask", question, reason: "topic" };
+    return { kind: "ask", question: `${swapSubject(asked, (topic[1] as string).trim())}?`, reason: "topic" };
   }
   return undefined;
+}
+
+/**
+ * The last question with its subject replaced: a name written with a capital inside the question
+ * ("Who owns WhatsApp" → "Who owns Telegram"), else the word after the opening question words
+ * ("does whatsapp read…" → "does telegram read…"), else the new subject put in front.
+ */
+function swapSubject(asked: string, subject: string): string {
+  const name = /(?<=\s)\p{Lu}[\p{L}\p{N}'’-]*(?:\s+\p{Lu}[\p{L}\p{N}'’-]*)*/u.exec(asked);
+  if (name) return asked.slice(0, name.index) + subject + asked.slice(name.index + name[0].length);
+  const opening = OPENING.exec(asked);
+  return opening ? `${opening[1]}${subject}${asked.slice(opening[0].length)}` : `${subject} ${asked}`;
 }
 
 /**

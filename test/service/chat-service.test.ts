@@ -83,7 +83,8 @@ describe("ChatService follow-ups", () => {
     const more = page(await service.ask(alice, "more"));
     expect(more).toMatchObject({ id: first.id, offset: 4, followUp: "more" });
     const who = page(await service.ask(alice, "who said that?"));
-    expect(who).toMatchObject({ id: first.id, offset: 4, followUp: "who" });
+    expect(who).toMatchObject({ id: first.id, offset: 4, followUp: "who", hasMore: false });
+    expect(who.answer.quotes.map((q) => q.text)).toEqual(["wa five"]);
     const topic = page(await service.ask(alice, "and Telegram?"));
     expect(topic.followUp).toBe("topic");
     expect(library.asked.at(-1)?.question).toBe("does Telegram read my messages?");

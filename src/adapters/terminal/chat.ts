@@ -50,13 +50,15 @@ export async function runTerminalChat(
   const say = (text: string) => io.output.write(text);
   const { documents, passages } = library.size;
   say(`citebot — ${documents} documents, ${passages} passages. Type /help for commands.\n\n`);
+  // Piped input echoes nothing, so a prompt there would only clutter the output.
+  const prompt = () => io.output.isTTY && rl.prompt();
   rl.setPrompt("? ");
-  rl.prompt();
+  prompt();
   for await (const line of rl) {
     const input = printable(line).trim();
     if (input === "/quit" || input === "/exit") break;
     if (input === "") {
-      rl.prompt();
+      prompt();
       continue;
     }
     if (input === "/help") say(HELP);
@@ -75,7 +77,7 @@ export async function runTerminalChat(
         );
     }
     say("\n");
-    rl.prompt();
+    prompt();
   }
   rl.close();
 }

@@ -4,7 +4,6 @@
  * the same text. Quotes stand apart (a blank line between them), wrapped to the terminal's width;
  * styling is applied only when the caller says the output is a colour TTY.
  */
-import { styleText } from "node:util";
 import type { Answer, DocumentInfo, Source } from "../../core/types.ts";
 import { type Locale, message } from "../../service/messages.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
@@ -29,16 +28,16 @@ export function printable(text: string): string {
 }
 
 /**
- * Wraps `text` at spaces to lines of at most `width` characters, each after `indent`; a word
- * longer than a line stands alone on its line.
+ * Wraps `text` at spaces to lines of at most `width` characters, the first after `indent`, the
+ * others after `hang` (default the same); a word longer than a line stands alone on its line.
  *
  * @example
  * ```ts
  * wrap("the quick brown fox", 12, "  "); // "  the quick\n  brown fox"
  * ```
  */
-export function wrap(text: string, width: number, indent = ""): string {
-  const room = Math.max(20, width - indent.length);
+export function wrap(text: string, width: number, indent = "", hang = indent): string {
+  const room = Math.max(20, width - Math.max(indent.length, hang.length));
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -48,7 +47,7 @@ export function wrap(text: string, width: number, indent = ""): string {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.map((l) => indent + l).join("\n");
+  return lines.map((l, i) => (i ? hang : indent) + l).join("\n");
 }
 
 /** The quote in quotation marks, unless it already opens and closes with its own. */
@@ -78,7 +77,8 @@ export function describeSource(
  * ```
  */
 export function renderAnswer(answer: Answer, options: TerminalRenderOptions = {}): string {
-  const bold = (s: string) => (options.color ? styleText("bold", s) : s);
+  // Plain SGR codes: whether to colour is decided once, by the caller (a TTY, and no NO_COLOR).
+  const bold = (s: string) => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
   const width = options.width ?? 80;
   const locale = options.locale ?? "en";
   if (answer.kind === "smalltalk") {
@@ -98,7 +98,7 @@ export function renderAnswer(answer: Answer, options: TerminalRenderOptions = {}
     );
     blocks.push(text.replace(cite, bold(cite)));
   }
-  const sources = answer.sources.map((s) => wrap(`[${s.n}] ${describeSource(s)}`, width, "  "));
+  const sources = answer.sources.map((s) => wrap(`[${s.n}] ${describeSource(s)}`, width, "  ", "      "));
   blocks.push(`${bold(message(locale, "sources"))}\n${sources.join("\n")}`);
   return `${blocks.join("\n\n")}\n`;
 }
@@ -107,5 +107,5 @@ export function renderAnswer(answer: Answer, options: TerminalRenderOptions = {}
 export function renderDocuments(documents: DocumentInfo[], width = 80): string {
   if (documents.length === 0)
     return "No documents are indexed. Add .md or .txt files to DATA_DIR and reindex.\n";
-  return `${documents.map((d) => wrap(`• ${describeSource(d)} (${d.passages} passages)`, width, "  ")).join("\n")}\n`;
+  return `${documents.map((d) => wrap(`• ${describeSource(d)} (${d.passages} passages)`, width, "  ", "    ")).join("\n")}\n`;
 }

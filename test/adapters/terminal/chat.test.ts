@@ -46,6 +46,12 @@ describe("runTerminalChat", () => {
     ]);
   });
 
+  it("reads follow-ups against the last question", async () => {
+    const out = await chat(["Who owns WhatsApp?", "who said that?", "and Meta?"]);
+    const answers = out.split("Sources").length - 1;
+    expect(answers).toBe(3);
+  });
+
   it("lists sources, pages with /more, explains unknown commands and stops at /quit", async () => {
     const out = await chat([
       "/sources",
@@ -73,5 +79,36 @@ describe("renderAnswer", () => {
     });
     for (const c of ["\u001b", "\u0007", "\u202E"]) expect(text).not.toContain(c);
     expect(text).toContain("“evil [2Jquote” [1]");
+  });
+});
+
+describe("renderAnswer reads well", () => {
+  const answer = {
+    question: "q",
+    answered: true,
+    quotes: [
+      { text: "“Already quoted,” she said, “and that is that.”", source: 1 },
+      { text: "word ".repeat(40).trim(), source: 1, paragraph: 3, section: `${"Heading ".repeat(12)}end` },
+    ],
+    sources: [{ n: 1, title: "T", file: "t.md", language: "en" }],
+  };
+
+  it("puts a blank line between quotes and wraps each to the width", () => {
+    const text = renderAnswer(answer, { width: 40 });
+    expect(text.split("\n\n").length).toBeGreaterThanOrEqual(3);
+    for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it("adds no quotation marks to a quote that brings its own", () => {
+    expect(renderAnswer(answer)).toContain("  “Already quoted,” she said, “and that is that.” [1]");
+  });
+
+  it("shortens a long heading at a word boundary", () => {
+    expect(renderAnswer(answer, { width: 200 })).toMatch(/\(¶3 · (Heading )+Heading…\)/);
+  });
+
+  it("styles only when told the output is a colour terminal", () => {
+    expect(renderAnswer(answer)).not.toContain("\u001b[");
+    expect(renderAnswer(answer, { color: true })).toContain("\u001b[1m[1]");
   });
 });
