@@ -9,7 +9,8 @@ import { ChatService } from "../../../src/service/chat-service.ts";
 
 let library: Library;
 beforeAll(async () => {
-  library = await Library.open({ dataDir: path.resolve("data") });
+  // Two small documents beside the test: editing the bundled data/ must not break it.
+  library = await Library.open({ dataDir: path.join(import.meta.dirname, "fixtures") });
 });
 
 async function chat(lines: string[], usage?: UsageRecorder): Promise<string> {
@@ -28,9 +29,9 @@ async function chat(lines: string[], usage?: UsageRecorder): Promise<string> {
 describe("runTerminalChat", () => {
   it("answers questions with quotes and sources, and says when documents don't cover one", async () => {
     const out = await chat(["Will X suggest jobs to me?", "How do I reset my iPhone?"]);
-    expect(out).toMatch(/5 documents, \d+ passages/);
+    expect(out).toMatch(/2 documents, \d+ passages/);
     expect(out).toContain("“X will use this data to suggest job opportunities to users.” [1]");
-    expect(out).toContain("[1] Elon Musk’s X Gathers More User Data for AI Use — Weam, 2023-09-02");
+    expect(out).toContain("[1] X Gathers More User Data — Weam, 2023-09-02");
     expect(out).toContain("The documents don't cover this question");
   });
 
@@ -62,7 +63,7 @@ describe("runTerminalChat", () => {
       "/quit",
       "ignored?",
     ]);
-    expect(out).toContain("Facebook Starts Taking User Data from WhatsApp — WccfTech");
+    expect(out).toContain("• Facebook Takes User Data from WhatsApp — WccfTech");
     expect(out).toContain("Ask a question first.");
     expect(out).toContain("Unknown command /nope");
     expect(out).not.toContain("ignored?");
