@@ -77,7 +77,7 @@ describe("moderators in /help and /sources", () => {
   });
 
   it("shows file names, escaped, only when asked", () => {
-    expect(visible(renderSources(docs, { files: true }))[0]).toContain("[1] FAQ · news/<faq>.md");
+    expect(visible(renderSources(docs, { files: true }))[0]).toContain("• FAQ · news/<faq>.md");
     expect(visible(renderSources(docs))[0]).not.toContain("faq>.md");
   });
 });
