@@ -29,7 +29,11 @@ let spy: ReturnType<typeof spyOnLibrary>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-discord-"));
-  library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
+  // Small stand-ins for data/ (same file names and titles): editing a real article breaks no test.
+  library = await Library.open({
+    dataDir: path.join(import.meta.dirname, "../fixtures"),
+    snapshotPath: path.join(dir, "index.json"),
+  });
   spy = spyOnLibrary(library);
   discord = await startFakeDiscord({ allowedIntents: MESSAGE_CONTENT });
   const settings: DiscordSettings = {

@@ -22,7 +22,11 @@ let settings: TelegramSettings;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-telegram-life-"));
-  library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
+  // Small stand-ins for data/ (same file names and titles): editing a real article breaks no test.
+  library = await Library.open({
+    dataDir: path.join(import.meta.dirname, "../fixtures"),
+    snapshotPath: path.join(dir, "index.json"),
+  });
   fake = await new FakeTelegram().start();
   // One user asks a dozen questions here on purpose; the flood limit is tested elsewhere.
   deps = { library, logger, rates: { user: { limit: 1000, windowMs: 10_000 } } };
