@@ -43,7 +43,7 @@ export interface AnswerButtons {
 
 const COLOR_ANSWER = 0x2b7a78;
 const COLOR_ABSTAIN = 0x8a8a8a;
-export const NOT_COVERED = "Not covered by the documents.";
+export const NOT_COVERED = message("en", "not_covered");
 
 /**
  * Characters an embed counts toward Discord's 6000 total.
@@ -184,13 +184,13 @@ function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: 
  * ```
  */
 export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0): DiscordMessage {
-  if (answer.kind === "smalltalk") return renderSmalltalk(answer, b.locale ?? "en");
+  const locale = b.locale ?? "en";
+  if (answer.kind === "smalltalk") return renderSmalltalk(answer, locale);
   if (!answer.answered || answer.quotes.length === 0) {
     const description =
       offset > 0
         ? "No more quotes in the documents for this question."
-        : `**${NOT_COVERED}** Nothing in the indexed documents answers this, so I won't guess. ` +
-          "Try other words, or see what they cover with `/sources`.";
+        : `${bold(message(locale, "not_covered"))} ${toDiscordText(message(locale, "not_covered_hint"))}`;
     const embed: APIEmbed = { color: COLOR_ABSTAIN, title: title(answer, offset), description };
     return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
   }

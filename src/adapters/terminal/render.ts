@@ -8,10 +8,6 @@ import type { Answer, DocumentInfo, Source } from "../../core/types.ts";
 import { type Locale, message } from "../../service/messages.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 
-/** What the terminal says when the documents don't cover a question. */
-export const NOT_COVERED =
-  "The documents don't cover this question, so I won't guess. Try other words, or ask a moderator to add a document about it.";
-
 /** Options for {@link renderAnswer}. */
 export interface TerminalRenderOptions {
   /** Bold citation numbers and headings; only for a TTY, and never with `NO_COLOR` (the caller decides). */
@@ -85,7 +81,8 @@ export function renderAnswer(answer: Answer, options: TerminalRenderOptions = {}
     const examples = (answer.examples ?? []).map((e) => wrap(`• ${printable(e)}`, width, "  "));
     return `${wrap(message(locale, "smalltalk"), width)}\n${examples.join("\n")}\n`;
   }
-  if (!answer.answered || answer.quotes.length === 0) return `${wrap(NOT_COVERED, width)}\n`;
+  if (!answer.answered || answer.quotes.length === 0)
+    return `${wrap(`${message(locale, "not_covered")} ${message(locale, "not_covered_hint")}`, width)}\n`;
   const blocks: string[] = [];
   for (const q of answer.quotes) {
     const where = printable(quoteLocation(q));

@@ -92,7 +92,7 @@ describe("/ask", () => {
 
   it("says the documents don't cover a question they don't", async () => {
     const result = await ask("what is the boiling point of tungsten?");
-    expect(JSON.stringify(result.edits[0])).toContain("Not covered by the documents");
+    expect(JSON.stringify(result.edits[0])).toContain("The documents don't cover this question.");
   });
 
   it("never pings: a question full of mentions comes back defused, with empty allowed mentions", async () => {
