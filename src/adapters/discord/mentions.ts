@@ -6,6 +6,7 @@
  * `DISCORD_DMS=true`. Without the intent, follow-ups in a thread are asked with `/ask` there.
  */
 import { ChannelType, type Message } from "discord.js";
+import { pickLocale, message as say } from "../../service/messages.ts";
 import { askerOf } from "./asker.ts";
 import type { BotContext } from "./deps.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
@@ -60,9 +61,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
 
   const question = questionFrom(message.content, [botId, ...botRoles]);
   if (!question) {
-    await message.reply(
-      renderNotice("Ask me a question after the mention, or use /ask. /help explains more."),
-    );
+    await message.reply(renderNotice(say(pickLocale({ text: message.content }), "ask_after_mention")));
     return;
   }
   const asker = askerOf(message);

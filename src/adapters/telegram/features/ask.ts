@@ -8,7 +8,7 @@ import { Composer, type Context } from "grammy";
 import type { Asker } from "../../../service/chat-service.ts";
 import type { FeatureEnv } from "../deps.ts";
 import { groupQuestion } from "../group-question.ts";
-import { replyTo, sendReply } from "../reply.ts";
+import { sendReply } from "../reply.ts";
 
 const startsWithCommand = (ctx: Context) =>
   ctx.msg?.entities?.some((e) => e.type === "bot_command" && e.offset === 0);
@@ -48,13 +48,8 @@ async function answer(ctx: Context, env: FeatureEnv, text: string): Promise<void
 export function askFeature(env: FeatureEnv): Composer<Context> {
   const composer = new Composer<Context>();
 
-  composer.command("ask", async (ctx) => {
-    if (!ctx.match.trim()) {
-      await ctx.reply(`Usage: /ask your question, e.g. /ask does WhatsApp read my messages?`, replyTo(ctx));
-      return;
-    }
-    await answer(ctx, env, ctx.match);
-  });
+  // A bare /ask gets the service's "please type a question", like any empty question.
+  composer.command("ask", (ctx) => answer(ctx, env, ctx.match));
 
   const privateChat = composer.chatType("private");
   privateChat.on("message:text").filter(
@@ -65,15 +60,7 @@ export function askFeature(env: FeatureEnv): Composer<Context> {
   const groups = composer.chatType(["group", "supergroup"]);
   groups.on("message:text").filter(
     (ctx) => groupQuestion(ctx.msg, ctx.me) !== undefined,
-    async (ctx) => {
-      const question = groupQuestion(ctx.msg, ctx.me) ?? "";
-      if (!question) {
-        const hint = `Ask me something, e.g. @${ctx.me.username} does WhatsApp read my messages?`;
-        await ctx.reply(hint, replyTo(ctx));
-        return;
-      }
-      await answer(ctx, env, question);
-    },
+    (ctx) => answer(ctx, env, groupQuestion(ctx.msg, ctx.me) ?? ""),
   );
   return composer;
 }
