@@ -52,7 +52,10 @@ export function readFollowUp(text: string, last: ConversationTurn | undefined): 
   const asked = last.question.replace(/[\s?.!…]+$/u, "");
   if (WHY.test(t)) {
     const body = asked.replace(/^why\s+/i, "");
-    return { kind: "ask", question: `why ${body}?`, reason: "why" };
+    // "Does WhatsApp…" → "why does WhatsApp…"; a name that opens the question keeps its capital
+    const opening = OPENING.exec(body);
+    const lowered = opening ? body.charAt(0).toLowerCase() + body.slice(1) : body;
+    return { kind: "ask", question: `why ${lowered}?`, reason: "why" };
   }
   const topic = TOPIC.exec(t);
   if (topic) {
