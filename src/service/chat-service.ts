@@ -115,10 +115,12 @@ export class ChatService {
     const key = conversationKey(asker);
     const last = this.#conversations.last(key);
     const followUp = readFollowUp(check.question, last);
-    if (!last && (followUp?.kind === "more" || followUp?.kind === "who"))
-      return notice(locale, "nothing_before");
-    if (last && followUp?.kind === "more") return this.#turn(asker, locale, last.answerId, last.next, "more");
-    if (last && followUp?.kind === "who") return this.#turn(asker, locale, last.answerId, last.offset, "who");
+    // "more" goes on from the last page; "who said that?" goes back to it. Neither ranks again.
+    if (followUp?.kind === "more" || followUp?.kind === "who") {
+      if (!last) return notice(locale, "nothing_before");
+      const offset = followUp.kind === "more" ? last.next : last.offset;
+      return this.#turn(asker, locale, last.answerId, offset, followUp.kind);
+    }
     const question = followUp?.kind === "ask" ? followUp.question : check.question;
     const ranking = await this.#library.ask(question, { limit: ALL_QUOTES });
     const id = this.#answers.put(ranking);
@@ -261,6 +263,4 @@ function notice(locale: Locale, reason: MessageKey, vars?: Record<string, number
 const conversationKey = (a: Asker) => `${a.platform}:${a.conversation ?? `${a.chat}:${a.user}`}`;
 
 /** `file` of every source an answer (page) cites. */
-export function citedFiles(answer: Answer): string[] {
-  return answer.sources.map((s) => s.file);
-}
+const citedFiles = (answer: Answer): string[] => answer.sources.map((s) => s.file);
