@@ -38,7 +38,7 @@ export function parseButton(data: string | undefined): ButtonAction | undefined 
  *
  * @example
  * ```ts
- * await ctx.reply(html, { parse_mode: "HTML", reply_markup: answerKeyboard(id, 4) });
+ * await ctx.reply(message.text, { entities: message.entities, reply_markup: answerKeyboard(id, 4) });
  * ```
  */
 export function answerKeyboard(

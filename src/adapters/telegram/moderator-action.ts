@@ -11,7 +11,7 @@ import { isModeratorFacingError } from "../../moderation/moderator-actions.ts";
 import { UploadError } from "../../moderation/upload-error.ts";
 import type { FeatureEnv } from "./deps.ts";
 import { TelegramDownloadError } from "./file-download.ts";
-import type { RenderedMessage } from "./html.ts";
+import type { RenderedMessage } from "./formatted.ts";
 import { renderNotice } from "./render-moderation.ts";
 import { editRendered, replyTo, sendRendered } from "./reply.ts";
 
@@ -69,8 +69,8 @@ export async function runModeratorAction(
     messages = [renderNotice(failureText(err, verb, env))];
   }
   const [first, ...rest] = messages;
-  if (first) await editRendered(ctx, chatId, posted.message_id, first, logger);
-  if (rest.length) await sendRendered(ctx, rest, logger);
+  if (first) await editRendered(ctx, chatId, posted.message_id, first);
+  if (rest.length) await sendRendered(ctx, rest);
 }
 
 /** The words for a failed action: the error's own message when it is written for the moderator. */

@@ -31,8 +31,12 @@ describe("every adapter shows where in the document a quote is", () => {
   });
 
   it("telegram, escaped", () => {
-    const html = renderTelegram(answer).messages[0]?.html ?? "";
-    expect(html).toContain("[1] <i>¶9 · Duties &lt;b&gt;&amp; care&lt;/b&gt;</i></blockquote>");
+    const message = renderTelegram(answer).messages[0];
+    expect(message?.text).toContain("[1] ¶9 · Duties <b>& care</b>");
+    const italic = message?.entities.find((e) => e.type === "italic");
+    expect(message?.text.slice(italic?.offset, (italic?.offset ?? 0) + (italic?.length ?? 0))).toBe(
+      "¶9 · Duties <b>& care</b>",
+    );
   });
 
   it("discord", () => {

@@ -7,7 +7,6 @@ import { Library } from "../../../src/core/library.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { spyOnLibrary } from "../../fakes/library-spy.ts";
 import { FAKE_BOT, type FakeCall, FakeTelegram } from "../../fakes/telegram-bot-api.ts";
-import { checkTelegramHtml } from "../../fakes/telegram-html.ts";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const ADMIN = 5001;
@@ -73,9 +72,14 @@ const buttons = (call: FakeCall) =>
 describe("asking in a private chat", () => {
   it("answers with a verbatim quote in a blockquote, a citation and the source list", async () => {
     const reply = await askPrivately(101, "does WhatsApp read my messages?");
-    expect(reply.payload.parse_mode).toBe("HTML");
-    expect(checkTelegramHtml(reply.payload.text).ok).toBe(true);
-    expect(reply.payload.text).toMatch(/<blockquote( expandable)?>[^<]*WhatsApp/);
+    // Text with entities: Telegram parses no markup, so nothing in a document can break it.
+    expect(reply.payload.parse_mode).toBeUndefined();
+    const quote = (reply.payload.entities as { type: string; offset: number; length: number }[]).find((e) =>
+      e.type.endsWith("blockquote"),
+    );
+    expect(shown(reply).slice(quote?.offset, (quote?.offset ?? 0) + (quote?.length ?? 0))).toMatch(
+      /WhatsApp/,
+    );
     expect(shown(reply)).toMatch(/\[1\]/);
     expect(shown(reply)).toContain("Sources");
     const first = (await library.ask("does WhatsApp read my messages?")).quotes[0]?.text ?? "";
@@ -117,10 +121,10 @@ describe("asking in a private chat", () => {
     expect(shown(reply)).toMatch(expected);
   });
 
-  it("treats <script> and & as text, escaped, not markup", async () => {
+  it("treats <script> and & as text, not markup", async () => {
     const reply = await askPrivately(111, "<script>alert(1)</script> & <b>whatsapp</b> encryption?");
-    expect(reply.payload.text).not.toContain("<script>");
-    expect(checkTelegramHtml(reply.payload.text).ok).toBe(true);
+    expect(reply.ok).toBe(true);
+    expect(reply.payload.parse_mode).toBeUndefined();
   });
 
   it("hints at /help for unknown commands and non-text messages", async () => {
@@ -373,17 +377,6 @@ describe("resilience", () => {
     // Updates of one chat are handled in order: once /help is answered, any duplicate would be in.
     await askPrivately(501, "/help");
     expect(fake.sent(501).filter((c) => /\[1\]/.test(shown(c)))).toHaveLength(1);
-  });
-
-  it("falls back to plain text when Telegram rejects the formatting", async () => {
-    fake.rejectFormatting = true;
-    try {
-      const reply = await askPrivately(502, "does WhatsApp read my messages?");
-      expect(reply.payload.parse_mode).toBeUndefined();
-      expect(shown(reply)).toMatch(/“.+” \[1\]/s);
-    } finally {
-      fake.rejectFormatting = false;
-    }
   });
 
   it("apologises when a handler fails and keeps answering", async () => {

@@ -34,7 +34,7 @@ export function askerOf(ctx: Context): Asker {
 async function answer(ctx: Context, env: FeatureEnv, text: string): Promise<void> {
   const reply = await env.service.ask(askerOf(ctx), text);
   const threaded = ctx.chat?.type === "private" ? undefined : ctx.msg?.message_id;
-  await sendReply(ctx, reply, env.deps.logger, { replyTo: threaded });
+  await sendReply(ctx, reply, { replyTo: threaded });
 }
 
 /**

@@ -39,7 +39,7 @@ export function buttonsFeature(env: FeatureEnv): Composer<Context> {
     await ctx.editMessageReplyMarkup({ reply_markup: answerKeyboard(action.id) }).catch((err: unknown) => {
       logger.debug({ err }, "could not remove the used More sources button");
     });
-    await sendReply(ctx, reply, logger, { replyTo: message.message_id });
+    await sendReply(ctx, reply, { replyTo: message.message_id });
   });
   return composer;
 }

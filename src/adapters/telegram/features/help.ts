@@ -26,11 +26,11 @@ export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [
     const moderator = await mayModerate(ctx, rule, logger);
     const locale = pickLocale({ language: ctx.from?.language_code });
     const help = renderHelp(env.service.documents(), ctx.me.username, ctx.chat.type, { moderator, locale });
-    await sendRendered(ctx, help, logger);
+    await sendRendered(ctx, help);
   });
   composer.command("sources", async (ctx) => {
     const files = await mayModerate(ctx, rule, logger);
-    await sendRendered(ctx, renderSources(env.service.documents(), { files }), logger);
+    await sendRendered(ctx, renderSources(env.service.documents(), { files }));
   });
   // Added to a group: say once how to ask here, since ordinary messages will be ignored.
   composer.on("my_chat_member", async (ctx, next) => {
@@ -38,7 +38,7 @@ export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [
     const joined =
       ["left", "kicked"].includes(before.status) && ["member", "administrator"].includes(now.status);
     if (!joined || (chat.type !== "group" && chat.type !== "supergroup")) return next();
-    await sendRendered(ctx, renderHelp(env.service.documents(), ctx.me.username, chat.type), logger);
+    await sendRendered(ctx, renderHelp(env.service.documents(), ctx.me.username, chat.type));
   });
   return composer;
 }

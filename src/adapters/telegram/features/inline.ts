@@ -2,7 +2,7 @@
  * @module
  * Inline mode: `@bot question` in any chat offers the answer and its top passages as results.
  */
-import { Composer, type Context, GrammyError } from "grammy";
+import { Composer, type Context } from "grammy";
 import type { FeatureEnv } from "../deps.ts";
 import { renderInlineResults } from "../render-inline.ts";
 import { askerOf } from "./ask.ts";
@@ -19,7 +19,6 @@ const CACHE_SECONDS = 60;
  * ```
  */
 export function inlineFeature(env: FeatureEnv): Composer<Context> {
-  const { logger } = env.deps;
   const composer = new Composer<Context>();
   composer.on("inline_query", async (ctx) => {
     const reply = await env.service.preview(askerOf(ctx), ctx.inlineQuery.query);
@@ -32,15 +31,7 @@ export function inlineFeature(env: FeatureEnv): Composer<Context> {
       });
       return;
     }
-    const { answer } = reply.page;
-    try {
-      await ctx.answerInlineQuery(renderInlineResults(answer), { cache_time: CACHE_SECONDS });
-    } catch (error) {
-      if (!(error instanceof GrammyError && error.error_code === 400 && /entit|tag/i.test(error.description)))
-        throw error;
-      logger.warn({ err: error }, "telegram rejected inline HTML; answering with plain text");
-      await ctx.answerInlineQuery(renderInlineResults(answer, true), { cache_time: CACHE_SECONDS });
-    }
+    await ctx.answerInlineQuery(renderInlineResults(reply.page.answer), { cache_time: CACHE_SECONDS });
   });
   return composer;
 }
