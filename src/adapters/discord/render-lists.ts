@@ -64,9 +64,8 @@ export function renderHelp(options: { mentions: boolean; dms: boolean; locale?: 
     say("help_thread"),
     say("help_follow_up"),
   ];
-  if (options.mentions)
-    lines.push("You can also mention me with a question in a channel; I answer in a thread.");
-  if (options.dms) lines.push("You can also send me a question in a direct message.");
+  if (options.mentions) lines.push(say("help_mentions"));
+  if (options.dms) lines.push(say("help_dms"));
   lines.push(
     "",
     "**For moderators** (members with Manage Server; replies only you see):",

@@ -3,6 +3,7 @@
  * Inline mode: `@bot question` in any chat offers the answer and its top passages as results.
  */
 import { Composer, type Context } from "grammy";
+import { message } from "../../../service/messages.ts";
 import type { FeatureEnv } from "../deps.ts";
 import { renderInlineResults } from "../render-inline.ts";
 import { askerOf } from "./ask.ts";
@@ -27,7 +28,7 @@ export function inlineFeature(env: FeatureEnv): Composer<Context> {
       // Typing has just begun (or the text is unusable): offer the help instead of results.
       await ctx.answerInlineQuery([], {
         cache_time: 5,
-        button: { text: "How to ask me", start_parameter: "help" },
+        button: { text: message(reply.locale, "inline_help"), start_parameter: "help" },
       });
       return;
     }
