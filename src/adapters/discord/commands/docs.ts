@@ -1,10 +1,10 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import { downloadAttachment } from "../attachment-download.ts";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { DISCORD_LIMITS as L } from "../limits.ts";
 import { truncateWords } from "../markdown.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderNotice } from "../render.ts";
 import { renderActionReport } from "../render-moderation.ts";
 

@@ -1,8 +1,8 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import { summarizeRefresh } from "../../shared/refresh-summary.ts";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderNotice } from "../render.ts";
 import { NO_WEB_PAGES } from "./docs.ts";
 

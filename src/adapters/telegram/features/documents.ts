@@ -8,14 +8,13 @@
  */
 import { Composer, type Context } from "grammy";
 import type { Document } from "grammy/types";
-import type { FeatureEnv } from "../answer-reply.ts";
 import { captionCommand } from "../caption-command.ts";
-import type { TelegramSettings } from "../deps.ts";
+import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { checkDownloadable, downloadFile } from "../file-download.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
-import { replyTo } from "../rate-limit.ts";
 import { renderChange } from "../render-moderation.ts";
+import { replyTo } from "../reply.ts";
 
 export const ADD_USAGE =
   "To add a document, send me a .md, .txt, .pdf, .docx or .html file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file. To add a web page, send /add with its address, such as /add https://example.org/page.";

@@ -6,14 +6,12 @@
  */
 import { Composer, type Context } from "grammy";
 import { summarizeRefresh } from "../../shared/refresh-summary.ts";
-import type { FeatureEnv } from "../answer-reply.ts";
-import type { TelegramSettings } from "../deps.ts";
+import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
-import { replyTo } from "../rate-limit.ts";
 import { renderReindex } from "../render-lists.ts";
 import { renderChange, renderNotice, renderRollback, renderStatsMessage } from "../render-moderation.ts";
-import { sendRendered } from "../reply.ts";
+import { replyTo, sendRendered } from "../reply.ts";
 import { documentsFeature } from "./documents.ts";
 
 const DRY_RUN = /^(?:--?)?dry(?:[-_ ]?run)?$/i;
@@ -84,7 +82,7 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
 
   composer.command("stats", guard("/stats"), async (ctx) => {
     if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], logger, {
+    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], {
       replyTo: ctx.chat.type === "private" ? undefined : ctx.msg.message_id,
     });
   });
