@@ -17,6 +17,7 @@ import {
 import type { Answer, Quote, Source } from "../../core/types.ts";
 import type { AnswerPage, ChatReply } from "../../service/chat-service.ts";
 import { type Locale, message } from "../../service/messages.ts";
+import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
@@ -72,22 +73,23 @@ const fits = (e: APIEmbed) =>
   (e.fields?.length ?? 0) <= L.embedFields;
 
 /** `> quote text **[n]** *¶9 · Section*`, every line of the quote kept inside the block quote. */
-/** What is shown beside a quote's text: the link its citation opens. */
+/** What is shown beside a quote's text: the link its citation opens, and its language when it differs. */
 interface QuoteMarks {
   link?: string;
+  language?: string;
 }
 
 /**
- * `> quote text [**[n]**](link) *¶9 · Section*`, every line of the quote kept inside the
+ * `> quote text [**[n]**](link) *¶9 · Section* (Hindi)`, every line of the quote kept inside the
  * block quote; the citation links to the quoted words when the source has a web address.
  */
 function formatQuote(text: string, quote: Quote, marks: QuoteMarks = {}): string {
   const where = quoteLocation(quote);
-  const { link } = marks;
+  const { link, language } = marks;
   const number = bold(`[${quote.source}]`);
   // a link Markdown can't hold whole (spaces, parentheses, very long) is left off; the number stays
   const cite = link && link.length <= 512 && !/[\s()]/.test(link) ? hyperlink(number, link) : number;
-  const body = `${toDiscordText(text.trim())} ${cite}${where ? ` ${italic(toDiscordText(where))}` : ""}`;
+  const body = `${toDiscordText(text.trim())} ${cite}${where ? ` ${italic(toDiscordText(where))}` : ""}${language ? ` (${toDiscordText(language)})` : ""}`;
   return body.split(/\r?\n/).map(quoteLine).join("\n");
 }
 
@@ -167,6 +169,7 @@ class Formatted {
         q,
         this.sources.find((s) => s.n === q.source),
       ),
+      language: quoteLanguage(q, this.locale),
     };
   }
   quote(q: Quote): string {

@@ -7,6 +7,7 @@
 import { FormattedString as F, fmt } from "@grammyjs/parse-mode";
 import type { Answer, Quote, Source } from "../../core/types.ts";
 import { type Locale, message } from "../../service/messages.ts";
+import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { type Block, packBlocks, type RenderedMessage, safeUrl, trimText } from "./formatted.ts";
@@ -93,7 +94,7 @@ function buildBlocks(
   // Leave room for the source list next to a long quote, so a quote alone never needs cutting.
   const quoteRoom = opts.limit - 700;
   for (const quote of quotes)
-    blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver));
+    blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver, opts.locale));
   const cited = [...new Set(quotes.map((q) => q.source))].sort((a, b) => a - b);
   const sources = cited.map((n) => byN.get(n)).filter((s): s is Source => s !== undefined);
   if (sources.length) {
@@ -110,13 +111,20 @@ function smalltalkBlocks(answer: Answer, locale: Locale): Block[] {
   return [{ text: intro }, ...examples.map((e) => ({ text: fmt`• ${F.italic(e)}`, join: "\n" as const }))];
 }
 
-function quoteBlock(quote: Quote, source: Source | undefined, room: number, expandableOver: number): Block {
+function quoteBlock(
+  quote: Quote,
+  source: Source | undefined,
+  room: number,
+  expandableOver: number,
+  locale: Locale,
+): Block {
   // the citation is a text_link entity to the quoted words (a text fragment, or a PDF's page)
   const url = safeUrl(quoteLink(quote, source));
   const cite = url ? F.link(`[${quote.source}]`, url) : `[${quote.source}]`;
   const text = trimText(quote.text.trim(), room);
   const where = quoteLocation(quote);
-  const body = fmt`${text} ${cite}${where ? fmt` ${F.italic(where)}` : ""}`;
+  const language = quoteLanguage(quote, locale);
+  const body = fmt`${text} ${cite}${where ? fmt` ${F.italic(where)}` : ""}${language ? ` (${language})` : ""}`;
   return { text: text.length > expandableOver ? F.expandableBlockquote(body) : F.blockquote(body) };
 }
 
