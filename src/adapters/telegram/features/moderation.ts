@@ -5,6 +5,7 @@
  * change is audited; the library queues concurrent reindexes, so two moderators never collide.
  */
 import { Composer, type Context } from "grammy";
+import { message, pickLocale } from "../../../service/messages.ts";
 import { summarizeRefresh } from "../../shared/refresh-summary.ts";
 import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
@@ -74,10 +75,17 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
 
   composer.command("refresh", guard("/refresh"), async (ctx) => {
     if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-    await runModeratorAction(ctx, env, "Refreshing the web pages…", "refresh the web pages", async () => {
-      const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(ctx)));
-      return [renderNotice([headline, ...lines].join("\n"))];
-    });
+    const locale = pickLocale({ language: ctx.from?.language_code });
+    await runModeratorAction(
+      ctx,
+      env,
+      message(locale, "refresh_status"),
+      "refresh the web pages",
+      async () => {
+        const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(ctx)), locale);
+        return [renderNotice([headline, ...lines].join("\n"))];
+      },
+    );
   });
 
   composer.command("stats", guard("/stats"), async (ctx) => {
