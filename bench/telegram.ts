@@ -49,7 +49,11 @@ export async function measureTelegram(
   const fake = await new FakeTelegram().start();
   const telegram = await startTelegram(
     { token: fake.token, apiRoot: fake.apiRoot, adminIds: [] },
-    { library, logger: createLogger("silent"), rateLimit: { limit: 1000, windowMs: 1000 } },
+    {
+      library,
+      logger: createLogger("silent"),
+      rates: { user: { limit: 1000, windowMs: 1000 }, chat: { limit: 1000, windowMs: 1000 } },
+    },
   );
   try {
     const before = fake.sent().length;

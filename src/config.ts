@@ -109,6 +109,13 @@ const schema = z.object({
   DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
     message: "DISCORD_SHARDS must be auto or a number of shards",
   }),
+  // Set by discord.js's ShardingManager in each shard process it spawns (with DISCORD_TOKEN).
+  SHARDS: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: "SHARDS must be a shard number (discord.js sets it in shard processes)",
+  }),
+
+  // https://no-color.org: present and not empty means no colour, whatever its value.
+  NO_COLOR: optionalString,
 
   WATCH_DATA: flag("WATCH_DATA"),
   // On unless turned off: the semantic signal is part of what answers mean.
@@ -151,6 +158,10 @@ export interface Config {
     dms: boolean;
     shards?: "auto" | number;
   };
+  /** In a Discord shard process: which shard this is, and the token the parent handed over. */
+  discordShard?: { id: number; token: string };
+  /** `NO_COLOR` is set: the terminal prints no styling even on a TTY. */
+  noColor: boolean;
   watchData: boolean;
   /** Sentence embeddings for retrieval and refusal (`SEMANTIC=off` answers from keywords only). */
   semantic: boolean;
@@ -238,6 +249,8 @@ export function loadConfig(
                   : Number(e.DISCORD_SHARDS),
           }
         : undefined,
+    discordShard: e.SHARDS === undefined ? undefined : { id: Number(e.SHARDS), token: e.DISCORD_TOKEN ?? "" },
+    noColor: e.NO_COLOR !== undefined,
     watchData: e.WATCH_DATA,
     semantic: e.SEMANTIC,
     logQuestions: e.LOG_QUESTIONS,

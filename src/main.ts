@@ -13,6 +13,7 @@ import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
 import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createModeratorActions } from "./moderation/moderator-actions.ts";
+import { ChatService } from "./service/chat-service.ts";
 import { openUsageStore } from "./usage/open-usage-store.ts";
 import { usageDbPath } from "./usage/usage-store.ts";
 import { startRefreshTimer } from "./web/refresh-timer.ts";
@@ -69,12 +70,18 @@ try {
     stops.push(startRefreshTimer(() => moderation.refresh(scheduler), config.refreshIntervalMs, logger));
   }
   if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
+  // One service for every adapter: a user's limits, answers and conversations are the same everywhere.
+  const service = new ChatService({ library, usage, logger });
   // audit: adapters record refused moderator commands there too.
-  const deps = { library, logger, usage, moderation, audit };
+  const deps = { library, logger, usage, moderation, audit, service };
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
   if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
   if (chatOnly) {
-    await runTerminalChat(library, { input: process.stdin, output: process.stdout }, usage);
+    await runTerminalChat(
+      { library, service },
+      { input: process.stdin, output: process.stdout },
+      { color: !config.noColor },
+    );
     await shutdown("end of input");
   }
 } catch (err) {

@@ -3,6 +3,7 @@
  * `npm run add -- URL`: fetches a web page (or a PDF, Word or text document by its address) into
  * `DATA_DIR/web/`, reindexes, and prints the report. `-- --json` prints it as JSON.
  */
+import { addedPage } from "../adapters/shared/refresh-summary.ts";
 import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
 import { openCliModeration } from "../app.ts";
 import { runCli } from "./run-cli.ts";
@@ -17,8 +18,7 @@ await runCli(async ({ config, logger }) => {
   if (json) process.stdout.write(`${JSON.stringify(added)}\n`);
   else {
     const { headline, lines } = summarizeReindex(added.report);
-    const what = `${added.replaced ? "Replaced" : "Added"} ${added.file} from ${added.url}.`;
-    process.stdout.write(`${[what, headline, ...lines].join("\n")}\n`);
+    process.stdout.write(`${[addedPage(added), headline, ...lines].join("\n")}\n`);
   }
   if (!added.report.applied) process.exitCode = 1;
 });

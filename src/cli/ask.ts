@@ -21,7 +21,10 @@ await runCli(async ({ config, logger }) => {
       ? `${JSON.stringify(await library.explain(q), null, json ? undefined : 2)}\n`
       : json
         ? `${JSON.stringify(await library.ask(q))}\n`
-        : renderAnswer(await library.ask(q), { color: process.stdout.isTTY });
+        : renderAnswer(await library.ask(q), {
+            color: process.stdout.isTTY && !config.noColor,
+            width: process.stdout.columns,
+          });
   if (question.trim() || process.stdin.isTTY) {
     if (!question.trim())
       throw new Error('no question given: npm run ask -- "does whatsapp read my messages?"');

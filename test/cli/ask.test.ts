@@ -10,7 +10,8 @@ const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   const state = await mkdtemp(path.join(tmpdir(), "citebot-cli-"));
-  env = { ...process.env, DATA_DIR: "data", STATE_DIR: state, LOG_LEVEL: "info" };
+  // Two small documents beside the test: editing the bundled data/ must not break it.
+  env = { ...process.env, DATA_DIR: "test/cli/fixtures", STATE_DIR: state, LOG_LEVEL: "info" };
 });
 
 function ask(args: string[], input?: string) {
@@ -88,9 +89,7 @@ describe("npm run ask", () => {
   it("renders quotes, citation numbers and sources for a person", async () => {
     const { stdout } = await ask(["Will X suggest jobs to me?"]);
     expect(stdout).toContain("“X will use this data to suggest job opportunities to users.” [1]");
-    expect(stdout).toMatch(
-      /Sources\n {2}\[1\] Elon Musk’s X Gathers More User Data for AI Use — Weam, 2023-09-02/,
-    );
+    expect(stdout).toMatch(/Sources\n {2}\[1\] X Gathers More User Data — Weam, 2023-09-02/);
   });
 
   it("says plainly when the documents don't cover a question", async () => {

@@ -24,12 +24,15 @@ export const EXPLODE = "EXPLODE";
 export function spyOnLibrary(library: Library) {
   let reindexRuns = 0;
   const questions: QuestionEvent[] = [];
+  /** Every question the core was asked, in order (paging from a stored ranking asks nothing). */
+  const asked: string[] = [];
   const feedback: FeedbackEvent[] = [];
   const failOn = (text: string) => {
     if (text.includes(EXPLODE)) throw new Error("simulated failure inside the core");
   };
   const wrapped: AnswerLibrary = {
     ask: async (q, o) => {
+      asked.push(q);
       failOn(q);
       return await library.ask(q, o);
     },
@@ -47,5 +50,5 @@ export function spyOnLibrary(library: Library) {
     recordQuestion: (e) => questions.push(e),
     recordFeedback: (e) => feedback.push(e),
   };
-  return { library: wrapped, usage, questions, feedback, reindexRuns: () => reindexRuns };
+  return { library: wrapped, usage, questions, feedback, asked, reindexRuns: () => reindexRuns };
 }

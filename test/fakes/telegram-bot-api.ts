@@ -69,8 +69,6 @@ export class FakeTelegram {
   readonly deliveries = new Map<number, number>();
   /** `chatId:userId` → status for `getChatMember` (default "member"). */
   readonly members = new Map<string, string>();
-  /** Reject every formatted message as unparsable, to exercise the plain-text fallback. */
-  rejectFormatting = false;
   webhook: { url: string; secret?: string } | undefined;
   readonly commands = new Map<string, Json[]>();
   /** `file_path` of every file the bot downloaded, in order. */
@@ -441,7 +439,10 @@ export class FakeTelegram {
     }
     const scope = p.scope?.type ?? "default";
     if (scope === "chat" && !this.chats.has(Number(p.scope.chat_id))) throw bad("chat not found");
-    this.commands.set(scope === "chat" ? `chat:${p.scope.chat_id}` : scope, list);
+    if (p.language_code !== undefined && !/^[a-z]{2}$/.test(p.language_code))
+      throw bad("language code is invalid");
+    const language = p.language_code ? `/${p.language_code}` : "";
+    this.commands.set(`${scope === "chat" ? `chat:${p.scope.chat_id}` : scope}${language}`, list);
     return true;
   }
 
@@ -450,9 +451,13 @@ export class FakeTelegram {
     const raw: unknown = p[textKey];
     if (typeof raw !== "string" || !raw.trim()) throw bad("message text is empty");
     let text = raw.trim();
+    if (p.entities !== undefined) {
+      if (p.parse_mode !== undefined) throw bad("entities and parse_mode are mutually exclusive in the fake");
+      const problem = entityProblem(raw, p.entities);
+      if (problem) throw bad(`can't parse entities: ${problem}`);
+    }
     if (p.parse_mode !== undefined) {
       if (p.parse_mode !== "HTML") throw bad(`unsupported parse_mode ${p.parse_mode} in the fake`);
-      if (this.rejectFormatting) throw bad("can't parse entities: Unsupported start tag at byte offset 0");
       const parsed = checkTelegramHtml(raw);
       if (!parsed.ok) throw bad(`can't parse entities: ${parsed.error}`);
       text = parsed.text;
@@ -549,3 +554,54 @@ function send(res: http.ServerResponse, reply: Reply): void {
 
 const now = () => Math.floor(Date.now() / 1000);
 const user = (id: number) => ({ id, is_bot: false, first_name: `User${id}` });
+
+const ENTITY_TYPES = new Set([
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "spoiler",
+  "code",
+  "pre",
+  "text_link",
+  "blockquote",
+  "expandable_blockquote",
+]);
+
+/**
+ * What Telegram would refuse in a message's `entities`: an unknown type, a range outside the text
+ * (offsets in UTF-16 units), a link that is not http(s), ranges that cross instead of nesting, or
+ * a blockquote inside another.
+ */
+export function entityProblem(text: string, entities: unknown): string | undefined {
+  if (!Array.isArray(entities)) return "entities must be an array";
+  const ranges: { start: number; end: number; quote: boolean }[] = [];
+  for (const e of entities as Json[]) {
+    if (!ENTITY_TYPES.has(e.type)) return `unsupported entity type ${e.type}`;
+    if (!Number.isInteger(e.offset) || !Number.isInteger(e.length) || e.offset < 0 || e.length <= 0)
+      return "entity offset or length is invalid";
+    if (e.offset + e.length > text.length) return "entity ends after the text";
+    if (e.type === "text_link" && !/^https?:\/\//.test(String(e.url ?? "")))
+      return "text_link needs an http(s) url";
+    ranges.push({ start: e.offset, end: e.offset + e.length, quote: /blockquote$/.test(e.type) });
+  }
+  for (const a of ranges)
+    for (const b of ranges) {
+      if (a === b) continue;
+      const crosses = a.start < b.start && b.start < a.end && a.end < b.end;
+      if (crosses) return "entities cross instead of nesting";
+      if (a.quote && b.quote && a.start < b.end && b.start < a.end) return "blockquotes can't be nested";
+    }
+  return undefined;
+}
+
+/**
+ * The text of a rendered message (`text` + `entities`), after checking it as Telegram would:
+ * within the length limit and with entities it accepts. For renderer unit tests.
+ */
+export function visibleText(m: { text: string; entities?: unknown[] }): string {
+  if (m.text.length > TELEGRAM_LIMITS.messageLength) throw new Error(`message is too long: ${m.text.length}`);
+  const problem = entityProblem(m.text, m.entities ?? []);
+  if (problem) throw new Error(`${problem} in ${JSON.stringify(m)}`);
+  return m.text;
+}

@@ -4,8 +4,7 @@
  * REST pointed at `settings.apiUrl` when set, and every event wired to its handler.
  */
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
-import { noUsageRecorder } from "../../core/types.ts";
-import { AnswerStore } from "./answer-store.ts";
+import { chatServiceOf } from "../shared/deps.ts";
 import { commands } from "./commands/index.ts";
 import type { BotContext, DiscordDeps, DiscordSettings } from "./deps.ts";
 import { handleInteraction } from "./interactions.ts";
@@ -49,8 +48,7 @@ export function createDiscordBot(settings: DiscordSettings, deps: DiscordDeps): 
   const ctx: BotContext = {
     library: deps.library,
     logger,
-    usage: deps.usage ?? noUsageRecorder,
-    answers: new AnswerStore(),
+    service: chatServiceOf(deps),
     settings,
     moderation: deps.moderation,
     audit: deps.audit,

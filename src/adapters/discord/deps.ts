@@ -4,13 +4,13 @@
  */
 
 import type { Config } from "../../config.ts";
-import type { ReindexReport, UsageRecorder } from "../../core/types.ts";
+import type { ReindexReport } from "../../core/types.ts";
 import type { AppLogger } from "../../logger.ts";
 import type { RefusalRecorder } from "../../moderation/audit-log.ts";
 import type { Moderator } from "../../moderation/document-commands.ts";
 import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
+import type { ChatService } from "../../service/chat-service.ts";
 import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
-import type { AnswerStore } from "./answer-store.ts";
 
 /** The part of the core `Library` the adapter uses: the shared one plus autocomplete. */
 export interface AnswerLibrary extends AdapterLibrary {
@@ -48,8 +48,8 @@ export interface DiscordDeps extends AdapterDeps<DiscordModeration> {
 export interface BotContext {
   library: AnswerLibrary;
   logger: AppLogger;
-  usage: UsageRecorder;
-  answers: AnswerStore;
+  /** Every question, page and vote goes through it. */
+  service: ChatService;
   settings: DiscordSettings;
   moderation?: DiscordModeration;
   audit?: RefusalRecorder;

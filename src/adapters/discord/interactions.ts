@@ -4,16 +4,15 @@
  * for the user and a log line for the moderators: nothing a user does can stop the bot.
  */
 import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
+import { message, pickLocale } from "../../service/messages.ts";
 import { handleAnswerButton, isAnswerButton } from "./buttons.ts";
 import type { Command } from "./command.ts";
 import type { BotContext } from "./deps.ts";
 import { renderNotice } from "./render.ts";
 
-const APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment.";
-
 async function apologise(interaction: RepliableInteraction, ctx: BotContext): Promise<void> {
   try {
-    const notice = renderNotice(APOLOGY);
+    const notice = renderNotice(message(pickLocale({ language: interaction.locale }), "apology"));
     if (interaction.deferred || interaction.replied)
       await interaction.followUp({ ...notice, flags: MessageFlags.Ephemeral });
     else await interaction.reply({ ...notice, flags: MessageFlags.Ephemeral });

@@ -1,15 +1,17 @@
 /**
  * @module
- * Questions asked by mentioning the bot in a channel (answered in a thread) or in a direct
- * message. Both are off unless enabled: mentions need the Message Content intent
- * (`DISCORD_MESSAGE_CONTENT=true`), DMs need `DISCORD_DMS=true`.
+ * Questions asked by mentioning the bot in a channel (answered in a thread), in a direct message,
+ * or in a thread the bot opened (a follow-up there needs no mention). All are off unless enabled:
+ * mentions and threads need the Message Content intent (`DISCORD_MESSAGE_CONTENT=true`), DMs need
+ * `DISCORD_DMS=true`. Without the intent, follow-ups in a thread are asked with `/ask` there.
  */
 import { ChannelType, type Message } from "discord.js";
-import { answerMessage } from "./answering.ts";
+import { pickLocale, message as say } from "../../service/messages.ts";
+import { askerOf } from "./asker.ts";
 import type { BotContext } from "./deps.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { truncateWords } from "./markdown.ts";
-import { renderNotice } from "./render.ts";
+import { renderNotice, renderReply } from "./render.ts";
 
 /**
  * The question in a message, with mentions of the bot (as a user, or its own role) removed.
@@ -54,22 +56,26 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   // people often pick the bot's own role from the @ list instead of the bot; treat both alike
   const botRoles = message.mentions.roles.filter((r) => r.tags?.botId === botId).map((r) => r.id);
   const mentioned = message.mentions.users.has(botId) || botRoles.length > 0;
-  if (isDm ? !ctx.settings.dms : !(ctx.settings.messageContent && mentioned)) return;
+  const inOwnThread = message.channel.isThread() && message.channel.ownerId === botId;
+  if (isDm ? !ctx.settings.dms : !(ctx.settings.messageContent && (mentioned || inOwnThread))) return;
 
   const question = questionFrom(message.content, [botId, ...botRoles]);
   if (!question) {
-    await message.reply(
-      renderNotice("Ask me a question after the mention, or use /ask. /help explains more."),
-    );
+    await message.reply(renderNotice(say(pickLocale({ text: message.content }), "ask_after_mention")));
     return;
   }
-  const answer = await answerMessage(ctx, question, { user: message.author.id, private: false });
+  const asker = askerOf(message);
+  const reply = await ctx.service.ask(asker, question);
+  const answer = renderReply(reply);
+  if (!answer) return;
   if (isDm || message.channel.isThread()) {
     await message.reply(answer);
     return;
   }
   try {
     const thread = await message.startThread({ name: threadName(question), autoArchiveDuration: 1440 });
+    // follow-ups in the thread continue this question
+    if (reply.kind === "page") ctx.service.continueIn(asker, reply.page, `thread:${thread.id}`);
     await thread.send(answer);
   } catch (err) {
     // no thread permission, or a channel type without threads: answer in place instead

@@ -5,6 +5,7 @@
  */
 import type { APIEmbed } from "discord.js";
 import type { DocumentInfo, ReindexReport } from "../../core/types.ts";
+import { type Locale, type MessageKey, message } from "../../service/messages.ts";
 import { summarizeReindex } from "../shared/reindex-summary.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { fitLines, toDiscordText, truncateWords } from "./markdown.ts";
@@ -50,20 +51,21 @@ export function renderSources(documents: DocumentInfo[]): DiscordMessage {
  * await interaction.reply({ ...renderHelp({ mentions: true }), flags: MessageFlags.Ephemeral });
  * ```
  */
-export function renderHelp(options: { mentions: boolean; dms: boolean }): DiscordMessage {
+export function renderHelp(options: { mentions: boolean; dms: boolean; locale?: Locale }): DiscordMessage {
+  const say = (key: MessageKey) => toDiscordText(message(options.locale ?? "en", key));
   const lines = [
-    "I answer questions **only with verbatim quotes** from a fixed set of documents, each with a numbered citation. " +
-      "If the documents don't cover something, I say so instead of guessing.",
+    say("help_intro"),
     "",
-    "`/ask question:` ask a question (add `private: True` to see the answer alone).",
-    "`/sources` list the documents I quote from.",
-    "`/help` this message.",
+    `\`/ask question:\` ${say("cmd_ask")} (\`private: True\`: only you see the answer).`,
+    `\`/sources\` ${say("cmd_sources")}.`,
+    `\`/help\` ${say("cmd_help")}.`,
     "",
-    "Under an answer: **More sources** shows the next quotes; 👍 / 👎 tell the moderators whether it helped.",
+    say("help_buttons"),
+    say("help_thread"),
+    say("help_follow_up"),
   ];
-  if (options.mentions)
-    lines.push("You can also mention me with a question in a channel; I answer in a thread.");
-  if (options.dms) lines.push("You can also send me a question in a direct message.");
+  if (options.mentions) lines.push(say("help_mentions"));
+  if (options.dms) lines.push(say("help_dms"));
   lines.push(
     "",
     "**For moderators** (members with Manage Server; replies only you see):",
@@ -73,7 +75,7 @@ export function renderHelp(options: { mentions: boolean; dms: boolean }): Discor
     "`/rollback` go back to the index before the last reindex.",
     "`/stats` questions asked, and the ones the documents don't cover.",
   );
-  const embed: APIEmbed = { color: COLOR, title: "How citebot works", description: lines.join("\n") };
+  const embed: APIEmbed = { color: COLOR, title: say("help_title"), description: lines.join("\n") };
   return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
 }
 

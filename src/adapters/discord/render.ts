@@ -4,8 +4,20 @@
  * with their citation numbers, the cited sources as fields, buttons, and empty allowed mentions.
  * Every payload it returns is within Discord's limits, whatever the documents contain.
  */
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  bold,
+  hyperlink,
+  italic,
+  quote as quoteLine,
+} from "discord.js";
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import type { AnswerPage, ChatReply } from "../../service/chat-service.ts";
+import { type Locale, message } from "../../service/messages.ts";
+import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
@@ -28,11 +40,13 @@ export interface AnswerButtons {
   answerId?: string;
   /** Offset of the next page of quotes, when there may be more. */
   nextOffset?: number;
+  /** The language of the bot's own words; default English. */
+  locale?: Locale;
 }
 
 const COLOR_ANSWER = 0x2b7a78;
 const COLOR_ABSTAIN = 0x8a8a8a;
-export const NOT_COVERED = "Not covered by the documents.";
+export const NOT_COVERED = message("en", "not_covered");
 
 /**
  * Characters an embed counts toward Discord's 6000 total.
@@ -59,20 +73,30 @@ const fits = (e: APIEmbed) =>
   (e.fields?.length ?? 0) <= L.embedFields;
 
 /** `> quote text **[n]** *¶9 · Section*`, every line of the quote kept inside the block quote. */
-function formatQuote(text: string, quote: Quote, link?: string): string {
-  const body = toDiscordText(text.trim()).split(/\r?\n/).join("\n> ");
+/** What is shown beside a quote's text: the link its citation opens, and its language when it differs. */
+interface QuoteMarks {
+  link?: string;
+  language?: string;
+}
+
+/**
+ * `> quote text [**[n]**](link) *¶9 · Section* (Hindi)`, every line of the quote kept inside the
+ * block quote; the citation links to the quoted words when the source has a web address.
+ */
+function formatQuote(text: string, quote: Quote, marks: QuoteMarks = {}): string {
   const where = quoteLocation(quote);
-  const cite =
-    link && link.length <= 512 && !/[\s()]/.test(link)
-      ? `[**[${quote.source}]**](${link})`
-      : `**[${quote.source}]**`;
-  return `> ${body} ${cite}${where ? ` *${toDiscordText(where)}*` : ""}`;
+  const { link, language } = marks;
+  const number = bold(`[${quote.source}]`);
+  // a link Markdown can't hold whole (spaces, parentheses, very long) is left off; the number stays
+  const cite = link && link.length <= 512 && !/[\s()]/.test(link) ? hyperlink(number, link) : number;
+  const body = `${toDiscordText(text.trim())} ${cite}${where ? ` ${italic(toDiscordText(where))}` : ""}${language ? ` (${toDiscordText(language)})` : ""}`;
+  return body.split(/\r?\n/).map(quoteLine).join("\n");
 }
 
 /** The longest word-boundary prefix of the quote whose formatted form fits `budget`. */
-function formatQuoteWithin(quote: Quote, budget: number, link?: string): string | undefined {
+function formatQuoteWithin(quote: Quote, budget: number, marks: QuoteMarks): string | undefined {
   if (quote.text.length <= budget) {
-    const full = formatQuote(quote.text, quote, link);
+    const full = formatQuote(quote.text, quote, marks);
     if (full.length <= budget) return full;
   }
   // escaping only ever lengthens text, so nothing past `budget` raw characters can fit
@@ -88,7 +112,7 @@ function formatQuoteWithin(quote: Quote, budget: number, link?: string): string 
         .join("")
         .trimEnd()}…`,
       quote,
-      link,
+      marks,
     );
     if (candidate.length <= budget) {
       best = candidate;
@@ -123,7 +147,8 @@ function buttons(answered: boolean, b: AnswerButtons): DiscordMessage["component
   if (!b.answerId || !answered) return [];
   const row: APIButtonComponent[] = [];
   if (b.nextOffset !== undefined) {
-    row.push({ type: 2, style: 2, label: "More sources", custom_id: `more:${b.answerId}:${b.nextOffset}` });
+    const label = message(b.locale ?? "en", "more_sources");
+    row.push({ type: 2, style: 2, label, custom_id: `more:${b.answerId}:${b.nextOffset}` });
   }
   row.push({ type: 2, style: 2, emoji: { name: "👍" }, custom_id: `vote:up:${b.answerId}` });
   row.push({ type: 2, style: 2, emoji: { name: "👎" }, custom_id: `vote:down:${b.answerId}` });
@@ -134,15 +159,21 @@ function buttons(answered: boolean, b: AnswerButtons): DiscordMessage["component
 class Formatted {
   readonly #quotes = new Map<Quote, string>();
   readonly #fields = new Map<number, APIEmbedField>();
-  constructor(readonly sources: Source[] = []) {}
-  link(q: Quote): string | undefined {
-    return quoteLink(
-      q,
-      this.sources.find((s) => s.n === q.source),
-    );
+  constructor(
+    readonly sources: Source[] = [],
+    readonly locale: Locale = "en",
+  ) {}
+  marks(q: Quote): QuoteMarks {
+    return {
+      link: quoteLink(
+        q,
+        this.sources.find((s) => s.n === q.source),
+      ),
+      language: quoteLanguage(q, this.locale),
+    };
   }
   quote(q: Quote): string {
-    const text = this.#quotes.get(q) ?? formatQuote(q.text, q, this.link(q));
+    const text = this.#quotes.get(q) ?? formatQuote(q.text, q, this.marks(q));
     this.#quotes.set(q, text);
     return text;
   }
@@ -165,7 +196,7 @@ function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: 
   // cheap early exit before escaping: escaped text is never shorter than the raw text
   if (!trimFirst && shown.reduce((n, q) => n + q.text.length, 0) > budget) return undefined;
   if (trimFirst) {
-    const first = shown[0] && formatQuoteWithin(shown[0], budget, f.link(shown[0]));
+    const first = shown[0] && formatQuoteWithin(shown[0], budget, f.marks(shown[0]));
     if (!first) return undefined;
     embed.description = first;
   } else embed.description = shown.map((q) => f.quote(q)).join("\n\n");
@@ -184,16 +215,17 @@ function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: 
  * ```
  */
 export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0): DiscordMessage {
+  const locale = b.locale ?? "en";
+  if (answer.kind === "smalltalk") return renderSmalltalk(answer, locale);
   if (!answer.answered || answer.quotes.length === 0) {
     const description =
       offset > 0
         ? "No more quotes in the documents for this question."
-        : `**${NOT_COVERED}** Nothing in the indexed documents answers this, so I won't guess. ` +
-          "Try other words, or see what they cover with `/sources`.";
+        : `${bold(message(locale, "not_covered"))} ${toDiscordText(message(locale, "not_covered_hint"))}`;
     const embed: APIEmbed = { color: COLOR_ABSTAIN, title: title(answer, offset), description };
     return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
   }
-  const f = new Formatted(answer.sources);
+  const f = new Formatted(answer.sources, locale);
   let embed: APIEmbed | undefined;
   for (let k = answer.quotes.length; k >= 1 && !embed; k--) {
     embed = quotesEmbed(answer, offset, answer.quotes.slice(0, k), false, f);
@@ -206,6 +238,35 @@ export function renderAnswer(answer: Answer, b: AnswerButtons = {}, offset = 0):
     description: "The answer is too large to show.",
   };
   return { embeds: [embed], components: buttons(true, b), allowedMentions: NO_MENTIONS };
+}
+
+/** A friendly reply to "hi" or "thanks", with questions the documents can answer. */
+function renderSmalltalk(answer: Answer, locale: Locale): DiscordMessage {
+  const examples = (answer.examples ?? [])
+    .slice(0, 5)
+    .map((e) => `• ${italic(toDiscordText(truncateWords(e, 200)))}`);
+  return renderNotice([message(locale, "smalltalk"), ...examples].join("\n"));
+}
+
+/**
+ * The chat service's reply as a message: a page of an answer with its buttons, or a notice;
+ * `undefined` when the service says to stay quiet (a flood past its first "slow down").
+ *
+ * @example
+ * ```ts
+ * const message = renderReply(await ctx.service.ask(asker, question));
+ * if (message) await interaction.editReply(message);
+ * ```
+ */
+export function renderReply(reply: ChatReply): DiscordMessage | undefined {
+  if (reply.kind === "quiet") return undefined;
+  if (reply.kind === "notice") return renderNotice(reply.text);
+  return renderPage(reply.page, reply.locale);
+}
+
+function renderPage(page: AnswerPage, locale: Locale): DiscordMessage {
+  const nextOffset = page.hasMore ? page.offset + page.answer.quotes.length : undefined;
+  return renderAnswer(page.answer, { answerId: page.id, nextOffset, locale }, page.offset);
 }
 
 /**

@@ -18,12 +18,12 @@ const send = (message: ShardMessage) => process.send?.(message);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const shard = Number(process.env.SHARDS ?? 0);
+  const shard = config.discordShard?.id ?? 0;
   const logger = createLogger(config.logLevel).child({ shard });
   // the parent passes its settings (without the token, which arrives as DISCORD_TOKEN) as argv[2]
   const settings = {
     ...JSON.parse(process.argv[2] ?? "{}"),
-    token: process.env.DISCORD_TOKEN ?? "",
+    token: config.discordShard?.token ?? "",
   } as DiscordSettings;
   const moderationArgs = JSON.parse(process.argv[3] ?? "{}") as Partial<ShardModerationArgs>;
   const open = (reindexOnOpen: boolean) =>

@@ -20,9 +20,15 @@ const MAX_SECTION_CHARS = 60;
  */
 export function quoteLocation(quote: Pick<Quote, "paragraph" | "section" | "page">): string {
   const section =
-    quote.section && quote.section.length > MAX_SECTION_CHARS
-      ? `${quote.section.slice(0, MAX_SECTION_CHARS - 1).trimEnd()}…`
-      : quote.section;
+    quote.section && quote.section.length > MAX_SECTION_CHARS ? shortenAtWord(quote.section) : quote.section;
   const where = quote.page ? `p. ${quote.page}` : quote.paragraph ? `¶${quote.paragraph}` : "";
   return [where, section ?? ""].filter(Boolean).join(" · ");
+}
+
+/** A heading cut at the last word boundary that fits, so it never ends in half a word. */
+function shortenAtWord(text: string): string {
+  const cut = text.slice(0, MAX_SECTION_CHARS);
+  const space = cut.lastIndexOf(" ");
+  // one giant word: nothing better than a cut inside it
+  return `${(space > MAX_SECTION_CHARS / 2 ? cut.slice(0, space) : cut.slice(0, -1)).trimEnd()}…`;
 }

@@ -6,9 +6,9 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context } from "grammy";
-import type { FeatureEnv } from "./answer-reply.ts";
-import { AnswerStore } from "./answer-store.ts";
-import type { TelegramDeps, TelegramSettings } from "./deps.ts";
+import { message } from "../../service/messages.ts";
+import { chatServiceOf } from "../shared/deps.ts";
+import type { FeatureEnv, TelegramDeps, TelegramSettings } from "./deps.ts";
 import { askFeature } from "./features/ask.ts";
 import { buttonsFeature } from "./features/buttons.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -16,12 +16,11 @@ import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { moderationFeature } from "./features/moderation.ts";
 import { oncePerUpdate } from "./once-per-update.ts";
-import { safeError } from "./safe-error.ts";
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
 export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query", "my_chat_member"] as const;
 
-export const APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment.";
+export const APOLOGY = message("en", "apology");
 
 /**
  * Creates the bot without starting it (see `startTelegram` for polling or webhooks).
@@ -45,7 +44,7 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   bot.api.config.use((prev, method, payload, signal) =>
     method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
   );
-  const env: FeatureEnv = { deps, store: new AnswerStore() };
+  const env: FeatureEnv = { deps, service: chatServiceOf(deps) };
 
   // Webhooks and polling alike: an update Telegram delivers again is answered only once.
   bot.use(oncePerUpdate(deps.logger));
@@ -62,10 +61,7 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   );
   // Only reached if the apology itself throws; never let it take the process down.
   bot.catch((error) =>
-    deps.logger.error(
-      { err: safeError(error.error), update: error.ctx.update.update_id },
-      "telegram handler failed",
-    ),
+    deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed"),
   );
   return bot;
 }
@@ -73,7 +69,7 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
 async function apologise(error: BotError<Context>, deps: TelegramDeps): Promise<void> {
   const ctx = error.ctx;
   deps.logger.error(
-    { err: safeError(error.error), update: ctx.update.update_id, chat: ctx.chat?.id },
+    { err: error.error, update: ctx.update.update_id, chat: ctx.chat?.id },
     "telegram handler failed",
   );
   try {
@@ -81,9 +77,6 @@ async function apologise(error: BotError<Context>, deps: TelegramDeps): Promise<
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
     else if (ctx.chat) await ctx.reply(APOLOGY);
   } catch (err) {
-    deps.logger.warn(
-      { err: safeError(err), update: ctx.update.update_id },
-      "could not send the apology either",
-    );
+    deps.logger.warn({ err, update: ctx.update.update_id }, "could not send the apology either");
   }
 }

@@ -38,12 +38,16 @@ export function parseButton(data: string | undefined): ButtonAction | undefined 
  *
  * @example
  * ```ts
- * await ctx.reply(html, { parse_mode: "HTML", reply_markup: answerKeyboard(id, 4) });
+ * await ctx.reply(message.text, { entities: message.entities, reply_markup: answerKeyboard(id, 4) });
  * ```
  */
-export function answerKeyboard(id: string, nextOffset?: number): InlineKeyboardMarkup {
+export function answerKeyboard(
+  id: string,
+  nextOffset?: number,
+  moreLabel = "More sources",
+): InlineKeyboardMarkup {
   const row: InlineKeyboardButton[] = [];
-  if (nextOffset !== undefined) row.push({ text: "More sources", callback_data: `m:${id}:${nextOffset}` });
+  if (nextOffset !== undefined) row.push({ text: moreLabel, callback_data: `m:${id}:${nextOffset}` });
   row.push({ text: "👍", callback_data: `v:${id}:u` }, { text: "👎", callback_data: `v:${id}:d` });
   for (const b of row) {
     // A programming error, not user input: ids are 8 characters. Fail loudly in tests.

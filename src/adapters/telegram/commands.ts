@@ -1,25 +1,33 @@
 /**
  * @module
  * Publishes the command menu with setMyCommands: questions for everyone, moderator commands only in
- * the administrators' scope (group admins) and in the private chats of `TELEGRAM_ADMIN_IDS`.
+ * the administrators' scope (group admins) and in the private chats of `TELEGRAM_ADMIN_IDS`. The
+ * everyone menus are published once per language, so a Hindi-speaking user sees them in Hindi.
  */
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
-import { safeError } from "./safe-error.ts";
+import { LOCALES, type Locale, message } from "../../service/messages.ts";
 
-/** Commands everyone sees in groups. */
-export const GROUP_COMMANDS: BotCommand[] = [
-  { command: "ask", description: "Ask a question about the documents" },
-  { command: "sources", description: "List the documents I answer from" },
-  { command: "help", description: "How to ask me" },
-];
+/** Commands everyone sees in groups, described in `locale`. */
+export function groupCommands(locale: Locale = "en"): BotCommand[] {
+  return [
+    { command: "ask", description: message(locale, "cmd_ask") },
+    { command: "sources", description: message(locale, "cmd_sources") },
+    { command: "help", description: message(locale, "cmd_help") },
+  ];
+}
 
-/** Commands everyone sees in a private chat (any text there is a question). */
-export const PRIVATE_COMMANDS: BotCommand[] = [
-  { command: "help", description: "How to ask me" },
-  { command: "sources", description: "List the documents I answer from" },
-];
+/** Commands everyone sees in a private chat (any text there is a question), described in `locale`. */
+export function privateCommands(locale: Locale = "en"): BotCommand[] {
+  return [
+    { command: "help", description: message(locale, "cmd_help") },
+    { command: "sources", description: message(locale, "cmd_sources") },
+  ];
+}
+
+const GROUP_COMMANDS = groupCommands();
+const PRIVATE_COMMANDS = privateCommands();
 
 /** Commands only moderators see. */
 export const MODERATOR_COMMANDS: BotCommand[] = [
@@ -61,15 +69,23 @@ export async function publishCommands(
         ] as [string, BotCommand[], Parameters<Api["setMyCommands"]>[1]],
     ),
   ];
+  // English is the default for every language; the others get their own everyone menus on top.
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    scopes.push(
+      [`default/${locale}`, groupCommands(locale), { language_code: locale }],
+      [
+        `all_private_chats/${locale}`,
+        privateCommands(locale),
+        { scope: { type: "all_private_chats" }, language_code: locale },
+      ],
+    );
+  }
   for (const [name, commands, other] of scopes) {
     try {
       await api.setMyCommands(commands, other);
     } catch (err) {
       // Typical for an admin id that never opened a chat with the bot: "chat not found".
-      logger.warn(
-        { err: safeError(err), scope: name },
-        "could not publish the Telegram command menu for this scope",
-      );
+      logger.warn({ err, scope: name }, "could not publish the Telegram command menu for this scope");
     }
   }
 }

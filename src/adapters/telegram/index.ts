@@ -9,7 +9,6 @@ import { publishCommands } from "./commands.ts";
 import type { TelegramDeps, TelegramSettings } from "./deps.ts";
 import { TelegramTokenError, TelegramUnreachableError } from "./errors.ts";
 import { startPolling } from "./polling.ts";
-import { safeError } from "./safe-error.ts";
 import { startWebhook } from "./webhook.ts";
 
 export { createTelegramBot } from "./bot.ts";
@@ -62,7 +61,7 @@ async function connect(bot: Bot, settings: TelegramSettings): Promise<void> {
   } catch (err) {
     // 404 is what Telegram answers for a token of the wrong shape, 401 for a wrong or revoked one.
     if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
-      throw new TelegramTokenError({ cause: safeError(err) });
+      throw new TelegramTokenError({ cause: err });
     }
     if (err instanceof GrammyError) throw err;
     throw new TelegramUnreachableError(settings.apiRoot ?? "https://api.telegram.org", CONNECT_SECONDS, {

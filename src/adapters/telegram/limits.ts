@@ -4,7 +4,7 @@
  * fake in the tests rejects anything over them exactly as Telegram does, so both read from here.
  */
 export const TELEGRAM_LIMITS = {
-  /** Characters of message text; we also hold the HTML source to it, which is always longer. */
+  /** Characters of message text (entities do not count). */
   messageLength: 4096,
   /** Bytes of `callback_data` on an inline button. */
   callbackData: 64,

@@ -9,13 +9,11 @@ import type { Context } from "grammy";
 import type { Moderator } from "../../moderation/document-commands.ts";
 import { isModeratorFacingError } from "../../moderation/moderator-actions.ts";
 import { UploadError } from "../../moderation/upload-error.ts";
-import type { FeatureEnv } from "./answer-reply.ts";
+import type { FeatureEnv } from "./deps.ts";
 import { TelegramDownloadError } from "./file-download.ts";
-import type { RenderedMessage } from "./html.ts";
-import { replyTo } from "./rate-limit.ts";
+import type { RenderedMessage } from "./formatted.ts";
 import { renderNotice } from "./render-moderation.ts";
-import { editRendered, sendRendered } from "./reply.ts";
-import { safeError } from "./safe-error.ts";
+import { editRendered, replyTo, sendRendered } from "./reply.ts";
 
 /** Said when moderation is not wired into this deployment (no `moderation` in the deps). */
 export const NOT_CONFIGURED =
@@ -71,8 +69,8 @@ export async function runModeratorAction(
     messages = [renderNotice(failureText(err, verb, env))];
   }
   const [first, ...rest] = messages;
-  if (first) await editRendered(ctx, chatId, posted.message_id, first, logger);
-  if (rest.length) await sendRendered(ctx, rest, logger);
+  if (first) await editRendered(ctx, chatId, posted.message_id, first);
+  if (rest.length) await sendRendered(ctx, rest);
 }
 
 /** The words for a failed action: the error's own message when it is written for the moderator. */
@@ -81,11 +79,11 @@ export function failureText(err: unknown, verb: string, env: FeatureEnv): string
     return `${err.message} Here: send the file again with the caption /add overwrite.`;
   }
   if (err instanceof TelegramDownloadError) {
-    env.deps.logger.warn({ err: safeError(err) }, "downloading a moderator's file failed");
+    env.deps.logger.warn({ err }, "downloading a moderator's file failed");
     return err.message;
   }
   if (err instanceof UploadError) return err.message;
   if (isModeratorFacingError(err)) return `Could not ${verb}: ${err.message}`;
-  env.deps.logger.error({ err: safeError(err), action: verb }, "moderator action failed");
+  env.deps.logger.error({ err, action: verb }, "moderator action failed");
   return `Sorry, I could not ${verb} because of an internal error; the details are in citebot's log.`;
 }

@@ -10,8 +10,7 @@ import type { Context, MiddlewareFn } from "grammy";
 import type { AppLogger } from "../../logger.ts";
 import type { RefusalRecorder } from "../../moderation/audit-log.ts";
 import { moderatorOf } from "./moderator-action.ts";
-import { replyTo } from "./rate-limit.ts";
-import { safeError } from "./safe-error.ts";
+import { replyTo } from "./reply.ts";
 
 /** Who may moderate: {@link TelegramSettings}'s `adminIds` and `moderatorChats` (empty: any group). */
 export interface ModeratorRule {
@@ -65,7 +64,7 @@ export async function mayModerate(ctx: Context, rule: ModeratorRule, logger: App
   try {
     return await isModerator(ctx, rule);
   } catch (err) {
-    logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
+    logger.warn({ err, chat: ctx.chat?.id }, "could not check administrator status");
     return false;
   }
 }
@@ -91,7 +90,7 @@ export function moderatorsOnly(
       reason = await refusalReason(ctx, rule);
     } catch (err) {
       // If Telegram can't tell us, refuse: running a moderator command by mistake is worse.
-      logger.warn({ err: safeError(err), chat: ctx.chat?.id }, "could not check administrator status");
+      logger.warn({ err, chat: ctx.chat?.id }, "could not check administrator status");
       reason = "administrator status could not be checked";
     }
     if (reason === undefined) return next();

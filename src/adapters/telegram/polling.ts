@@ -9,7 +9,6 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
-import { safeError } from "./safe-error.ts";
 import { createUpdateFetcher } from "./update-fetcher.ts";
 
 /** How long `stop()` waits for handlers still running before acknowledging anyway. */
@@ -40,7 +39,7 @@ export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller>
     timeout: 30,
     allowed_updates: [...ALLOWED_UPDATES],
     onRetry: (err, attempt, pauseMs) =>
-      logger.warn({ err: safeError(err), attempt, pauseMs }, "fetching Telegram updates failed; retrying"),
+      logger.warn({ err, attempt, pauseMs }, "fetching Telegram updates failed; retrying"),
   });
   const source = createSource<Update>({ supply: fetchUpdates });
   const sink = createConcurrentSink<Update>(
@@ -51,16 +50,12 @@ export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller>
       },
     },
     // Handlers sit inside an error boundary; this only sees failures of grammY itself.
-    async (error) => logger.error({ err: safeError(error) }, "telegram update failed"),
+    async (error) => logger.error({ err: error }, "telegram update failed"),
     { concurrency: 200 },
   );
   const runner = createRunner(source, sink);
   runner.start();
-  runner
-    .task()
-    ?.catch((err: unknown) =>
-      logger.error({ err: safeError(err) }, "telegram polling stopped with an error"),
-    );
+  runner.task()?.catch((err: unknown) => logger.error({ err }, "telegram polling stopped with an error"));
   logger.info({ username: bot.botInfo.username }, "telegram bot polling for updates");
 
   let stopping: Promise<void> | undefined;
@@ -75,9 +70,7 @@ export async function startPolling(bot: Bot, logger: AppLogger): Promise<Poller>
       // Confirm everything handled; whatever this call returns stays unconfirmed and is redelivered later.
       await bot.api
         .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }, abortAfter(5_000))
-        .catch((err: unknown) =>
-          logger.warn({ err: safeError(err) }, "could not acknowledge the last Telegram update"),
-        );
+        .catch((err: unknown) => logger.warn({ err }, "could not acknowledge the last Telegram update"));
     }
     logger.info({ lastUpdateId }, "telegram polling stopped");
   };

@@ -1,11 +1,14 @@
 /**
  * @module
  * Pure rendering of everything that is not an answer: the document list (`/sources`), the help
- * text (`/start`, `/help`) and a reindex report. Same guarantees as `render.ts`: escaped, within limits.
+ * text (`/start`, `/help`) and a reindex report. Same guarantees as `render.ts`: text with
+ * entities, within limits.
  */
+import { FormattedString as F, fmt } from "@grammyjs/parse-mode";
 import type { DocumentInfo, ReindexReport } from "../../core/types.ts";
+import { type Locale, type MessageKey, message } from "../../service/messages.ts";
 import { summarizeReindex } from "../shared/reindex-summary.ts";
-import { type Block, escapeHtml, packBlocks, type RenderedMessage, trimText } from "./html.ts";
+import { type Block, packBlocks, type RenderedMessage, trimText } from "./formatted.ts";
 import { sourceLine } from "./render.ts";
 
 /** At most this many messages for a document list; the rest is counted, not listed. */
@@ -14,16 +17,11 @@ const MAX_LIST_MESSAGES = 5;
 const HELP_DOCS = 10;
 
 function documentLines(docs: DocumentInfo[], files = false): Block[] {
-  return docs.map((d, i) => {
-    const line = sourceLine({ ...d, n: i + 1 });
-    if (!files) return { ...line, join: "\n" as const };
+  // Bullets, not numbers: an answer's [1] must not be mistaken for the first document listed here.
+  return docs.map((d) => {
+    const line = sourceLine({ ...d, n: "•" });
     // Moderators need the file name for /remove.
-    const file = trimText(d.file, 200);
-    return {
-      html: `${line.html} · <code>${escapeHtml(file)}</code>`,
-      plain: `${line.plain} · ${file}`,
-      join: "\n" as const,
-    };
+    return { text: files ? fmt`${line} · ${F.code(trimText(d.file, 200))}` : line, join: "\n" as const };
   });
 }
 
@@ -33,30 +31,25 @@ function documentLines(docs: DocumentInfo[], files = false): Block[] {
  *
  * @example
  * ```ts
- * for (const m of renderSources(library.documents())) await ctx.reply(m.html, { parse_mode: "HTML" });
+ * for (const m of renderSources(library.documents())) await ctx.reply(m.text, { entities: m.entities });
  * ```
  */
 export function renderSources(docs: DocumentInfo[], options: { files?: boolean } = {}): RenderedMessage[] {
-  if (!docs.length) {
-    const text = "No documents are indexed yet. A moderator can add some and run /reindex.";
-    return [{ html: escapeHtml(text), plain: text }];
-  }
-  const head = `I answer from these ${docs.length} document${docs.length === 1 ? "" : "s"}:`;
-  const headBlock: Block = { html: `<b>${escapeHtml(head)}</b>`, plain: head };
+  if (!docs.length)
+    return packBlocks([{ text: "No documents are indexed yet. A moderator can add some and run /reindex." }]);
+  const head: Block = {
+    text: F.bold(`I answer from these ${docs.length} document${docs.length === 1 ? "" : "s"}:`),
+  };
   const lines = documentLines(docs, options.files);
-  const messages = packBlocks([headBlock, ...lines]);
+  const messages = packBlocks([head, ...lines]);
   if (messages.length <= MAX_LIST_MESSAGES) return messages;
   // Count what the cut leaves out so nobody thinks the list is complete; shrink until the note fits.
   let shown = messages
     .slice(0, MAX_LIST_MESSAGES)
-    .reduce((n, m) => n + (m.plain.match(/^\[\d+\] /gm)?.length ?? 0), 0);
+    .reduce((n, m) => n + (m.text.match(/^• /gm)?.length ?? 0), 0);
   for (; shown > 0; shown--) {
-    const more = `…and ${docs.length - shown} more.`;
-    const packed = packBlocks([
-      headBlock,
-      ...lines.slice(0, shown),
-      { html: escapeHtml(more), plain: more, join: "\n" },
-    ]);
+    const more: Block = { text: `…and ${docs.length - shown} more.`, join: "\n" };
+    const packed = packBlocks([head, ...lines.slice(0, shown), more]);
     if (packed.length <= MAX_LIST_MESSAGES) return packed;
   }
   return messages.slice(0, MAX_LIST_MESSAGES);
@@ -68,36 +61,34 @@ export function renderSources(docs: DocumentInfo[], options: { files?: boolean }
  *
  * @example
  * ```ts
- * renderHelp(library.documents(), "citebot", "private")[0].html;
+ * renderHelp(library.documents(), "citebot", "private")[0].text;
  * ```
  */
 export function renderHelp(
   docs: DocumentInfo[],
   username: string,
   chatType: string,
-  options: { moderator?: boolean } = {},
+  options: { moderator?: boolean; locale?: Locale } = {},
 ): RenderedMessage[] {
-  const intro =
-    "I answer questions with verbatim quotes from a fixed set of documents, each quote with a numbered source. " +
-    "If the documents don't cover something, I say so instead of guessing.";
+  const say = (key: MessageKey, vars?: Record<string, string | number>) =>
+    message(options.locale ?? "en", key, vars);
   const how =
     chatType === "private"
-      ? ["Just send me your question as a message, e.g. <i>does WhatsApp read my messages?</i>"]
+      ? [fmt`${say("help_private")} ${F.italic(say("help_example"))}`]
       : [
-          `In this group: <code>/ask your question</code>, mention @${escapeHtml(username)} with a question, or reply to one of my messages.`,
+          fmt`In this group: ${F.code("/ask your question")}, mention @${username} with a question, or reply to one of my messages.`,
         ];
-  how.push(`In any chat: type <code>@${escapeHtml(username)} your question</code> to share an answer.`);
-  how.push("/sources lists the documents.");
-  const listed = docs.slice(0, HELP_DOCS).map((d) => `• ${escapeHtml(trimText(d.title, 120))}`);
+  how.push(fmt`In any chat: type ${F.code(`@${username} your question`)} to share an answer.`);
+  const listed = docs.slice(0, HELP_DOCS).map((d) => `• ${trimText(d.title, 120)}`);
   if (docs.length > HELP_DOCS) listed.push(`…and ${docs.length - HELP_DOCS} more (see /sources).`);
   const known = docs.length
-    ? [`<b>What I know (${docs.length} documents)</b>`, ...listed]
+    ? [F.bold(say("help_known", { count: docs.length })), ...listed]
     : ["No documents are indexed yet."];
   const blocks: Block[] = [
-    { html: escapeHtml(intro), plain: intro },
-    ...known.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined })),
-    { html: "<b>How to ask</b>", plain: "How to ask" },
-    ...how.map((html) => ({ html, plain: htmlToPlain(html), join: "\n" as const })),
+    { text: say("help_intro") },
+    ...known.map((text, i) => ({ text, join: i ? ("\n" as const) : undefined })),
+    { text: F.bold(say("help_how")) },
+    ...[...how, say("help_sources"), say("help_follow_up")].map((text) => ({ text, join: "\n" as const })),
     ...(options.moderator ? moderatorHelp() : []),
   ];
   return packBlocks(blocks);
@@ -108,36 +99,27 @@ export function renderHelp(
  *
  * @example
  * ```ts
- * await ctx.reply(renderReindex(await library.reindex())[0].html, { parse_mode: "HTML" });
+ * const [first] = renderReindex(await library.reindex());
+ * await ctx.reply(first.text, { entities: first.entities });
  * ```
  */
 export function renderReindex(report: ReindexReport): RenderedMessage[] {
   const { headline, lines } = summarizeReindex(report);
   return packBlocks([
-    { html: `<b>${escapeHtml(headline)}</b>`, plain: headline },
-    ...lines.map((l) => ({ html: escapeHtml(l), plain: l, join: "\n" as const })),
+    { text: F.bold(headline) },
+    ...lines.map((text) => ({ text, join: "\n" as const })),
   ]).slice(0, 3);
 }
 
 /** The moderator commands, shown in /help only to those allowed to use them. */
 function moderatorHelp(): Block[] {
   const lines = [
-    "<b>For moderators</b>",
-    "Send a .md, .txt, .pdf, .docx or .html file with the caption <code>/add</code> to add it (<code>/add overwrite</code> replaces one of the same name).",
-    "<code>/remove file-name.md</code> removes a document (/sources shows the file names to you).",
-    "/reindex re-reads the documents folder; <code>/reindex dry</code> only reports what would change.",
+    F.bold("For moderators"),
+    fmt`Send a .md, .txt, .pdf, .docx or .html file with the caption ${F.code("/add")} to add it (${F.code("/add overwrite")} replaces one of the same name).`,
+    fmt`${F.code("/remove file-name.md")} removes a document (/sources shows the file names to you).`,
+    fmt`/reindex re-reads the documents folder; ${F.code("/reindex dry")} only reports what would change.`,
     "/rollback restores the previous index.",
     "/stats shows usage: questions, 👍/👎, and what the documents don't cover.",
   ];
-  return lines.map((html, i) => ({ html, plain: htmlToPlain(html), join: i ? ("\n" as const) : undefined }));
-}
-
-/** Plain twin of the small fixed HTML snippets above (our own markup, never document text). */
-function htmlToPlain(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
+  return lines.map((text, i) => ({ text, join: i ? ("\n" as const) : undefined }));
 }

@@ -1,29 +1,27 @@
 /**
  * @module
  * Pure rendering of moderator replies: a document change or rollback with its reindex report, the
- * usage report, and a refused action. Escaped and within Telegram's limits, like `render-lists.ts`.
+ * usage report, and a refused action. Text with entities, within Telegram's limits, like `render-lists.ts`.
  */
+
+import { FormattedString as F } from "@grammyjs/parse-mode";
 import type { ReindexReport } from "../../core/types.ts";
 import { summarizeReindex } from "../shared/reindex-summary.ts";
-import { type Block, escapeHtml, packBlocks, type RenderedMessage, trimText } from "./html.ts";
+import { type Block, packBlocks, type RenderedMessage, trimText } from "./formatted.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
 
 /** At most this many messages for one report; the rest of a huge error list is dropped. */
 const MAX_REPORT_MESSAGES = 3;
 
-const plainBlock = (text: string, join?: Block["join"]): Block => ({
-  html: escapeHtml(text),
-  plain: text,
-  join,
-});
-const boldBlock = (text: string): Block => ({ html: `<b>${escapeHtml(text)}</b>`, plain: text });
+const plainBlock = (text: string, join?: Block["join"]): Block => ({ text, join });
+const boldBlock = (text: string): Block => ({ text: F.bold(text) });
 
 /**
  * What a moderator's change did (`Added faq.md.`), then the reindex that followed.
  *
  * @example
  * ```ts
- * renderChange("Added faq.md.", report)[0].html; // "<b>Added faq.md.</b>\n\nReindexed 6 documents…"
+ * renderChange("Added faq.md.", report)[0].text; // "Added faq.md.\n\nReindexed 6 documents…", the first line bold
  * ```
  */
 export function renderChange(title: string, report: ReindexReport): RenderedMessage[] {
@@ -59,27 +57,16 @@ export function renderRollback(report: ReindexReport): RenderedMessage[] {
  *
  * @example
  * ```ts
- * await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], logger);
+ * await sendRendered(ctx, [renderStatsMessage(moderation.statsText())]);
  * ```
  */
 export function renderStatsMessage(text: string): RenderedMessage {
-  const limit: number = TELEGRAM_LIMITS.messageLength;
-  const toHtml = (plain: string) => {
-    const [first = "", ...rest] = plain.split("\n");
-    return [`<b>${escapeHtml(first)}</b>`, ...rest.map(escapeHtml)].join("\n");
-  };
-  // Escaping can grow quoted questions several-fold; shrink (bounded) until the HTML fits too.
-  let max = limit;
-  let plain = trimText(text, max);
-  while (toHtml(plain).length > limit && max > 100) {
-    max = Math.floor(max * 0.8);
-    plain = trimText(text, max);
-  }
-  return { html: toHtml(plain), plain };
+  const [first = "", ...rest] = trimText(text, TELEGRAM_LIMITS.messageLength).split("\n");
+  return F.join([F.bold(first), ...rest], "\n");
 }
 
 /**
- * A moderator-facing message (what went wrong and what to do), escaped.
+ * A moderator-facing message (what went wrong and what to do).
  *
  * @example
  * ```ts
@@ -87,6 +74,5 @@ export function renderStatsMessage(text: string): RenderedMessage {
  * ```
  */
 export function renderNotice(text: string): RenderedMessage {
-  const plain = trimText(text, 3000);
-  return { html: escapeHtml(plain), plain };
+  return new F(trimText(text, 3000));
 }

@@ -1,17 +1,19 @@
 /**
  * @module
- * Pure rendering of an {@link Answer} for Telegram: HTML with every piece of document and user text
- * escaped, quotes as blockquotes (long ones expandable), citation numbers that link to the source,
- * and a source list. Output always fits Telegram's limits and carries a plain-text twin for fallback.
+ * Pure rendering of an {@link Answer} for Telegram, as text with entities: quotes as blockquotes
+ * (long ones expandable), citation numbers that link to the source, and a source list. Document
+ * text is never markup, so nothing needs escaping, and output always fits Telegram's limits.
  */
+import { FormattedString as F, fmt } from "@grammyjs/parse-mode";
 import type { Answer, Quote, Source } from "../../core/types.ts";
+import { type Locale, message } from "../../service/messages.ts";
+import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
-import { type Block, escapeHtml, packBlocks, type RenderedMessage, safeUrl, trimText } from "./html.ts";
+import { type Block, packBlocks, type RenderedMessage, safeUrl, trimText } from "./formatted.ts";
 import { TELEGRAM_LIMITS } from "./limits.ts";
 
-export type { RenderedMessage } from "./html.ts";
-export { escapeHtml } from "./html.ts";
+export type { RenderedMessage } from "./formatted.ts";
 
 /** Options for {@link renderAnswer}. */
 export interface RenderAnswerOptions {
@@ -23,6 +25,8 @@ export interface RenderAnswerOptions {
   showQuestion?: boolean;
   /** Quotes longer than this many characters are collapsed into an expandable blockquote. Default 400. */
   expandableOver?: number;
+  /** The language of the bot's own words; default English. */
+  locale?: Locale;
 }
 
 /** What {@link renderAnswer} produced. */
@@ -37,10 +41,11 @@ const defaults: Required<RenderAnswerOptions> = {
   maxMessages: 3,
   showQuestion: false,
   expandableOver: 400,
+  locale: "en",
 };
 
 /** Words shown when the core abstains. */
-export const NOT_COVERED = "The documents don't cover this question.";
+export const NOT_COVERED = message("en", "not_covered");
 
 /**
  * Renders an answer as one or more Telegram messages.
@@ -48,11 +53,13 @@ export const NOT_COVERED = "The documents don't cover this question.";
  * @example
  * ```ts
  * const { messages } = renderAnswer(library.ask("does whatsapp read my messages?"));
- * for (const m of messages) await ctx.reply(m.html, { parse_mode: "HTML" });
+ * for (const m of messages) await ctx.reply(m.text, { entities: m.entities });
  * ```
  */
 export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}): RenderedAnswer {
   const opts = { ...defaults, ...options };
+  if (answer.kind === "smalltalk")
+    return { messages: packBlocks(smalltalkBlocks(answer, opts.locale)), quotesShown: 0 };
   const answered = answer.answered && answer.quotes.length > 0;
   // When abstaining, at most two closest passages, clearly labelled as not an answer.
   const candidates = answered ? answer.quotes : answer.quotes.slice(0, 2);
@@ -76,44 +83,49 @@ function buildBlocks(
   const blocks: Block[] = [];
   if (opts.showQuestion) {
     const q = trimText(answer.question, 200);
-    blocks.push({ html: `❓ <i>${escapeHtml(q)}</i>`, plain: `❓ ${q}` });
+    blocks.push({ text: fmt`❓ ${F.italic(q)}` });
   }
+  const say = (key: "not_covered" | "closest" | "sources") => message(opts.locale, key);
   if (!answered) {
-    blocks.push({ html: `<b>${NOT_COVERED}</b>`, plain: NOT_COVERED });
-    if (quotes.length)
-      blocks.push({
-        html: "Closest passages (they may not answer it):",
-        plain: "Closest passages (they may not answer it):",
-      });
+    blocks.push({ text: F.bold(say("not_covered")) });
+    if (quotes.length) blocks.push({ text: say("closest") });
   }
   const byN = new Map(answer.sources.map((s) => [s.n, s]));
   // Leave room for the source list next to a long quote, so a quote alone never needs cutting.
   const quoteRoom = opts.limit - 700;
   for (const quote of quotes)
-    blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver));
+    blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver, opts.locale));
   const cited = [...new Set(quotes.map((q) => q.source))].sort((a, b) => a - b);
   const sources = cited.map((n) => byN.get(n)).filter((s): s is Source => s !== undefined);
   if (sources.length) {
-    blocks.push({ html: "<b>Sources</b>", plain: "Sources" });
-    for (const s of sources) blocks.push({ ...sourceLine(s), join: "\n" });
+    blocks.push({ text: F.bold(say("sources")) });
+    for (const s of sources) blocks.push({ text: sourceLine(s), join: "\n" });
   }
   return blocks;
 }
 
-function quoteBlock(quote: Quote, source: Source | undefined, room: number, expandableOver: number): Block {
+/** A friendly reply to "hi" or "thanks", with questions the documents can answer. */
+function smalltalkBlocks(answer: Answer, locale: Locale): Block[] {
+  const intro = message(locale, "smalltalk");
+  const examples = (answer.examples ?? []).slice(0, 5).map((e) => trimText(e, 200));
+  return [{ text: intro }, ...examples.map((e) => ({ text: fmt`• ${F.italic(e)}`, join: "\n" as const }))];
+}
+
+function quoteBlock(
+  quote: Quote,
+  source: Source | undefined,
+  room: number,
+  expandableOver: number,
+  locale: Locale,
+): Block {
+  // the citation is a text_link entity to the quoted words (a text fragment, or a PDF's page)
   const url = safeUrl(quoteLink(quote, source));
-  const cite = url ? `<a href="${escapeHtml(url)}">[${quote.source}]</a>` : `[${quote.source}]`;
-  // Escaping grows text; trim the plain words first so the HTML stays under the room.
-  let text = trimText(quote.text.trim(), room);
-  while (escapeHtml(text).length + cite.length + 40 > room && text.length > 1) {
-    text = trimText(text, Math.floor(text.length * 0.9));
-  }
-  const open = text.length > expandableOver ? "<blockquote expandable>" : "<blockquote>";
+  const cite = url ? F.link(`[${quote.source}]`, url) : `[${quote.source}]`;
+  const text = trimText(quote.text.trim(), room);
   const where = quoteLocation(quote);
-  return {
-    html: `${open}${escapeHtml(text)} ${cite}${where ? ` <i>${escapeHtml(where)}</i>` : ""}</blockquote>`,
-    plain: `“${text}” [${quote.source}]${where ? ` (${where})` : ""}`,
-  };
+  const language = quoteLanguage(quote, locale);
+  const body = fmt`${text} ${cite}${where ? fmt` ${F.italic(where)}` : ""}${language ? ` (${language})` : ""}`;
+  return { text: text.length > expandableOver ? F.expandableBlockquote(body) : F.blockquote(body) };
 }
 
 /**
@@ -121,21 +133,20 @@ function quoteBlock(quote: Quote, source: Source | undefined, room: number, expa
  *
  * @example
  * ```ts
- * sourceLine({ n: 1, title: "A & B", file: "a.md", language: "en" }).html; // "[1] <b>A &amp; B</b>"
+ * sourceLine({ n: 1, title: "A & B", file: "a.md", language: "en" }).text; // "[1] A & B", the title bold
  * ```
  */
 export function sourceLine(s: {
-  n: number;
+  /** The citation number, or a bullet for lists that are not an answer's sources. */
+  n: number | "•";
   title: string;
   publisher?: string;
   date?: string;
   url?: string;
-}): Block {
+}): F {
   const title = trimText(s.title, 200);
   const url = safeUrl(s.url);
   const details = [s.publisher && trimText(s.publisher, 100), s.date].filter(Boolean).join(", ");
-  const tail = details ? ` — ${details}` : "";
-  const html = `[${s.n}] ${url ? `<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>` : `<b>${escapeHtml(title)}</b>`}${escapeHtml(tail)}`;
-  const plain = `[${s.n}] ${title}${tail}${url && url.length < 300 ? ` ${url}` : ""}`;
-  return { html, plain };
+  const mark = s.n === "•" ? "•" : `[${s.n}]`;
+  return fmt`${mark} ${url ? F.link(title, url) : F.bold(title)}${details ? ` — ${details}` : ""}`;
 }

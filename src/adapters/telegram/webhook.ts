@@ -13,7 +13,6 @@ import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
 import type { TelegramSettings } from "./deps.ts";
 import { TelegramWebhookError } from "./errors.ts";
-import { safeError } from "./safe-error.ts";
 import {
   boundedHttpAdapter,
   declaresTooLarge,
@@ -77,7 +76,7 @@ export async function startWebhook(
     if (declaresTooLarge(req, WEBHOOK_MAX_BYTES)) return tooLarge();
     const task = callback(req, res).catch((err: unknown) => {
       if (err instanceof WebhookBodyTooLargeError) return tooLarge();
-      logger.warn({ err: safeError(err) }, "bad webhook request");
+      logger.warn({ err }, "bad webhook request");
       if (!res.headersSent) res.writeHead(400).end();
     });
     inFlight.add(task);

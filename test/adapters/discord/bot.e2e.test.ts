@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../../src/adapters/discord/commands/index.ts";
 import { type DiscordSettings, startDiscord } from "../../../src/adapters/discord/index.ts";
 import { Library } from "../../../src/core/library.ts";
 import { createLogger } from "../../../src/logger.ts";
@@ -28,7 +29,11 @@ let spy: ReturnType<typeof spyOnLibrary>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-discord-"));
-  library = await Library.open({ dataDir: path.resolve("data"), snapshotPath: path.join(dir, "index.json") });
+  // Small stand-ins for data/ (same file names and titles): editing a real article breaks no test.
+  library = await Library.open({
+    dataDir: path.join(import.meta.dirname, "../fixtures"),
+    snapshotPath: path.join(dir, "index.json"),
+  });
   spy = spyOnLibrary(library);
   discord = await startFakeDiscord({ allowedIntents: MESSAGE_CONTENT });
   const settings: DiscordSettings = {
@@ -42,6 +47,8 @@ beforeAll(async () => {
     library: spy.library,
     logger,
     usage: spy.usage,
+    // every fake interaction comes from one channel: its limit would refuse the burst test below
+    rates: { chat: { limit: 1000, windowMs: 10_000 } },
   });
 });
 
@@ -85,7 +92,7 @@ describe("/ask", () => {
 
   it("says the documents don't cover a question they don't", async () => {
     const result = await ask("what is the boiling point of tungsten?");
-    expect(JSON.stringify(result.edits[0])).toContain("Not covered by the documents");
+    expect(JSON.stringify(result.edits[0])).toContain("The documents don't cover this question.");
   });
 
   it("never pings: a question full of mentions comes back defused, with empty allowed mentions", async () => {
@@ -225,6 +232,42 @@ describe("mentions", () => {
     expect(sent?.channelId).toBe(discord.threads[0]?.id);
     expect(JSON.stringify(sent?.body)).toContain("**[");
     expect(sent?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+});
+
+describe("follow-ups in a thread", () => {
+  it("/ask thread: True opens a thread on the answer, where 'more' and 'and X?' follow on", async () => {
+    const question = "does whatsapp read my messages?";
+    const threads = discord.threads.length;
+    const result = await ask(question, { thread: true });
+    await waitUntil(() => discord.threads.length > threads, "the thread on the answer");
+    const thread = discord.threads.at(-1) as { id: string; name: string };
+    expect(thread.name).toBe(question);
+    const inThread = (content: string) =>
+      discord.say({ ...channelMessage(discord, content, false), channel_id: thread.id });
+    const sent = () => discord.channelMessages.filter((m) => m.channelId === thread.id);
+    const asks = spy.asked.length;
+    inThread("more");
+    await waitUntil(() => sent().length > 0, "the next quotes in the thread");
+    const ranking = await library.ask(question, { limit: 12 });
+    expect(unescapeMarkdown(JSON.stringify(sent()[0]?.body))).toContain(ranking.quotes[4]?.text.slice(0, 40));
+    expect(spy.asked.length).toBe(asks);
+    inThread("and Facebook?");
+    await waitUntil(() => sent().length > 1, "the follow-up answer");
+    expect(spy.asked.at(-1)).toBe("does Facebook read my messages?");
+    expect(result.edits).toHaveLength(1);
+  });
+});
+
+describe("a Hindi-speaking member", () => {
+  it("gets /help in Hindi, and the commands carry Hindi descriptions", async () => {
+    const help = discord.interact({ ...slashCommand(discord, "help"), locale: "hi" });
+    await waitUntil(() => help.callbacks.length > 0, "/help");
+    const text = JSON.stringify(help.callbacks[0]);
+    expect(text).toContain("citebot कैसे काम करता है");
+    expect(text).toContain("शब्दशः उद्धरणों");
+    for (const name of ["ask", "sources", "help"])
+      expect(commands.get(name)?.data.description_localizations?.hi).toMatch(/[\u0900-\u097F]/);
   });
 });
 

@@ -36,7 +36,7 @@ describe("deployCommands", () => {
     const body = discord.commands.get(`guild:${guildId}`) as CommandJson[];
     expect(body.map((c) => c.name).sort()).toEqual(ALL);
     const ask = body.find((c) => c.name === "ask");
-    expect(ask?.options?.map((o) => o.name)).toEqual(["question", "private"]);
+    expect(ask?.options?.map((o) => o.name)).toEqual(["question", "private", "thread"]);
     expect(ask?.options?.[0]).toMatchObject({ required: true, autocomplete: true });
     // moderator commands are hidden from members without Manage Server (bit 5 = 32), guild-only
     for (const name of ["docs", "refresh", "reindex", "rollback", "stats"]) {

@@ -190,7 +190,7 @@ describe("/docs remove and /rollback", () => {
     expect(replyText(result)).toContain("Removed lighthouse-handbook.md.");
     const answer = replyText(await ask(QUESTION));
     expect(answer).not.toContain("Lighthouse handbook");
-    expect(answer).toContain("Not covered by the documents");
+    expect(answer).toContain("The documents don't cover this question.");
   });
 
   it("/rollback restores the previous answers", async () => {

@@ -31,13 +31,17 @@ describe("every adapter shows where in the document a quote is", () => {
   });
 
   it("telegram, escaped", () => {
-    const html = renderTelegram(answer).messages[0]?.html ?? "";
-    expect(html).toContain("[1] <i>¶9 · Duties &lt;b&gt;&amp; care&lt;/b&gt;</i></blockquote>");
+    const message = renderTelegram(answer).messages[0];
+    expect(message?.text).toContain("[1] ¶9 · Duties <b>& care</b>");
+    const italic = message?.entities.find((e) => e.type === "italic");
+    expect(message?.text.slice(italic?.offset, (italic?.offset ?? 0) + (italic?.length ?? 0))).toBe(
+      "¶9 · Duties <b>& care</b>",
+    );
   });
 
   it("discord", () => {
     const json = JSON.stringify(renderDiscord(answer));
-    expect(json).toContain("**[1]** *¶9 · Duties");
+    expect(json).toContain("**[1]** _¶9 · Duties");
   });
 });
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
   fake = await new FakeTelegram().start();
   telegram = await startTelegram(
     { token: fake.token, apiRoot: fake.apiRoot, adminIds: [] },
-    { library: fakeLibrary(), logger, rateLimit: { limit: 1000, windowMs: 10_000 } },
+    { library: fakeLibrary(), logger, rates: { user: { limit: 1000, windowMs: 10_000 } } },
   );
 });
 

@@ -8,17 +8,10 @@ import {
   renderStatsMessage,
 } from "../../../src/adapters/telegram/render-moderation.ts";
 import type { DocumentInfo, ReindexReport } from "../../../src/core/types.ts";
-import { checkTelegramHtml } from "../../fakes/telegram-html.ts";
+import { visibleText } from "../../fakes/telegram-bot-api.ts";
 
-/** Parses each message like Telegram and returns the visible texts. */
-function visible(messages: { html: string }[]): string[] {
-  return messages.map((m) => {
-    expect(m.html.length).toBeLessThanOrEqual(4096);
-    const parsed = checkTelegramHtml(m.html);
-    if (!parsed.ok) throw new Error(`${parsed.error} in ${m.html}`);
-    return parsed.text;
-  });
-}
+/** Checks every message like Telegram and returns the visible texts. */
+const visible = (messages: { text: string; entities?: unknown[] }[]) => messages.map(visibleText);
 
 const report = (over: Partial<ReindexReport> = {}): ReindexReport => ({
   added: [],
@@ -35,7 +28,7 @@ const report = (over: Partial<ReindexReport> = {}): ReindexReport => ({
 });
 
 describe("renderChange", () => {
-  it("says what changed, then the reindex, with file names escaped", () => {
+  it("says what changed, then the reindex, with file names as typed", () => {
     const [text] = visible(renderChange("Added <b>&.md.", report({ added: ["<b>&.md"] })));
     expect(text).toMatch(/^Added <b>&\.md\.\n\nReindexed 6 documents, 61 passages/);
     expect(text).toContain("Added (1): <b>&.md");
@@ -60,7 +53,7 @@ describe("renderRollback", () => {
 });
 
 describe("renderStatsMessage", () => {
-  it("escapes questions people typed and fits one message even when escaping multiplies them", () => {
+  it("shows questions people typed as text, in one message", () => {
     const stats = `Usage over the last 30 days\n"<script>" ×2\n${'"&&&&&&&&'.repeat(200)}`;
     const [text] = visible([renderStatsMessage(stats)]);
     expect(text).toMatch(/^Usage over the last 30 days\n"<script>" ×2\n"&/);
@@ -76,8 +69,8 @@ describe("moderators in /help and /sources", () => {
     expect(visible(renderHelp(docs, "cite_bot", "private")).join()).not.toContain("moderators");
   });
 
-  it("shows file names, escaped, only when asked", () => {
-    expect(visible(renderSources(docs, { files: true }))[0]).toContain("[1] FAQ · news/<faq>.md");
+  it("shows file names, as typed, only when asked", () => {
+    expect(visible(renderSources(docs, { files: true }))[0]).toContain("• FAQ · news/<faq>.md");
     expect(visible(renderSources(docs))[0]).not.toContain("faq>.md");
   });
 });

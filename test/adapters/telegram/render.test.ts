@@ -3,7 +3,7 @@ import { NOT_COVERED, renderAnswer } from "../../../src/adapters/telegram/render
 import { renderInlineResults } from "../../../src/adapters/telegram/render-inline.ts";
 import { renderHelp, renderReindex, renderSources } from "../../../src/adapters/telegram/render-lists.ts";
 import type { Answer, DocumentInfo } from "../../../src/core/types.ts";
-import { checkTelegramHtml } from "../../fakes/telegram-html.ts";
+import { visibleText } from "../../fakes/telegram-bot-api.ts";
 
 const source = (n: number, extra: Partial<Answer["sources"][number]> = {}) => ({
   n,
@@ -23,40 +23,43 @@ const answer = (quotes: Answer["quotes"], sources = [source(1)], answered = true
   sources,
 });
 
-/** Parses every message like Telegram and returns the visible texts. */
-function visible(messages: { html: string }[]): string[] {
-  return messages.map((m) => {
-    expect(m.html.length).toBeLessThanOrEqual(4096);
-    const parsed = checkTelegramHtml(m.html);
-    if (!parsed.ok) throw new Error(`${parsed.error} in ${m.html}`);
-    return parsed.text;
-  });
-}
+type Entity = { type: string; offset: number; length: number; url?: string };
+type Message = { text: string; entities: Entity[] };
+
+/** Checks every message like Telegram and returns the visible texts. */
+const visible = (messages: { text: string; entities?: unknown[] }[]) => messages.map(visibleText);
+
+/** The text each entity of `type` covers. */
+const covered = (m: Message | undefined, type: string) =>
+  (m?.entities ?? []).filter((e) => e.type === type).map((e) => m?.text.slice(e.offset, e.offset + e.length));
 
 describe("renderAnswer", () => {
-  it("escapes <script>, & and <b> coming from a document, and Telegram still parses it", () => {
+  it("shows <script>, & and <b> from a document as text, never as markup", () => {
     const text = 'Use <script>alert("x")</script> & <b>bold</b> wisely.';
     const { messages } = renderAnswer(
       answer([{ text, source: 1 }], [source(1, { title: "<b>Tom & Jerry</b>", publisher: "A&B <i>" })]),
     );
-    expect(messages[0]?.html).not.toContain("<script>");
-    expect(messages[0]?.html).toContain("&lt;script&gt;");
-    expect(messages[0]?.html).toContain("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;");
     const [shown] = visible(messages);
     expect(shown).toContain(text);
     expect(shown).toContain("<b>Tom & Jerry</b>");
     expect(shown).toContain("A&B <i>");
+    // the only formatting is the bot's own: the heading, and the title as a link to the source
+    expect(covered(messages[0], "bold")).toEqual(["Sources"]);
+    expect(covered(messages[0], "text_link")).toEqual(["[1]", "<b>Tom & Jerry</b>"]);
   });
 
   it("puts quotes in blockquotes with a citation linking to the quoted words, and lists the source", () => {
     const { messages } = renderAnswer(
       answer([{ text: "The message contents are secure by default.", source: 1 }]),
     );
-    const html = messages[0]?.html ?? "";
-    expect(html).toContain(
-      '<blockquote>The message contents are secure by default. <a href="https://example.org/1?a=1&amp;b=2#:~:text=The%20message%20contents%20are%20secure%20by%20default.">[1]</a></blockquote>',
-    );
-    expect(html).toContain("<b>Sources</b>");
+    expect(covered(messages[0], "blockquote")).toEqual(["The message contents are secure by default. [1]"]);
+    // the citation is a text_link entity to the quoted words (a text fragment)
+    const links = messages[0]?.entities.filter((e) => e.type === "text_link") ?? [];
+    expect(covered(messages[0], "text_link")[0]).toBe("[1]");
+    expect(links[0]).toMatchObject({
+      url: "https://example.org/1?a=1&b=2#:~:text=The%20message%20contents%20are%20secure%20by%20default.",
+    });
+    expect(covered(messages[0], "bold")).toContain("Sources");
     expect(visible(messages)[0]).toContain("[1] Article 1 — The Paper, 2024-05-01");
   });
 
@@ -65,8 +68,8 @@ describe("renderAnswer", () => {
     const { messages } = renderAnswer(
       answer([{ text: long, source: 1 }], [source(1, { url: "javascript:alert(1)" })]),
     );
-    expect(messages[0]?.html).toContain("<blockquote expandable>");
-    expect(messages[0]?.html).not.toContain("javascript:");
+    expect(covered(messages[0], "expandable_blockquote")).toHaveLength(1);
+    expect(messages[0]?.entities.some((e) => e.type === "text_link")).toBe(false);
     visible(messages);
   });
 
@@ -83,7 +86,7 @@ describe("renderAnswer", () => {
     expect(text).toContain("Loosely related. [1]");
   });
 
-  it("splits many long quotes over messages without cutting a quote or a tag, and leaves the rest for later", () => {
+  it("splits many long quotes over messages without cutting a quote, and leaves the rest for later", () => {
     const quotes = Array.from({ length: 10 }, (_, i) => ({
       text: `Quote ${i} & <more>. `.repeat(100),
       source: (i % 3) + 1,
@@ -106,16 +109,6 @@ describe("renderAnswer", () => {
     expect(shown).toMatch(/everywhere\.… \[1\]/);
   });
 
-  it("has a plain-text twin with the same words and no markup, also within the limit", () => {
-    const quotes = [{ text: "Fish & <chips>.", source: 1 }];
-    const { messages } = renderAnswer(answer(quotes));
-    const plain = messages[0]?.plain ?? "";
-    expect(plain).toContain("“Fish & <chips>.” [1]");
-    expect(plain).toContain("[1] Article 1 — The Paper, 2024-05-01 https://example.org/1?a=1&b=2");
-    expect(plain).not.toMatch(/<\/?(b|a|blockquote)\b/);
-    expect(plain.length).toBeLessThanOrEqual(4096);
-  });
-
   it("keeps a quote in Hindi intact and counts length as Telegram does", () => {
     const text = "व्हाट्सऐप आपके संदेश नहीं पढ़ सकता। ".repeat(200);
     const { messages } = renderAnswer(answer([{ text, source: 1 }]));
@@ -135,10 +128,12 @@ describe("renderSources and renderHelp", () => {
   }));
 
   it("lists documents with title, publisher and date, in at most 5 messages, saying how many are left out", () => {
-    const messages = renderSources(docs);
+    // without markup to escape, 400 fit; three times as many do not
+    const messages = renderSources([...docs, ...docs, ...docs]);
     expect(messages.length).toBeLessThanOrEqual(5);
     const text = visible(messages).join("\n");
-    expect(text).toContain("[1] Document <0> & co — Pub, 2024-01-02");
+    expect(text).toContain("• Document <0> & co — Pub, 2024-01-02");
+    expect(text).not.toContain("[1]");
     expect(text).toMatch(/…and \d+ more\./);
   });
 
@@ -179,8 +174,8 @@ describe("renderInlineResults", () => {
     expect(new Set(results.map((r) => r.id)).size).toBe(50);
     expect(results[0]?.title).toBe("Answer with 60 quotes");
     for (const r of results) {
-      const content = r.input_message_content as { message_text: string };
-      const [text] = visible([{ html: content.message_text }]);
+      const content = r.input_message_content as { message_text: string; entities?: Entity[] };
+      const [text] = visible([{ text: content.message_text, entities: content.entities ?? [] }]);
       expect(text).toContain("does whatsapp read my messages?");
     }
   });

@@ -28,9 +28,10 @@ afterAll(async () => {
 });
 
 /** What the bot finally says to `message`: the edit that replaces its "…" status line. */
-async function say(message: string): Promise<string> {
+async function say(message: string, languageCode?: string): Promise<string> {
   const before = fake.sent(ADMIN).length;
-  fake.message(ADMIN, message);
+  const from = { id: ADMIN, is_bot: false, first_name: "Admin", language_code: languageCode };
+  fake.message(ADMIN, message, undefined, languageCode ? { from } : {});
   const status = await fake.waitFor(() => fake.sent(ADMIN)[before]);
   const edit = await fake.waitForCall(
     (c) => c.method === "editMessageText" && c.ok && c.payload.message_id === status.result.message_id,
@@ -50,6 +51,18 @@ describe("/add https://… and /refresh on Telegram", () => {
     ).toContain("every forty minutes");
     web.server.routes.set("/ferries", (_req, res) => res.writeHead(304).end());
     expect(await say("/refresh")).toBe("Refreshed 1 web pages: 0 changed, 1 unchanged, 0 failed.");
+  });
+
+  it("says it in Hindi to a Hindi-speaking moderator, from the catalogue", async () => {
+    web.server.routes.set("/ferries", (_req, res) => res.writeHead(304).end());
+    expect(await say("/refresh", "hi")).toBe("1 वेब पेज ताज़ा किए: 0 बदले, 1 वैसे ही रहे, 0 विफल।");
+    // a bare /add is answered at once with how to use it, no status line to edit
+    const before = fake.sent(ADMIN).length;
+    fake.message(ADMIN, "/add", undefined, {
+      from: { id: ADMIN, is_bot: false, first_name: "Admin", language_code: "hi" },
+    });
+    const usage = await fake.waitFor(() => fake.sent(ADMIN)[before]);
+    expect(usage.result.text).toMatch(/^दस्तावेज़ जोड़ने के लिए .*\/add https:\/\/example\.org\/page।$/);
   });
 
   it("shows a refused address to the moderator as it is", async () => {

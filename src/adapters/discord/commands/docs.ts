@@ -1,17 +1,14 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { message, pickLocale } from "../../../service/messages.ts";
+import { addedPage } from "../../shared/refresh-summary.ts";
 import { downloadAttachment } from "../attachment-download.ts";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { DISCORD_LIMITS as L } from "../limits.ts";
 import { truncateWords } from "../markdown.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderNotice } from "../render.ts";
 import { renderActionReport } from "../render-moderation.ts";
-
-const ADD_USAGE = "Give a file to add (`file:`), or a web page's address (`url:`).";
-/** Said by a shard process, whose relay to the main process does not carry web pages yet. */
-export const NO_WEB_PAGES =
-  "Web pages cannot be added or refreshed from this bot process (Discord sharding); run `npm run add -- URL` or `npm run refresh` on the server.";
 
 /**
  * `/docs add file: [overwrite:]`, `/docs add url:` and `/docs remove name:` — Manage Server only,
@@ -54,22 +51,24 @@ export default {
 
   execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", async (interaction, ctx) => {
     const moderator = moderatorOf(interaction);
+    const locale = pickLocale({ language: interaction.locale });
     const url = interaction.options.getString("url")?.trim();
     if (interaction.options.getSubcommand() === "add" && url) {
       await runModeration(interaction, ctx, async (moderation) => {
-        if (!moderation.addUrl) return renderNotice(NO_WEB_PAGES);
+        // a shard process's relay does not carry web pages yet
+        if (!moderation.addUrl) return renderNotice(message(locale, "no_web_pages"));
         const added = await moderation.addUrl(moderator, url);
-        return renderActionReport(
-          `${added.replaced ? "Replaced" : "Added"} ${added.file} from ${added.url}.`,
-          added.report,
-        );
+        return renderActionReport(addedPage(added, locale), added.report);
       });
       return;
     }
     if (interaction.options.getSubcommand() === "add") {
       const file = interaction.options.getAttachment("file");
       if (!file)
-        return void (await interaction.reply({ ...renderNotice(ADD_USAGE), flags: MessageFlags.Ephemeral }));
+        return void (await interaction.reply({
+          ...renderNotice(message(locale, "add_usage_discord")),
+          flags: MessageFlags.Ephemeral,
+        }));
       const overwrite = interaction.options.getBoolean("overwrite") ?? false;
       await runModeration(interaction, ctx, async (moderation) => {
         // name, type and announced size first: a refused file is never downloaded

@@ -1,10 +1,10 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { message, pickLocale } from "../../../service/messages.ts";
 import { summarizeRefresh } from "../../shared/refresh-summary.ts";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderNotice } from "../render.ts";
-import { NO_WEB_PAGES } from "./docs.ts";
 
 /** `/refresh` — re-fetches the web pages added by address; Manage Server only, answered ephemerally. */
 export default {
@@ -17,8 +17,13 @@ export default {
 
   execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", (interaction, ctx) =>
     runModeration(interaction, ctx, async (moderation) => {
-      if (!moderation.refresh) return renderNotice(NO_WEB_PAGES);
-      const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(interaction)));
+      const locale = pickLocale({ language: interaction.locale });
+      // a shard process's relay does not carry web pages yet
+      if (!moderation.refresh) return renderNotice(message(locale, "no_web_pages"));
+      const { headline, lines } = summarizeRefresh(
+        await moderation.refresh(moderatorOf(interaction)),
+        locale,
+      );
       return renderNotice([headline, ...lines].join("\n"));
     }),
   ),

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderReindex } from "../render-lists.ts";
 
 /** `/reindex [dry_run:]` — re-reads the documents; Manage Server only, answered ephemerally. */

@@ -1,7 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { moderatorOf, runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderActionReport } from "../render-moderation.ts";
 
 /** `/rollback` — puts the index the last reindex replaced back; Manage Server only. */

@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
+import { message } from "../../../service/messages.ts";
 import type { Command } from "../command.ts";
 import { renderSources } from "../render-lists.ts";
 
@@ -7,9 +8,10 @@ export default {
   data: new SlashCommandBuilder()
     .setName("sources")
     .setDescription("List the documents I answer from")
+    .setDescriptionLocalizations({ hi: message("hi", "cmd_sources") })
     .toJSON(),
 
   async execute(interaction, ctx) {
-    await interaction.reply({ ...renderSources(ctx.library.documents()), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...renderSources(ctx.service.documents()), flags: MessageFlags.Ephemeral });
   },
 } satisfies Command;

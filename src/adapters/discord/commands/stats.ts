@@ -1,7 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../command.ts";
-import { requirePermission } from "../guard.ts";
 import { runModeration } from "../moderation-reply.ts";
+import { requirePermission } from "../moderator-guard.ts";
 import { renderStatsReport } from "../render-moderation.ts";
 
 /** `/stats` — the usage report (questions, gaps, disliked answers); Manage Server only. */

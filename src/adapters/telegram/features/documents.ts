@@ -8,17 +8,18 @@
  */
 import { Composer, type Context } from "grammy";
 import type { Document } from "grammy/types";
-import type { FeatureEnv } from "../answer-reply.ts";
+import { message, pickLocale } from "../../../service/messages.ts";
+import { addedPage } from "../../shared/refresh-summary.ts";
 import { captionCommand } from "../caption-command.ts";
-import type { TelegramSettings } from "../deps.ts";
+import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { checkDownloadable, downloadFile } from "../file-download.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
-import { replyTo } from "../rate-limit.ts";
 import { renderChange } from "../render-moderation.ts";
+import { replyTo } from "../reply.ts";
 
-export const ADD_USAGE =
-  "To add a document, send me a .md, .txt, .pdf, .docx or .html file with the caption /add (or /add overwrite to replace a document of the same name), or reply /add to the file. To add a web page, send /add with its address, such as /add https://example.org/page.";
+/** How to use `/add` (files and web pages), in English; the bot says it in the moderator's language. */
+export const ADD_USAGE = message("en", "add_usage");
 
 /**
  * The `/add` command, for a file with that caption and for `/add` sent as a reply to a file.
@@ -46,7 +47,10 @@ export function documentsFeature(settings: TelegramSettings, env: FeatureEnv): C
     .on("message:document")
     .filter(
       (ctx) => settings.adminIds.includes(ctx.from.id),
-      (ctx) => ctx.reply(`I only add files captioned /add. ${ADD_USAGE}`),
+      (ctx) => {
+        const locale = pickLocale({ language: ctx.from.language_code });
+        return ctx.reply(`${message(locale, "add_caption_only")} ${message(locale, "add_usage")}`);
+      },
     );
   return composer;
 }
@@ -60,18 +64,23 @@ async function addDocument(
 ): Promise<void> {
   const { moderation } = env.deps;
   if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+  const locale = pickLocale({ language: ctx.from?.language_code });
   const url = arg.trim();
-  if (!doc && /^https?:\/\/\S+$/i.test(url))
-    return runModeratorAction(ctx, env, `Fetching ${url}…`, "add the page", async () => {
-      const added = await moderation.addUrl(moderatorOf(ctx), url);
-      return renderChange(
-        `${added.replaced ? "Replaced" : "Added"} ${added.file} from ${added.url}.`,
-        added.report,
-      );
-    });
+  if (!doc && /^https?:\/\/\S+$/i.test(url)) {
+    return runModeratorAction(
+      ctx,
+      env,
+      message(locale, "add_url_status", { url }),
+      "add the page",
+      async () => {
+        const added = await moderation.addUrl(moderatorOf(ctx), url);
+        return renderChange(addedPage(added, locale), added.report);
+      },
+    );
+  }
   const option = url.toLowerCase();
   if (!doc || (option && option !== "overwrite")) {
-    await ctx.reply(ADD_USAGE, replyTo(ctx));
+    await ctx.reply(message(locale, "add_usage"), replyTo(ctx));
     return;
   }
   const fileName = doc.file_name ?? "document.txt";

@@ -4,6 +4,7 @@
  * of silence. Groups stay quiet (anything not addressed to the bot is chatter).
  */
 import { Composer, type Context } from "grammy";
+import { message, pickLocale } from "../../../service/messages.ts";
 
 /**
  * Hints for private messages nobody else handled.
@@ -16,13 +17,9 @@ import { Composer, type Context } from "grammy";
 export function fallbackFeature(): Composer<Context> {
   const composer = new Composer<Context>();
   const privateChat = composer.chatType("private");
-  privateChat.on("message:text", (ctx) =>
-    ctx.reply(
-      "I don't know that command. Send your question as a plain message, or /help to see how I work.",
-    ),
-  );
-  privateChat.on("message", (ctx) =>
-    ctx.reply("I can only read text questions. Please type your question as a message."),
-  );
+  const say = (ctx: Context, key: "unknown_command" | "text_only") =>
+    ctx.reply(message(pickLocale({ language: ctx.from?.language_code }), key));
+  privateChat.on("message:text", (ctx) => say(ctx, "unknown_command"));
+  privateChat.on("message", (ctx) => say(ctx, "text_only"));
   return composer;
 }

@@ -4,7 +4,8 @@
  * same help once when the bot is added to a group.
  */
 import { Composer, type Context } from "grammy";
-import type { FeatureEnv } from "../answer-reply.ts";
+import { pickLocale } from "../../../service/messages.ts";
+import type { FeatureEnv } from "../deps.ts";
 import { type ModeratorRule, mayModerate } from "../moderator-guard.ts";
 import { renderHelp, renderSources } from "../render-lists.ts";
 import { sendRendered } from "../reply.ts";
@@ -19,16 +20,17 @@ import { sendRendered } from "../reply.ts";
  * ```
  */
 export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [] }): Composer<Context> {
-  const { library, logger } = env.deps;
+  const { logger } = env.deps;
   const composer = new Composer<Context>();
   composer.command(["start", "help"], async (ctx) => {
     const moderator = await mayModerate(ctx, rule, logger);
-    const help = renderHelp(library.documents(), ctx.me.username, ctx.chat.type, { moderator });
-    await sendRendered(ctx, help, logger);
+    const locale = pickLocale({ language: ctx.from?.language_code });
+    const help = renderHelp(env.service.documents(), ctx.me.username, ctx.chat.type, { moderator, locale });
+    await sendRendered(ctx, help);
   });
   composer.command("sources", async (ctx) => {
     const files = await mayModerate(ctx, rule, logger);
-    await sendRendered(ctx, renderSources(library.documents(), { files }), logger);
+    await sendRendered(ctx, renderSources(env.service.documents(), { files }));
   });
   // Added to a group: say once how to ask here, since ordinary messages will be ignored.
   composer.on("my_chat_member", async (ctx, next) => {
@@ -36,7 +38,7 @@ export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [
     const joined =
       ["left", "kicked"].includes(before.status) && ["member", "administrator"].includes(now.status);
     if (!joined || (chat.type !== "group" && chat.type !== "supergroup")) return next();
-    await sendRendered(ctx, renderHelp(library.documents(), ctx.me.username, chat.type), logger);
+    await sendRendered(ctx, renderHelp(env.service.documents(), ctx.me.username, chat.type));
   });
   return composer;
 }

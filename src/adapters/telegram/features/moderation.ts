@@ -5,15 +5,14 @@
  * change is audited; the library queues concurrent reindexes, so two moderators never collide.
  */
 import { Composer, type Context } from "grammy";
+import { message, pickLocale } from "../../../service/messages.ts";
 import { summarizeRefresh } from "../../shared/refresh-summary.ts";
-import type { FeatureEnv } from "../answer-reply.ts";
-import type { TelegramSettings } from "../deps.ts";
+import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
 import { moderatorsOnly } from "../moderator-guard.ts";
-import { replyTo } from "../rate-limit.ts";
 import { renderReindex } from "../render-lists.ts";
 import { renderChange, renderNotice, renderRollback, renderStatsMessage } from "../render-moderation.ts";
-import { sendRendered } from "../reply.ts";
+import { replyTo, sendRendered } from "../reply.ts";
 import { documentsFeature } from "./documents.ts";
 
 const DRY_RUN = /^(?:--?)?dry(?:[-_ ]?run)?$/i;
@@ -76,15 +75,22 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
 
   composer.command("refresh", guard("/refresh"), async (ctx) => {
     if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-    await runModeratorAction(ctx, env, "Refreshing the web pages…", "refresh the web pages", async () => {
-      const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(ctx)));
-      return [renderNotice([headline, ...lines].join("\n"))];
-    });
+    const locale = pickLocale({ language: ctx.from?.language_code });
+    await runModeratorAction(
+      ctx,
+      env,
+      message(locale, "refresh_status"),
+      "refresh the web pages",
+      async () => {
+        const { headline, lines } = summarizeRefresh(await moderation.refresh(moderatorOf(ctx)), locale);
+        return [renderNotice([headline, ...lines].join("\n"))];
+      },
+    );
   });
 
   composer.command("stats", guard("/stats"), async (ctx) => {
     if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], logger, {
+    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], {
       replyTo: ctx.chat.type === "private" ? undefined : ctx.msg.message_id,
     });
   });

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
-import { requirePermission } from "../../../src/adapters/discord/guard.ts";
+import { requirePermission } from "../../../src/adapters/discord/moderator-guard.ts";
 
 function attempt(guildId: string, moderatorGuilds: string[] | undefined, hasPermission = true) {
   const execute = vi.fn(async () => {});
