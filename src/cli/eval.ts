@@ -63,6 +63,12 @@ if (files.length) {
         questions: parseQuestions(await readFile(file, "utf8")),
       });
   }
+  // The formats set has its own corpus: a PDF and a web page.
+  sets.push({
+    name: "eval/formats.jsonl",
+    dataDir: path.resolve("eval/fixtures/formats"),
+    questions: parseQuestions(await readFile("eval/formats.jsonl", "utf8")),
+  });
   sets.push(...(await faqbenchSets()));
 }
 
