@@ -11,8 +11,14 @@ import { ALL_SIGNALS } from "../src/core/analyze.ts";
 import { type AnswerContext, composeAnswer } from "../src/core/answer.ts";
 import { NO_CONCEPTS } from "../src/core/concepts.ts";
 import type { Passage } from "../src/core/passages.ts";
-import { buildIndex, deserializeIndex, serializeIndex } from "../src/core/search-index.ts";
-import { loadSnapshot, SNAPSHOT_FORMAT, type Snapshot } from "../src/core/snapshot.ts";
+import { buildIndex } from "../src/core/search-index.ts";
+import {
+  loadSnapshot,
+  SNAPSHOT_FORMAT,
+  type Snapshot,
+  saveSnapshot,
+  snapshotBytes,
+} from "../src/core/snapshot.ts";
 import type { Corpus } from "./corpus.ts";
 
 /**
@@ -78,19 +84,17 @@ export function citebotEngine(): Engine {
           hash: "",
           meta,
         })),
-        passages: index.passages,
-        index: serializeIndex(index),
+        index,
       };
-      const text = JSON.stringify(snapshot);
-      await writeFile(file, text);
-      return Buffer.byteLength(text);
+      await saveSnapshot(file, snapshot);
+      return snapshotBytes(file);
     },
     async load(file) {
       const snapshot = await loadSnapshot(file);
       if (!snapshot) throw new Error(`citebot engine: no snapshot at ${file}`);
       documents = new Map(snapshot.documents.map((d) => [d.file, d.meta]));
       ctx = {
-        index: deserializeIndex(snapshot.index, snapshot.passages),
+        index: snapshot.index,
         documents,
         concepts: NO_CONCEPTS,
         signals: ALL_SIGNALS,
