@@ -62,6 +62,8 @@ const SCRIPTS = [
   "Bengali",
   "Tamil",
 ];
+const NOT_LATIN_RANGE = /[^\t\n\r -\u024F]/;
+const LATIN_LETTER = /\p{Script=Latin}/u;
 const SCRIPT_RES = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, "gu")] as const);
 
 /**
@@ -70,6 +72,9 @@ const SCRIPT_RES = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`
  */
 export function dominantScript(text: string): string | undefined {
   const sample = text.slice(0, 400);
+  // Most paragraphs are Latin letters and ASCII punctuation only: one test instead of twelve
+  // regular-expression scans (every letter below U+0250 is of the Latin script).
+  if (!NOT_LATIN_RANGE.test(sample)) return LATIN_LETTER.test(sample) ? "Latin" : undefined;
   let best: string | undefined;
   let most = 0;
   for (const [name, re] of SCRIPT_RES) {
