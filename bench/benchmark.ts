@@ -7,7 +7,7 @@ import { ALL_SIGNALS } from "../src/core/analyze.ts";
 import { NO_CONCEPTS } from "../src/core/concepts.ts";
 import { buildIndex } from "../src/core/search-index.ts";
 import { buildCorpus, type CorpusSource, cachedCorpus } from "./corpus.ts";
-import { citebotEngine, type Engine, MINISEARCH_FUZZY, miniSearchEngine } from "./engines.ts";
+import { baselineEngines, citebotEngine } from "./engines.ts";
 import { type EngineResult, measureEngine } from "./measure.ts";
 import { makeQuestions } from "./questions.ts";
 import { measureStartup, type StartupResult } from "./startup.ts";
@@ -21,8 +21,6 @@ export interface BenchmarkOptions {
   source?: CorpusSource | "auto";
   /** Corpus cache folder; without it corpora are always rebuilt. */
   cacheDir?: string;
-  /** Cap on questions per style for the slow baselines at a given size (seconds each at 100k). */
-  baselineQuestions?: (size: number) => number;
   /** Also time `Library.open` over the corpus written as documents, with and without a snapshot. */
   startup?: boolean;
   /** Also send the questions through the Telegram adapter and its loopback fake. */
@@ -77,16 +75,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     log(
       `${size} passages (${corpus.source}, ${corpus.documents.size} documents, ${Math.round(corpus.words / size)} words each)`,
     );
-    const engines: [Engine, number][] = [
-      [citebotEngine(), options.questions],
-      [miniSearchEngine("minisearch"), options.baselineQuestions?.(size) ?? options.questions],
-      [
-        miniSearchEngine("minisearch-fuzzy", MINISEARCH_FUZZY),
-        options.baselineQuestions?.(size) ?? options.questions,
-      ],
-    ];
-    for (const [engine, maxQuestions] of engines.filter(([e]) => options.engines?.includes(e.name) ?? true)) {
-      const result = await measureEngine(engine, corpus, questions, { maxQuestions });
+    // Every engine gets the same questions: a baseline that is slow is measured slowly.
+    const engines = [citebotEngine(), ...baselineEngines()];
+    for (const engine of engines.filter((e) => options.engines?.includes(e.name) ?? true)) {
+      const result = await measureEngine(engine, corpus, questions);
       log(`  ${engine.name}: build ${result.buildMs} ms, natural p50 ${result.styles.natural.p50Ms} ms`);
       run.results.push(result);
     }

@@ -23,15 +23,15 @@ const s = (msValue: number) => (msValue / 1000).toFixed(msValue >= 10_000 ? 0 : 
  */
 export function markdownTable(results: readonly EngineResult[]): string {
   const lines = [
-    "| passages | engine | build s | heap MB (index) | snapshot MB | load s | p50 / p99 ms: keywords | natural | typo | recall@1 kw / nat / typo | recall@10 kw / nat / typo |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| passages | engine | build s | heap MB (index) | snapshot MB | load s | 1st after load ms | p50 / p99 ms: keywords | natural | typo | recall@1 kw / nat / typo | recall@10 kw / nat / typo |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
     const lat = QUESTION_STYLES.map((st) => `${ms(r.styles[st].p50Ms)} / ${ms(r.styles[st].p99Ms)}`);
     const at1 = QUESTION_STYLES.map((st) => pct(r.styles[st].recallAt1)).join(" / ");
     const at10 = QUESTION_STYLES.map((st) => pct(r.styles[st].recallAt10)).join(" / ");
     lines.push(
-      `| ${r.passages} | ${r.engine} | ${s(r.buildMs)} | ${r.heapMb} (${r.indexHeapMb}) | ${r.snapshotMb} | ${s(r.loadMs)} | ${lat.join(" | ")} | ${at1} | ${at10} |`,
+      `| ${r.passages} | ${r.engine} | ${s(r.buildMs)} | ${r.heapMb} (${r.indexHeapMb}) | ${r.snapshotMb} | ${s(r.loadMs)} | ${ms(r.firstMs ?? Number.NaN)} | ${lat.join(" | ")} | ${at1} | ${at10} |`,
     );
   }
   lines.push(
@@ -57,7 +57,9 @@ export function markdownTable(results: readonly EngineResult[]): string {
 const COLORS: Record<string, string> = {
   citebot: "#1b7f3b",
   minisearch: "#1f5fbf",
-  "minisearch-fuzzy": "#c0392b",
+  "minisearch-stop": "#8e44ad",
+  "minisearch-stop-fuzzy": "#c0392b",
+  "bm25-floor": "#555555",
 };
 const DASH: Record<string, string> = { keywords: "2 4", natural: "", typo: "8 4" };
 
@@ -146,12 +148,12 @@ export function telegramTable(results: readonly TelegramResult[]): string {
 /** The `--startup` results as Markdown: `Library.open` without and with the snapshot. */
 export function startupTable(results: readonly StartupResult[]): string {
   const lines = [
-    "| passages | documents | open without snapshot s | open with snapshot s | speed-up |",
-    "|---:|---:|---:|---:|---:|",
+    "| passages | documents | open without snapshot s | peak RSS MB | open with snapshot s | peak RSS MB | 1st question ms | speed-up |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.passages} | ${r.documents} | ${s(r.coldMs)} | ${s(r.warmMs)} | ${(r.coldMs / Math.max(1, r.warmMs)).toFixed(1)}× |`,
+      `| ${r.passages} | ${r.documents} | ${s(r.coldMs)} | ${r.coldRssMb} | ${s(r.warmMs)} | ${r.warmRssMb} | ${r.firstAskMs} | ${(r.coldMs / Math.max(1, r.warmMs)).toFixed(1)}× |`,
     );
   }
   return lines.join("\n");
