@@ -43,9 +43,36 @@ export function detectLanguage(text: string): string | undefined {
   // Script first: a page that is mostly Devanagari is Hindi even when its headline is English.
   const devanagari = sample.match(/[\u0900-\u097F]/g)?.length ?? 0;
   if (devanagari / letters > 0.4) return "hi";
-  const [best] = francAll(sample, { minLength: 20 });
+  // Most documents are English, and English says so in its function words: a tenth of the
+  // words being "the", "of", "and", …, "the" among them, settles it without the statistical
+  // detector, which took 3–4 ms a document (a third of a cold start over thousands of files).
+  if (looksEnglish(sample.slice(0, 1500))) return "en";
+  const [best] = francAll(sample.slice(0, 2000), { minLength: 20 });
   if (!best || best[0] === "und") return undefined;
   return ISO_639_3_TO_1[best[0]] ?? best[0];
+}
+
+/** The commonest English function words: frequent in any English text, rare in other languages'. */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  "the of and to in is that for it with as was on be by this are or from at an not which have has its can if".split(
+    " ",
+  ),
+);
+
+/**
+ * Whether a tenth of a text's words are common English function words, "the" among them (a
+ * word no other language written in Latin letters uses; "in", "an", "or" are German or French too).
+ */
+function looksEnglish(text: string): boolean {
+  let words = 0;
+  let english = 0;
+  let the = false;
+  for (const [word] of text.toLowerCase().matchAll(/\p{L}+/gu)) {
+    words++;
+    if (ENGLISH_FUNCTION_WORDS.has(word)) english++;
+    if (word === "the") the = true;
+  }
+  return the && words >= 10 && english >= 0.1 * words;
 }
 
 const SCRIPTS = [
