@@ -62,7 +62,9 @@ export function citebotEngine(): Engine {
     byParagraph = new Map();
     index.passages.forEach((p, id) => {
       const key = `${p.file}\u0000${p.paragraph}`;
-      byParagraph.set(key, [...(byParagraph.get(key) ?? []), id]);
+      const ids = byParagraph.get(key);
+      if (ids) ids.push(id);
+      else byParagraph.set(key, [id]);
     });
   };
   return {
