@@ -10,6 +10,8 @@ import type { TelegramResult } from "./telegram.ts";
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const pct = (n: number) => `${Math.round(n * 100)}%`;
+/** A speed-up; below 0.1× (citebot slower) two significant digits, so 0.018× is not printed as 0.0×. */
+const ratio = (n: number) => `${n >= 0.1 ? n.toFixed(1) : n.toPrecision(2)}×`;
 const s = (msValue: number) => (msValue / 1000).toFixed(msValue >= 10_000 ? 0 : 2);
 
 /**
@@ -42,8 +44,8 @@ export function markdownTable(results: readonly EngineResult[]): string {
   for (const base of results.filter((r) => r.engine !== "citebot")) {
     const ours = results.find((r) => r.engine === "citebot" && r.passages === base.passages);
     if (!ours) continue;
-    const speed = QUESTION_STYLES.map(
-      (st) => `${(base.styles[st].p50Ms / Math.max(ours.styles[st].p50Ms, 0.001)).toFixed(1)}×`,
+    const speed = QUESTION_STYLES.map((st) =>
+      ratio(base.styles[st].p50Ms / Math.max(ours.styles[st].p50Ms, 0.001)),
     );
     const diff = QUESTION_STYLES.map((st) => {
       const d = Math.round((ours.styles[st].recallAt10 - base.styles[st].recallAt10) * 100);
