@@ -95,6 +95,8 @@ function addDocument(
  */
 export async function cachedCorpus(options: CorpusOptions, cacheDir: string): Promise<Corpus> {
   const { readFile, writeFile, mkdir } = await import("node:fs/promises");
+  // A million passages as one JSON string would pass V8's string limit: those are rebuilt each run.
+  if (options.size > 200_000) return buildCorpus(options);
   const file = `${cacheDir}/corpus-${options.source ?? "auto"}-${options.seed}-${options.size}.json`;
   try {
     const data = JSON.parse(await readFile(file, "utf8")) as Omit<Corpus, "documents" | "titles"> & {

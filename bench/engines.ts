@@ -2,31 +2,36 @@
  * @module
  * The engines the benchmark compares, behind one shape: citebot's full answer path (retrieval and
  * quote selection, uncached: `composeAnswer` directly, not `Library.ask`, whose LRU would answer
- * repeats from memory) and plain MiniSearch over the raw passage text, with default search
- * options and with `fuzzy: 0.2, prefix: true`. MiniSearch's "answer" is only its result list.
+ * repeats from memory); MiniSearch over the raw passage text as a user would set it up (defaults;
+ * the same stop words; stop words and `fuzzy: 0.2`); and the BM25 floor over typed arrays.
+ * The baselines' "answer" is only their result list.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import MiniSearch, { type SearchOptions } from "minisearch";
+import MiniSearch, { type Options, type SearchOptions } from "minisearch";
 import { ALL_SIGNALS } from "../src/core/analyze.ts";
 import { type AnswerContext, composeAnswer } from "../src/core/answer.ts";
 import { NO_CONCEPTS } from "../src/core/concepts.ts";
-import type { Passage } from "../src/core/passages.ts";
-import { buildIndex, deserializeIndex, serializeIndex } from "../src/core/search-index.ts";
-import { loadSnapshot, SNAPSHOT_FORMAT, type Snapshot } from "../src/core/snapshot.ts";
+import { buildIndex } from "../src/core/search-index.ts";
+import {
+  loadSnapshot,
+  SNAPSHOT_FORMAT,
+  type Snapshot,
+  saveSnapshot,
+  snapshotBytes,
+} from "../src/core/snapshot.ts";
+import { STOP_WORDS } from "../src/core/text.ts";
+import { buildFloor, type FloorIndex, loadFloor, saveFloor, searchFloor } from "./bm25-floor.ts";
 import type { Corpus } from "./corpus.ts";
 
-/**
- * Rank (1-based) of the known passage in an answer, or `undefined` when it is not there. Man pages
- * repeat text across pages (GET, HEAD and POST share one page), so any passage with the same text
- * counts: the asker gets the words they were looking for.
- */
-export type RankOf = (target: Passage) => number | undefined;
-
-/** One engine under test; `ask` is what is timed, `RankOf` is computed outside the timing. */
+/** One engine under test; `ask` is what is timed. */
 export interface Engine {
   name: string;
   build(corpus: Corpus): Promise<void>;
-  ask(question: string): RankOf;
+  /**
+   * Passage ids (indexes into the corpus) of the engine's top results, best first. Every engine
+   * is judged by the same rule on these ids (see `measure.ts`), whatever form its answer takes.
+   */
+  ask(question: string): number[];
   /** Writes the snapshot and returns its size in bytes. */
   save(file: string): Promise<number>;
   load(file: string, corpus: Corpus): Promise<void>;
@@ -38,33 +43,45 @@ export interface Engine {
 export const RESULTS = 10;
 
 /**
- * citebot's answer path: `buildIndex` + `composeAnswer`, the same code `Library` runs. The snapshot
- * is the one `Library` writes (documents, passages and index in one JSON file).
+ * citebot's answer path: `buildIndex` + `composeAnswer`, the same code `Library` runs, lexical
+ * signals only (no vectors). The snapshot is the one `Library` writes (manifest and binary body).
+ * Each quote counts as the passage it was taken from: same cited document (`source` is 1-based)
+ * and paragraph, and the
+ * passage text holds the quote's first sentence.
  */
 export function citebotEngine(): Engine {
   let ctx: AnswerContext | undefined;
   let documents: Corpus["documents"] = new Map();
+  let byParagraph = new Map<string, number[]>();
   const context = () => {
     if (!ctx) throw new Error("citebot engine: build or load first");
     return ctx;
+  };
+  const start = (index: AnswerContext["index"]) => {
+    ctx = { index, documents, concepts: NO_CONCEPTS, signals: ALL_SIGNALS };
+    byParagraph = new Map();
+    index.passages.forEach((p, id) => {
+      const key = `${p.file}\u0000${p.paragraph}`;
+      const ids = byParagraph.get(key);
+      if (ids) ids.push(id);
+      else byParagraph.set(key, [id]);
+    });
   };
   return {
     name: "citebot",
     async build(corpus) {
       documents = corpus.documents;
-      ctx = {
-        index: await buildIndex(corpus.passages, corpus.titles),
-        documents,
-        concepts: NO_CONCEPTS,
-        signals: ALL_SIGNALS,
-      };
+      start(await buildIndex(corpus.passages, corpus.titles));
     },
     ask(question) {
-      const answer = composeAnswer(context(), question, { limit: RESULTS });
-      return (target) => {
-        const i = answer.quotes.findIndex((q) => target.text.includes(q.text));
-        return i < 0 ? undefined : i + 1;
-      };
+      const c = context();
+      const answer = composeAnswer(c, question, { limit: RESULTS });
+      return answer.quotes.map((q) => {
+        const file = answer.sources[q.source - 1]?.file;
+        const first = q.text.split(" … ")[0] as string;
+        const ids = byParagraph.get(`${file}\u0000${q.paragraph}`) ?? [];
+        return ids.find((id) => c.index.passages[id]?.text.includes(first)) ?? -1;
+      });
     },
     async save(file) {
       const { index } = context();
@@ -78,23 +95,16 @@ export function citebotEngine(): Engine {
           hash: "",
           meta,
         })),
-        passages: index.passages,
-        index: serializeIndex(index),
+        index,
       };
-      const text = JSON.stringify(snapshot);
-      await writeFile(file, text);
-      return Buffer.byteLength(text);
+      await saveSnapshot(file, snapshot);
+      return snapshotBytes(file);
     },
     async load(file) {
       const snapshot = await loadSnapshot(file);
       if (!snapshot) throw new Error(`citebot engine: no snapshot at ${file}`);
       documents = new Map(snapshot.documents.map((d) => [d.file, d.meta]));
-      ctx = {
-        index: deserializeIndex(snapshot.index, snapshot.passages),
-        documents,
-        concepts: NO_CONCEPTS,
-        signals: ALL_SIGNALS,
-      };
+      start(snapshot.index);
     },
     release() {
       ctx = undefined;
@@ -102,16 +112,31 @@ export function citebotEngine(): Engine {
   };
 }
 
-const PLAIN_OPTIONS = { fields: ["text"], storeFields: [] as string[] };
+/** MiniSearch over the passage text with its defaults: its own tokenizer, no stop words, no stemming. */
+const PLAIN_OPTIONS: Options<{ id: number; text: string }> = { fields: ["text"], storeFields: [] };
 
 /**
- * Plain MiniSearch, as the issue measured it: default tokenizer (no stop words, no stemming),
- * indexing the passage text. Its snapshot is `JSON.stringify(miniSearch)` (index only: the
- * passages it would quote from are not in it).
+ * MiniSearch with one option a competent user sets: the same stop-word list citebot uses
+ * (a data list, not citebot's tokenizer or stemmer), dropped at indexing and search alike.
  */
-export function miniSearchEngine(name: string, searchOptions: SearchOptions = {}): Engine {
+const STOP_WORD_OPTIONS: Options<{ id: number; text: string }> = {
+  ...PLAIN_OPTIONS,
+  processTerm: (term) => {
+    const lower = term.toLowerCase();
+    return STOP_WORDS.has(lower) ? null : lower;
+  },
+};
+
+/**
+ * MiniSearch over the passage text. Its snapshot is `JSON.stringify(miniSearch)` (index only:
+ * the passages it would quote from are not in it).
+ */
+export function miniSearchEngine(
+  name: string,
+  searchOptions: SearchOptions = {},
+  options: Options<{ id: number; text: string }> = PLAIN_OPTIONS,
+): Engine {
   let mini: MiniSearch<{ id: number; text: string }> | undefined;
-  let passages: Passage[] = [];
   const index = () => {
     if (!mini) throw new Error(`${name} engine: build or load first`);
     return mini;
@@ -119,25 +144,22 @@ export function miniSearchEngine(name: string, searchOptions: SearchOptions = {}
   return {
     name,
     async build(corpus) {
-      passages = corpus.passages;
-      mini = new MiniSearch(PLAIN_OPTIONS);
+      mini = new MiniSearch(options);
       mini.addAll(corpus.passages.map((p, id) => ({ id, text: p.text })));
     },
     ask(question) {
-      const results = index().search(question, searchOptions).slice(0, RESULTS);
-      return (target) => {
-        const i = results.findIndex((r) => passages[r.id as number]?.text === target.text);
-        return i < 0 ? undefined : i + 1;
-      };
+      return index()
+        .search(question, searchOptions)
+        .slice(0, RESULTS)
+        .map((r) => r.id as number);
     },
     async save(file) {
       const text = JSON.stringify(index());
       await writeFile(file, text);
       return Buffer.byteLength(text);
     },
-    async load(file, corpus) {
-      passages = corpus.passages;
-      mini = MiniSearch.loadJSON(await readFile(file, "utf8"), PLAIN_OPTIONS);
+    async load(file) {
+      mini = MiniSearch.loadJSON(await readFile(file, "utf8"), options);
     },
     release() {
       mini = undefined;
@@ -145,5 +167,36 @@ export function miniSearchEngine(name: string, searchOptions: SearchOptions = {}
   };
 }
 
-/** MiniSearch with defaults and with the fuzzy + prefix options the issue measured. */
-export const MINISEARCH_FUZZY: SearchOptions = { fuzzy: 0.2, prefix: true };
+/** The baselines, each set up as its user would: defaults, stop words, stop words + fuzzy 0.2. */
+export const baselineEngines = (): Engine[] => [
+  miniSearchEngine("minisearch"),
+  miniSearchEngine("minisearch-stop", {}, STOP_WORD_OPTIONS),
+  miniSearchEngine("minisearch-stop-fuzzy", { fuzzy: 0.2 }, STOP_WORD_OPTIONS),
+  floorEngine(),
+];
+
+/** The BM25 floor (`bm25-floor.ts`) with the same stop words. */
+export function floorEngine(): Engine {
+  let index: FloorIndex | undefined;
+  const own = () => {
+    if (!index) throw new Error("bm25-floor engine: build or load first");
+    return index;
+  };
+  return {
+    name: "bm25-floor",
+    async build(corpus) {
+      index = buildFloor(
+        corpus.passages.map((p) => p.text),
+        STOP_WORDS,
+      );
+    },
+    ask: (question) => searchFloor(own(), question, STOP_WORDS, RESULTS),
+    save: (file) => saveFloor(own(), file),
+    async load(file) {
+      index = await loadFloor(file);
+    },
+    release() {
+      index = undefined;
+    },
+  };
+}

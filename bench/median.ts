@@ -33,7 +33,10 @@ if (files.length === 0) {
 }
 const runs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, "utf8")) as BenchmarkRun));
 const key = (r: EngineResult) => `${r.passages}:${r.engine}`;
-const keys = [...new Set(runs.flatMap((run) => run.results.map(key)))];
+// Smallest corpus first, engines in the order the runs measured them.
+const keys = [...new Set(runs.flatMap((run) => run.results.map(key)))].sort(
+  (a, b) => Number(a.split(":")[0]) - Number(b.split(":")[0]),
+);
 const results = keys.map((k) => medianOf(runs.flatMap((run) => run.results.filter((r) => key(r) === k))));
 console.log(`median of ${runs.length} runs\n\n${markdownTable(results)}`);
 await writeFile(new URL("results/latency.svg", import.meta.url), latencySvg(results));
@@ -41,7 +44,7 @@ const telegram = [...new Set(runs.flatMap((run) => (run.telegram ?? []).map((t) 
   medianOf(runs.flatMap((run) => (run.telegram ?? []).filter((t) => t.passages === n))),
 );
 if (telegram.length) console.log(`\n${telegramTable(telegram)}`);
-const startup = [...new Set(runs.flatMap((run) => (run.startup ?? []).map((t) => t.passages)))].map((n) =>
-  medianOf(runs.flatMap((run) => (run.startup ?? []).filter((t) => t.passages === n))),
-);
+const startup = [...new Set(runs.flatMap((run) => (run.startup ?? []).map((t) => t.passages)))]
+  .sort((a, b) => a - b)
+  .map((n) => medianOf(runs.flatMap((run) => (run.startup ?? []).filter((t) => t.passages === n))));
 if (startup.length) console.log(`\n${startupTable(startup)}`);

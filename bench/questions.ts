@@ -4,8 +4,8 @@
  * keywords, a natural-language question full of stop words, and the same question with one typo —
  * so recall says whether an engine finds the passage the asker had in mind.
  */
+import { eng } from "stopword";
 import type { Passage } from "../src/core/passages.ts";
-import { surfaceForm, tokenize, toTerm } from "../src/core/text.ts";
 import { type Random, randomInt, seededRandom } from "./rng.ts";
 
 export type QuestionStyle = "keywords" | "natural" | "typo";
@@ -28,12 +28,18 @@ const TEMPLATES = [
   "can you tell me how {0} and {1} work with {2}?",
 ];
 
-/** Content words of a passage a person might pick: letters only, not stop words, not tiny. */
+/** Common English words a person would not pick as the words that find a passage. */
+const COMMON = new Set(eng);
+
+/**
+ * Content words of a passage a person might pick: runs of letters as written (lower-cased), not
+ * common words, not tiny. Deliberately not citebot's tokenizer, stop list or stemmer: questions
+ * written with the engine's own text processing would flatter it.
+ */
 function candidateWords(passage: Passage): string[] {
   const words = new Set<string>();
-  for (const token of tokenize(passage.text)) {
-    const surface = surfaceForm(token);
-    if (/^[a-z]{4,20}$/.test(surface) && toTerm(token)) words.add(surface);
+  for (const [word] of passage.text.toLowerCase().matchAll(/[a-z]+/g)) {
+    if (word.length >= 4 && word.length <= 20 && !COMMON.has(word)) words.add(word);
   }
   return [...words];
 }
@@ -64,10 +70,10 @@ function pickWords(
   return picked;
 }
 
-/** One typo: a substitution, deletion, insertion or transposition, never in the first letter. */
+/** One typo: a substitution, deletion, insertion or transposition, at any position, the first included. */
 export function addTypo(word: string, random: Random): string {
   const letters = "abcdefghijklmnopqrstuvwxyz";
-  const at = 1 + randomInt(random, word.length - 1);
+  const at = randomInt(random, word.length);
   const letter = letters[randomInt(random, letters.length)] as string;
   switch (randomInt(random, 4)) {
     case 0:
@@ -100,6 +106,7 @@ export function makeQuestions(
   const random = seededRandom(seed ^ 0x5eed);
   const df = wordDf(passages);
   const out: KnownItemQuestion[] = [];
+  const seen = new Set<string>();
   // Bounded: passages with fewer than three usable words are skipped, at most 50 tries per question.
   for (let tries = 0; out.length < count * QUESTION_STYLES.length && tries < count * 50; tries++) {
     const target = randomInt(random, passages.length);
@@ -110,8 +117,13 @@ export function makeQuestions(
     const fill = (ws: string[]) => template.replace(/\{(\d)\}/g, (_, i: string) => ws[Number(i)] ?? "");
     const longest = [a, b, c].reduce((x, y) => (y.length > x.length ? y : x));
     const typoed = [a, b, c].map((w) => (w === longest ? addTypo(w, random) : w));
+    // Distinct questions only: a repeat measures nothing new (and an engine's cache would answer it).
+    const natural = fill([a, b, c]);
+    const keywords = [a, b, c].sort().join(" ");
+    if (seen.has(natural) || seen.has(keywords) || seen.has(fill(typoed))) continue;
+    seen.add(natural).add(keywords).add(fill(typoed));
     out.push({ style: "keywords", text: `${a} ${b} ${c}`, target });
-    out.push({ style: "natural", text: fill([a, b, c]), target });
+    out.push({ style: "natural", text: natural, target });
     out.push({ style: "typo", text: fill(typoed), target });
   }
   return out;

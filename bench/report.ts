@@ -10,6 +10,8 @@ import type { TelegramResult } from "./telegram.ts";
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const pct = (n: number) => `${Math.round(n * 100)}%`;
+/** A speed-up; below 0.1× (citebot slower) two significant digits, so 0.018× is not printed as 0.0×. */
+const ratio = (n: number) => `${n >= 0.1 ? n.toFixed(1) : n.toPrecision(2)}×`;
 const s = (msValue: number) => (msValue / 1000).toFixed(msValue >= 10_000 ? 0 : 2);
 
 /**
@@ -23,15 +25,15 @@ const s = (msValue: number) => (msValue / 1000).toFixed(msValue >= 10_000 ? 0 : 
  */
 export function markdownTable(results: readonly EngineResult[]): string {
   const lines = [
-    "| passages | engine | build s | heap MB (index) | snapshot MB | load s | p50 / p99 ms: keywords | natural | typo | recall@1 kw / nat / typo | recall@10 kw / nat / typo |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| passages | engine | build s | heap MB (index) | snapshot MB | load s | 1st after load ms | p50 / p99 ms: keywords | natural | typo | recall@1 kw / nat / typo | recall@10 kw / nat / typo |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
     const lat = QUESTION_STYLES.map((st) => `${ms(r.styles[st].p50Ms)} / ${ms(r.styles[st].p99Ms)}`);
     const at1 = QUESTION_STYLES.map((st) => pct(r.styles[st].recallAt1)).join(" / ");
     const at10 = QUESTION_STYLES.map((st) => pct(r.styles[st].recallAt10)).join(" / ");
     lines.push(
-      `| ${r.passages} | ${r.engine} | ${s(r.buildMs)} | ${r.heapMb} (${r.indexHeapMb}) | ${r.snapshotMb} | ${s(r.loadMs)} | ${lat.join(" | ")} | ${at1} | ${at10} |`,
+      `| ${r.passages} | ${r.engine} | ${s(r.buildMs)} | ${r.heapMb} (${r.indexHeapMb}) | ${r.snapshotMb} | ${s(r.loadMs)} | ${ms(r.firstMs ?? Number.NaN)} | ${lat.join(" | ")} | ${at1} | ${at10} |`,
     );
   }
   lines.push(
@@ -42,8 +44,8 @@ export function markdownTable(results: readonly EngineResult[]): string {
   for (const base of results.filter((r) => r.engine !== "citebot")) {
     const ours = results.find((r) => r.engine === "citebot" && r.passages === base.passages);
     if (!ours) continue;
-    const speed = QUESTION_STYLES.map(
-      (st) => `${(base.styles[st].p50Ms / Math.max(ours.styles[st].p50Ms, 0.001)).toFixed(1)}×`,
+    const speed = QUESTION_STYLES.map((st) =>
+      ratio(base.styles[st].p50Ms / Math.max(ours.styles[st].p50Ms, 0.001)),
     );
     const diff = QUESTION_STYLES.map((st) => {
       const d = Math.round((ours.styles[st].recallAt10 - base.styles[st].recallAt10) * 100);
@@ -57,7 +59,9 @@ export function markdownTable(results: readonly EngineResult[]): string {
 const COLORS: Record<string, string> = {
   citebot: "#1b7f3b",
   minisearch: "#1f5fbf",
-  "minisearch-fuzzy": "#c0392b",
+  "minisearch-stop": "#8e44ad",
+  "minisearch-stop-fuzzy": "#c0392b",
+  "bm25-floor": "#555555",
 };
 const DASH: Record<string, string> = { keywords: "2 4", natural: "", typo: "8 4" };
 
@@ -146,12 +150,12 @@ export function telegramTable(results: readonly TelegramResult[]): string {
 /** The `--startup` results as Markdown: `Library.open` without and with the snapshot. */
 export function startupTable(results: readonly StartupResult[]): string {
   const lines = [
-    "| passages | documents | open without snapshot s | open with snapshot s | speed-up |",
-    "|---:|---:|---:|---:|---:|",
+    "| passages | documents | open without snapshot s | peak RSS MB | open with snapshot s | peak RSS MB | 1st question ms | speed-up |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.passages} | ${r.documents} | ${s(r.coldMs)} | ${s(r.warmMs)} | ${(r.coldMs / Math.max(1, r.warmMs)).toFixed(1)}× |`,
+      `| ${r.passages} | ${r.documents} | ${s(r.coldMs)} | ${r.coldRssMb} | ${s(r.warmMs)} | ${r.warmRssMb} | ${r.firstAskMs} | ${(r.coldMs / Math.max(1, r.warmMs)).toFixed(1)}× |`,
     );
   }
   return lines.join("\n");

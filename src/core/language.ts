@@ -39,14 +39,47 @@ const ISO_639_3_TO_1: Record<string, string> = {
  */
 export function detectLanguage(text: string): string | undefined {
   const sample = text.slice(0, 5000);
+  // Most documents are English, and English says so in its function words: a tenth of the
+  // words being "the", "of", "and", …, "the" among them, settles it without the statistical
+  // detector, which took 3–4 ms a document (a third of a cold start over thousands of files).
+  // Checked first, as counting every letter below costs more than the check.
+  if (!DEVANAGARI_LETTER.test(sample) && looksEnglish(sample.slice(0, 1500))) return "en";
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (letters < 20) return undefined;
   // Script first: a page that is mostly Devanagari is Hindi even when its headline is English.
   const devanagari = sample.match(/[\u0900-\u097F]/g)?.length ?? 0;
   if (devanagari / letters > 0.4) return "hi";
-  const [best] = francAll(sample, { minLength: 20 });
+  if (looksEnglish(sample.slice(0, 1500))) return "en";
+  const [best] = francAll(sample.slice(0, 2000), { minLength: 20 });
   if (!best || best[0] === "und") return undefined;
   return ISO_639_3_TO_1[best[0]] ?? best[0];
+}
+
+const DEVANAGARI_LETTER = /[\u0900-\u097F]/;
+
+/** The commonest English function words: frequent in any English text, rare in other languages'. */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  "the of and to in is that for it with as was on be by this are or from at an not which have has its can if".split(
+    " ",
+  ),
+);
+
+/**
+ * Whether a tenth of a text's words are common English function words, "the" among them (a
+ * word no other language written in Latin letters uses; "in", "an", "or" are German or French too).
+ */
+function looksEnglish(text: string): boolean {
+  let words = 0;
+  let english = 0;
+  let the = false;
+  let letters = 0;
+  for (const [word] of text.toLowerCase().matchAll(/\p{L}+/gu)) {
+    words++;
+    letters += word.length;
+    if (ENGLISH_FUNCTION_WORDS.has(word)) english++;
+    if (word === "the") the = true;
+  }
+  return the && words >= 10 && letters >= 20 && english >= 0.1 * words;
 }
 
 const SCRIPTS = [
@@ -63,6 +96,8 @@ const SCRIPTS = [
   "Bengali",
   "Tamil",
 ];
+const NOT_LATIN_RANGE = /[^\t\n\r -\u024F]/;
+const LATIN_LETTER = /\p{Script=Latin}/u;
 const SCRIPT_RES = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, "gu")] as const);
 
 /**
@@ -71,6 +106,9 @@ const SCRIPT_RES = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`
  */
 export function dominantScript(text: string): string | undefined {
   const sample = text.slice(0, 400);
+  // Most paragraphs are Latin letters and ASCII punctuation only: one test instead of twelve
+  // regular-expression scans (every letter below U+0250 is of the Latin script).
+  if (!NOT_LATIN_RANGE.test(sample)) return LATIN_LETTER.test(sample) ? "Latin" : undefined;
   let best: string | undefined;
   let most = 0;
   for (const [name, re] of SCRIPT_RES) {

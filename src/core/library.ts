@@ -17,7 +17,7 @@ import { type ConceptMap, loadSynonyms, NO_CONCEPTS } from "./concepts.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { type IndexedDocument, planReindex } from "./reindex-plan.ts";
-import { buildIndex, deserializeIndex, type SearchIndex, serializeIndex } from "./search-index.ts";
+import { buildIndex, type SearchIndex } from "./search-index.ts";
 import type { Embedder } from "./semantic/embedder.ts";
 import { loadVectors, saveVectors, vectorPath } from "./semantic/vector-file.ts";
 import {
@@ -529,7 +529,7 @@ function fromSnapshot(snapshot: Snapshot, concepts: ConceptMap): LibraryState {
 
 function stateOf(snapshot: Snapshot, concepts: ConceptMap): LibraryState {
   const byFile = new Map<string, Passage[]>();
-  for (const p of snapshot.passages) {
+  for (const p of snapshot.index.passages) {
     const list = byFile.get(p.file) ?? [];
     list.push(p);
     byFile.set(p.file, list);
@@ -537,7 +537,7 @@ function stateOf(snapshot: Snapshot, concepts: ConceptMap): LibraryState {
   const documents = new Map(
     snapshot.documents.map((d) => [d.file, { ...d, passages: byFile.get(d.file) ?? [] }]),
   );
-  return makeState(documents, deserializeIndex(snapshot.index, snapshot.passages), concepts);
+  return makeState(documents, snapshot.index, concepts);
 }
 
 function toSnapshot(documents: Map<string, IndexedDocument>, index: SearchIndex): Snapshot {
@@ -545,7 +545,6 @@ function toSnapshot(documents: Map<string, IndexedDocument>, index: SearchIndex)
     format: SNAPSHOT_FORMAT,
     createdAt: new Date().toISOString(),
     documents: [...documents.values()].map(({ passages: _passages, ...doc }) => doc),
-    passages: index.passages,
-    index: serializeIndex(index),
+    index,
   };
 }

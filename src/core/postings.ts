@@ -14,7 +14,7 @@
 import type { AsPlainObject } from "minisearch";
 
 /** One field's postings: term `t`'s passages are `docs[offsets[t]]` … `docs[offsets[t + 1] - 1]`. */
-interface FieldTable {
+export interface FieldTable {
   offsets: Uint32Array;
   docs: Int32Array;
   tfs: Uint16Array;

@@ -30,6 +30,9 @@ export interface ReindexPlan {
 
 const toFileError = (e: DocumentError): FileError => ({ file: e.file, reason: e.message });
 
+/** Documents read ahead of the one being split. */
+const READ_AHEAD = 8;
+
 /**
  * Scans `dataDir` against the documents of the live index.
  *
@@ -55,16 +58,36 @@ export async function planReindex(
     warnings: [],
     refreshed: false,
   };
+  const unchanged = (entry: (typeof files)[number]) => {
+    const prev = old.get(entry.file);
+    return prev !== undefined && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs;
+  };
+  // Reading ahead while the current document is split: one file at a time left the process
+  // idle on the disk for a fifth of a cold start. Results are still taken in order.
+  const reads = new Map<number, ReturnType<typeof readDocument>>();
+  const readAhead = (from: number) => {
+    for (let j = from; j < Math.min(files.length, from + READ_AHEAD); j++) {
+      const entry = files[j] as (typeof files)[number];
+      if (reads.has(j) || unchanged(entry)) continue;
+      const read = readDocument(dataDir, entry);
+      // Handled where it is awaited, in order; this only keeps an early failure from being unhandled.
+      read.catch(() => {});
+      reads.set(j, read);
+    }
+  };
   for (const [i, entry] of files.entries()) {
     onProgress?.(i, files.length, entry.file);
     const prev = old.get(entry.file);
-    if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) {
+    if (prev && unchanged(entry)) {
       plan.next.set(entry.file, prev);
       plan.unchanged++;
       continue;
     }
+    readAhead(i);
+    const read = reads.get(i) as ReturnType<typeof readDocument>;
+    reads.delete(i);
     try {
-      const doc = await readDocument(dataDir, entry);
+      const doc = await read;
       if (prev && prev.hash === doc.hash) {
         plan.next.set(entry.file, { ...prev, mtimeMs: doc.mtimeMs });
         plan.unchanged++;

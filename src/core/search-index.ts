@@ -55,6 +55,9 @@ export interface SearchIndex {
   postings?: Postings;
 }
 
+/** Field names in search order (the order of a snapshot's field tables). */
+export const FIELD_NAMES: readonly string[] = Object.freeze([...MINISEARCH_OPTIONS.fields]);
+
 /** Fields in search order with their boosts, read from {@link MINISEARCH_OPTIONS}. */
 const FIELDS = MINISEARCH_OPTIONS.fields.map((name) => ({
   name,
@@ -171,6 +174,23 @@ export function deserializeIndex(data: SerializedIndex, passages: Passage[]): Se
     FIELDS.map((f) => f.name),
   );
   return withPostings({ passages, df: new Map(data.df), vocabulary, names: new Set(data.names) }, postings);
+}
+
+/**
+ * An index from its parts as a binary snapshot stores them (see `snapshot-body.ts`).
+ *
+ * @example
+ * ```ts
+ * const index = assembleIndex({ passages, df, vocabulary: [["messages", "messag"]], names }, postings);
+ * ```
+ */
+export function assembleIndex(
+  parts: Omit<SearchIndex, "mini" | "postings" | "vocabulary"> & { vocabulary: Iterable<[string, string]> },
+  postings: Postings,
+): SearchIndex {
+  const vocabulary = new SearchableMap<string>();
+  for (const [k, v] of parts.vocabulary) vocabulary.set(k, v);
+  return withPostings({ ...parts, vocabulary }, postings);
 }
 
 /**

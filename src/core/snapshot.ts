@@ -1,19 +1,24 @@
 /**
  * @module
- * The index snapshot on disk: one JSON file, written atomically (temp file, fsync, rename) with
- * the previous one kept beside it for rollback. A snapshot that is corrupt, from another format
- * version or for other documents is never trusted: the caller rebuilds.
+ * The index snapshot on disk, in two parts: a small JSON manifest at the snapshot path (format,
+ * documents, and the name, size and SHA-256 of the body) and a binary body beside it holding the
+ * passages and the index as typed arrays (`snapshot-body.ts`). The body is named by its hash and
+ * written before the manifest, each atomically (temp file, fsync, rename), so a crash at any point
+ * leaves a manifest that points at a complete body; the previous manifest is kept for rollback,
+ * with its body. A snapshot that is corrupt, from another format version or for other documents
+ * is never trusted: the caller rebuilds.
  */
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import type { Passage } from "./passages.ts";
-import type { SerializedIndex } from "./search-index.ts";
-import { checkSnapshot } from "./snapshot-schema.ts";
+import { TableFileError, tableHash, writeTables } from "./binary-tables.ts";
+import type { SearchIndex } from "./search-index.ts";
+import { BODY_VERSION, decodeBody, encodeBody } from "./snapshot-body.ts";
+import { checkSnapshot, type SnapshotManifest } from "./snapshot-schema.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** Bump when ingest rules, term processing or the file layout change: old snapshots are rebuilt. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** What the snapshot remembers about each document, to tell whether it changed. */
 export interface SnapshotDocument {
@@ -30,8 +35,8 @@ export interface Snapshot {
   format: number;
   createdAt: string;
   documents: SnapshotDocument[];
-  passages: Passage[];
-  index: SerializedIndex;
+  /** The index, its passages included (stored in the binary body). */
+  index: SearchIndex;
   /**
    * Set by a rollback: the index deliberately differs from the files, so startup keeps it
    * instead of reindexing. The next reindex clears it.
@@ -47,6 +52,9 @@ export class SnapshotError extends Error {
 /** Path of the previous snapshot, kept for rollback. */
 export const previousSnapshotPath = (file: string) => `${file}.prev`;
 
+const BODY_INFIX = ".body-";
+const tempPath = (file: string) => `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+
 /**
  * Writes a snapshot atomically; the one it replaces becomes the `.prev` snapshot. A crash at any
  * point leaves a complete snapshot at `file` (old or new), never a torn one.
@@ -60,13 +68,30 @@ export async function saveSnapshot(file: string, snapshot: Snapshot): Promise<vo
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   await removeStaleTemps(file);
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const handle = await open(temp, "w");
+  const bodyTemp = tempPath(file);
+  let body: SnapshotManifest["body"];
+  const handle = await open(bodyTemp, "w");
   try {
-    await handle.writeFile(JSON.stringify(snapshot));
+    const written = await writeTables(handle, BODY_VERSION, encodeBody(snapshot.index));
     await handle.sync();
+    body = {
+      file: `${path.basename(file)}${BODY_INFIX}${written.sha256.slice(0, 16)}`,
+      bytes: written.bytes,
+      sha256: written.sha256,
+    };
   } finally {
     await handle.close();
+  }
+  await rename(bodyTemp, path.join(dir, body.file));
+  const { index: _index, ...rest } = snapshot;
+  const manifest: SnapshotManifest = { ...rest, body };
+  const temp = tempPath(file);
+  const manifestHandle = await open(temp, "w");
+  try {
+    await manifestHandle.writeFile(JSON.stringify(manifest));
+    await manifestHandle.sync();
+  } finally {
+    await manifestHandle.close();
   }
   try {
     const prevTemp = `${previousSnapshotPath(file)}.tmp-${process.pid}`;
@@ -76,6 +101,7 @@ export async function saveSnapshot(file: string, snapshot: Snapshot): Promise<vo
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
   await rename(temp, file);
+  await removeUnusedBodies(file);
 }
 
 /** Temp files left by a crash between write and rename. */
@@ -89,10 +115,50 @@ async function removeStaleTemps(file: string): Promise<void> {
   }
 }
 
+/** Bodies that neither the snapshot nor the previous one points at. */
+async function removeUnusedBodies(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const used = new Set<string>();
+  for (const manifest of [file, previousSnapshotPath(file)]) {
+    const name = await readFile(manifest, "utf8")
+      .then((text) => (JSON.parse(text) as { body?: { file?: unknown } }).body?.file)
+      .catch(() => undefined);
+    if (typeof name === "string") used.add(name);
+  }
+  const prefix = `${path.basename(file)}${BODY_INFIX}`;
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(prefix) && !used.has(name)) await unlink(path.join(dir, name)).catch(() => {});
+  }
+}
+
+/** Bytes on disk of a snapshot: manifest plus body. */
+export async function snapshotBytes(file: string): Promise<number> {
+  const text = await readFile(file, "utf8");
+  const body = (JSON.parse(text) as { body?: { bytes?: number } }).body?.bytes ?? 0;
+  return Buffer.byteLength(text) + body;
+}
+
+/** A whole file in one buffer of its own (8-aligned, not pooled), read without a size limit. */
+async function readWhole(file: string): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafeSlow(size);
+    for (let done = 0; done < size; ) {
+      const { bytesRead } = await handle.read(buffer, done, Math.min(size - done, 1 << 30), done);
+      if (bytesRead === 0) throw new Error("the file shrank while it was read");
+      done += bytesRead;
+    }
+    return buffer;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads a snapshot. Returns `undefined` when there is none; throws {@link SnapshotError} when it is
  * unreadable, corrupt, of another format version, or of any shape but the one citebot writes
- * (checked whole, before any of it is used).
+ * (manifest and body checked whole, before any of it is used).
  */
 export async function loadSnapshot(file: string): Promise<Snapshot | undefined> {
   let text: string;
@@ -113,9 +179,37 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
       `index snapshot ${file} has format ${String(data?.format)}, this version reads ${SNAPSHOT_FORMAT}`,
     );
   }
+  const shapeError = (problem: string) =>
+    new SnapshotError(`index snapshot ${file} does not have the expected shape (${problem})`);
   const check = checkSnapshot(data);
-  if (check.problem !== undefined) {
-    throw new SnapshotError(`index snapshot ${file} does not have the expected shape (${check.problem})`);
+  if (check.problem !== undefined) throw shapeError(check.problem);
+  const { body, ...manifest } = check.snapshot;
+  // The previous snapshot (`index.json.prev`) points at a body of `index.json`.
+  if (!body.file.startsWith(`${path.basename(file).replace(/\.prev$/, "")}${BODY_INFIX}`))
+    throw shapeError(`body.file: ${body.file} is not this snapshot's body`);
+  const bodyPath = path.join(path.dirname(file), body.file);
+  let bytes: Buffer;
+  try {
+    bytes = await readWhole(bodyPath);
+  } catch (cause) {
+    throw new SnapshotError(
+      `cannot read the index snapshot's body ${bodyPath}: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
   }
-  return check.snapshot;
+  if (bytes.length !== body.bytes || tableHash(bytes) !== body.sha256)
+    throw new SnapshotError(`the index snapshot's body ${bodyPath} is not the one ${file} was written with`);
+  try {
+    const { index, files } = decodeBody(bytes);
+    const listed = new Set(manifest.documents.map((d) => d.file));
+    const unlisted = files.find((f) => !listed.has(f));
+    if (unlisted !== undefined) throw shapeError(`passages: their document ${unlisted} is not listed`);
+    return { ...manifest, index };
+  } catch (cause) {
+    if (cause instanceof SnapshotError) throw cause;
+    if (!(cause instanceof TableFileError)) throw cause;
+    throw new SnapshotError(`the index snapshot's body ${bodyPath} is damaged (${cause.message})`, { cause });
+  }
 }

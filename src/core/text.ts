@@ -3,6 +3,7 @@
  * Text primitives shared by ingest, indexing and answering: normalisation, tokens, terms,
  * sentences and language. Indexing and querying must use the same functions, or terms won't match.
  */
+import { LRUCache } from "lru-cache";
 import { stemmer } from "stemmer";
 import { eng, hin } from "stopword";
 import { IRREGULAR } from "./irregular-verbs.ts";
@@ -107,18 +108,19 @@ export function surfaceForm(token: string): string {
  * ```
  */
 export function toTerm(token: string): string | null {
-  let term = termCache.get(token);
-  if (term === undefined) {
-    term = computeTerm(token);
-    // Pure function over a vocabulary that is small next to the text: remember, within a bound.
-    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
-    termCache.set(token, term);
-  }
+  const cached = termCache.get(token);
+  if (cached !== undefined) return cached || null;
+  const term = computeTerm(token);
+  // Pure function over a vocabulary that is small next to the text: remember, within a bound.
+  // Least recently used first out: dropping the whole cache at the bound made every question
+  // after it re-stem its candidates' words.
+  termCache.set(token, term ?? "");
   return term;
 }
 
 const TERM_CACHE_SIZE = 200_000;
-const termCache = new Map<string, string | null>();
+/** `null` (a stop word) is stored as "" since the cache holds no nullish values; no term is "". */
+const termCache = new LRUCache<string, string>({ max: TERM_CACHE_SIZE });
 
 function computeTerm(token: string): string | null {
   const surface = surfaceForm(token);

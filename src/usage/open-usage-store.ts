@@ -57,11 +57,16 @@ export function openUsageStore(options: UsageStoreOptions): UsageStore {
 /**
  * Renames the database and its WAL and shared-memory files to `<name>.corrupt-<time>…`; returns the
  * database's new path. The WAL goes too: SQLite would otherwise try to apply it to the new file.
+ * An empty WAL holds nothing, and without one the shared-memory index means nothing: those are
+ * removed rather than kept (libsql leaves both behind when it closes).
  */
 function moveAside(file: string, at: Date): string {
   const target = `${file}.corrupt-${at.toISOString().replace(/[:.]/g, "-")}`;
+  const emptyLog = !fs.existsSync(`${file}-wal`) || fs.statSync(`${file}-wal`).size === 0;
   for (const suffix of ["", "-wal", "-shm"]) {
-    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
+    if (!fs.existsSync(file + suffix)) continue;
+    if (suffix && emptyLog) fs.rmSync(file + suffix, { force: true });
+    else fs.renameSync(file + suffix, target + suffix);
   }
   return target;
 }

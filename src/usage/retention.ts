@@ -4,7 +4,7 @@
  * is turned off. The store opens its database with `secure_delete`, so what goes here is
  * overwritten in the file, not just unlinked from the b-tree.
  */
-import type Database from "better-sqlite3";
+import type Database from "./sqlite.ts";
 
 /**
  * Deletes questions and votes recorded before `cutoffMs`; returns how many rows went.

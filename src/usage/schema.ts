@@ -3,7 +3,7 @@
  * The usage database schema, migrated forward with `PRAGMA user_version` so an old state/ folder
  * upgrades itself on start and nobody runs SQL by hand.
  */
-import type Database from "better-sqlite3";
+import type Database from "./sqlite.ts";
 
 /**
  * Each entry moves the schema from version `index` to `index + 1`. Append only: never edit a

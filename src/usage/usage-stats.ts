@@ -3,7 +3,7 @@
  * The moderators' numbers, read from the usage database: coverage, coverage gaps, disliked
  * answers, most cited sources, and a per-day series for the HTML chart.
  */
-import type Database from "better-sqlite3";
+import type Database from "./sqlite.ts";
 
 /** A question the documents did not cover, grouped by its normalised text. */
 export interface CoverageGap {

@@ -3,7 +3,7 @@
  * Why the usage database could not be used, told apart so that `openUsageStore` can move a damaged
  * file aside but leave a locked one alone, and so the message names the fix.
  */
-import Database from "better-sqlite3";
+import Database from "./sqlite.ts";
 
 /** The usage database could not be opened; the message says what to do. */
 export class UsageStoreError extends Error {
@@ -19,7 +19,7 @@ export class UsageStoreError extends Error {
 /** SQLite result codes that mean the file, not the event, is the problem: retrying will not help. */
 const UNUSABLE = /^SQLITE_(BUSY|LOCKED|CORRUPT|NOTADB|IOERR|READONLY|CANTOPEN|FULL)/;
 const CORRUPT = /^SQLITE_(CORRUPT|NOTADB)/;
-/** The SQLite result code of an error from better-sqlite3, else "". */
+/** The SQLite result code of an error from the driver (libsql, better-sqlite3's API), else "". */
 export const sqliteCode = (err: unknown) => (err instanceof Database.SqliteError ? err.code : "");
 /** Whether `err` means the database file cannot be used (locked, damaged, unwritable, full). */
 export const isUnusable = (err: unknown) => UNUSABLE.test(sqliteCode(err));

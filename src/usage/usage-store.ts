@@ -7,11 +7,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { FeedbackEvent, Logger, Platform, QuestionEvent, UsageRecorder } from "../core/types.ts";
 import { cleanQuestion, questionKey } from "./question-key.ts";
 import { eraseQuestionText, purgeBefore } from "./retention.ts";
 import { migrate } from "./schema.ts";
+import Database, { closeDatabase } from "./sqlite.ts";
 import { emptyStats, queryStats, type StatsOptions, type UsageStats } from "./usage-stats.ts";
 import { checkIntegrity, isUnusable, openError } from "./usage-store-error.ts";
 import { generateSalt, hashUserId } from "./user-hash.ts";
@@ -117,7 +117,7 @@ export class SqliteUsageStore implements UsageRecorder {
       // Only now, so a failed open leaves no daily purge timer behind.
       return new SqliteUsageStore(db, options, salt);
     } catch (cause) {
-      db?.close();
+      if (db) closeDatabase(db, { removeLog: true });
       if (cause instanceof Error && cause.name === "SchemaVersionError") throw cause;
       throw openError(options.path, cause);
     }
@@ -205,7 +205,7 @@ export class SqliteUsageStore implements UsageRecorder {
   /** Stops the daily purge and closes the database. Safe to call twice. */
   close(): void {
     clearInterval(this.#timer);
-    if (this.#db.open) this.#db.close();
+    closeDatabase(this.#db);
   }
 
   #questionColumns(question: unknown): { text: string | null; key: string | null } {

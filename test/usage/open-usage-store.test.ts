@@ -3,10 +3,10 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../src/core/types.ts";
 import { openUsageStore } from "../../src/usage/open-usage-store.ts";
+import Database from "../../src/usage/sqlite.ts";
 import { SqliteUsageStore, type UsageStoreOptions, usageDbPath } from "../../src/usage/usage-store.ts";
 
 function memoryLogger() {
@@ -56,7 +56,7 @@ describe("openUsageStore with a database another process has locked", () => {
       process.execPath,
       [
         "-e",
-        `const db = new (require("better-sqlite3"))(process.argv[1]);
+        `const db = new (require("libsql"))(process.argv[1]);
          db.exec("BEGIN EXCLUSIVE"); db.exec("INSERT INTO meta VALUES ('held', 'yes')");
          process.stdout.write("locked\\n");
          setTimeout(() => { db.exec("COMMIT"); db.close(); }, 700);`,

@@ -3,9 +3,9 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
+import Database from "../../src/usage/sqlite.ts";
 import { SqliteUsageStore, usageDbPath } from "../../src/usage/usage-store.ts";
 import { FakeTelegram } from "../fakes/telegram-bot-api.ts";
 

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../src/core/types.ts";
+import Database from "../../src/usage/sqlite.ts";
 import { SqliteUsageStore, type UsageStoreOptions, usageDbPath } from "../../src/usage/usage-store.ts";
 
 const DAY = 86_400_000;
