@@ -39,6 +39,7 @@ import type { Passage } from "./passages.ts";
 import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup } from "./question.ts";
 import { type Evidence, isAnswered } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
+import { passageTerms } from "./sentence-terms.ts";
 import { tokenize, toTerms } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
@@ -107,7 +108,7 @@ interface Scored {
   id: number;
   passage: Passage;
   texts: string[];
-  terms: Set<string>[];
+  terms: readonly ReadonlySet<string>[];
   context: Set<string>;
   /** Keyword score per sentence (see {@link FUSION}). */
   lexical: number[];
@@ -125,7 +126,7 @@ interface Ranges {
 const keywordScore = (coverage: number, bm25: number) =>
   coverage ** FUSION.coveragePower * (1 - FUSION.bm25 + FUSION.bm25 * bm25);
 
-const presenceIn = (terms: Set<string>, context: Set<string>) => (t: string) =>
+const presenceIn = (terms: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
   terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
 
 function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm25: number): Scored {
@@ -134,7 +135,8 @@ function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm2
   const context = new Set(toTerms(`${meta?.title ?? ""} ${passage.section ?? ""}`));
   const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
   const texts = spans.map((s) => passage.text.slice(s.start, s.end));
-  const terms = texts.map((t) => new Set(toTerms(t)));
+  // Cached per passage and index: re-stemming every candidate's sentences cost a third of an answer.
+  const { sentences: terms } = passageTerms(ctx.index, id);
   const lexical = terms.map((t) => {
     const c = coverage(concepts, presenceIn(t, context));
     return keywordScore(c.all, bm25);
@@ -193,7 +195,7 @@ function chooseQuote(
   let last = best;
   const union = (a: number, b: number) => {
     const u = new Set<string>();
-    for (let s = a; s <= b; s++) for (const t of termSets[s] as Set<string>) u.add(t);
+    for (let s = a; s <= b; s++) for (const t of termSets[s] as ReadonlySet<string>) u.add(t);
     return u;
   };
   const span = (a: number, b: number) => passage.text.slice(spans[a]?.start, spans[b]?.end);
@@ -209,7 +211,7 @@ function chooseQuote(
     last = best + 1;
   } else {
     // A neighbour joins when the sentence is too short to stand alone or adds to the coverage.
-    const alone = coverage(concepts, presenceIn(termSets[best] as Set<string>, context)).all;
+    const alone = coverage(concepts, presenceIn(termSets[best] as ReadonlySet<string>, context)).all;
     for (const next of [best + 1, best - 1]) {
       if (next < 0 || next >= spans.length || last - first >= 1) continue;
       const a = Math.min(best, next);
@@ -357,7 +359,7 @@ export function gatherCandidates(ctx: AnswerContext, question: string): Gathered
   const candidates: Candidate[] = [];
   for (const s of scored) {
     const { passage, id } = s;
-    const inPassage = matched.get(id) ?? new Set(toTerms(passage.text));
+    const inPassage = matched.get(id) ?? passageTerms(index, id).passage;
     const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
     const choice = chooseQuote(ctx, concepts, intent, s, ranges);
     candidates.push({
