@@ -292,7 +292,14 @@ export class Library {
       if (p.section) (p.section.endsWith("?") ? pool : headings).add(p.section);
       for (const s of p.sentences) {
         const sentence = p.text.slice(s.start, s.end);
-        if (sentence.endsWith("?") && sentence.length <= 100 && /^\p{Lu}/u.test(sentence)) pool.add(sentence);
+        // A question that points back at its context ("Why is X doing this?") makes no example.
+        if (
+          sentence.endsWith("?") &&
+          sentence.length <= 100 &&
+          /^\p{Lu}/u.test(sentence) &&
+          !/\b(?:this|that|these|those|it|they|them|he|she)\b/i.test(sentence)
+        )
+          pool.add(sentence);
       }
     }
     const examples: string[] = [];

@@ -184,7 +184,14 @@ export function decodeBody(file: Uint8Array): DecodedBody {
   if (num.meta.length !== 3 || fieldCount !== FIELD_NAMES.length) fail("meta: wrong field count");
   if (strings.texts.length !== n || strings.terms.length !== termCount)
     fail("meta: counts do not match the tables");
-  for (const name of ["passageFile", "passageSection", "passageLanguage", "paragraph", "page", "flags"] as const)
+  for (const name of [
+    "passageFile",
+    "passageSection",
+    "passageLanguage",
+    "paragraph",
+    "page",
+    "flags",
+  ] as const)
     if (num[name].length !== n) fail(`${name}: not one per passage`);
   if (num.sentenceOffsets.length !== n + 1 || num.df.length !== termCount)
     fail("sentences or df: wrong length");
