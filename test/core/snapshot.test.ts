@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { seededRandom } from "../../bench/rng.ts";
 import { Library } from "../../src/core/library.ts";
 import { loadSnapshot, SNAPSHOT_FORMAT } from "../../src/core/snapshot.ts";
 import type { Logger } from "../../src/core/types.ts";
@@ -83,18 +84,6 @@ describe("Library.open with a snapshot of the right shape", () => {
   });
 });
 
-/** Mulberry32: a small seeded generator, so every run mutates the same way. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const HOSTILE: Json[] = [null, {}, [], 0, -1, 1.5, 1e12, -1e12, "", "x", true, [[]], { a: 1 }, [0, 0]];
 
@@ -138,7 +127,7 @@ function mutate(snapshot: Json, random: () => number): Json {
 describe("Library.open with randomly damaged snapshots", () => {
   it("never crashes on 250 mutations of a valid snapshot: each is rebuilt or loaded", async () => {
     const snapshot = (await validSnapshot()) as Json;
-    const random = seeded(9);
+    const random = seededRandom(9);
     let rebuilt = 0;
     let loaded = 0;
     for (let i = 0; i < 250; i++) {
