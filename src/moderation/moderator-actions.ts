@@ -12,6 +12,7 @@ import type { FetchLimits } from "../web/fetch-page.ts";
 import { addWebSource, type RefreshReport, refreshWebSources } from "../web/url-sources.ts";
 import { WebSourceError } from "../web/web-error.ts";
 import type { AuditLog } from "./audit-log.ts";
+import { CommunityScopeError } from "./community-scope-error.ts";
 import {
   addDocument,
   deleteDocument,
@@ -62,6 +63,11 @@ export interface ModeratorActions {
   refresh(moderator: Moderator): Promise<{ refresh: RefreshReport; report?: ReindexReport }>;
   /** The usage report as plain text that fits one chat message. */
   statsText(options?: { days?: number }): string;
+  /**
+   * `/library base on|off`: whether the moderator's community includes the base library. Only
+   * with a library per community (`LIBRARY_SCOPE=community`); absent otherwise.
+   */
+  includeBase?(moderator: Moderator, on: boolean): Promise<void>;
 }
 
 /**
@@ -133,5 +139,10 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
  * so an adapter can show it as is; anything else gets a generic apology and goes to the log.
  */
 export function isModeratorFacingError(err: unknown): err is Error {
-  return err instanceof UploadError || err instanceof LibraryError || err instanceof WebSourceError;
+  return (
+    err instanceof UploadError ||
+    err instanceof LibraryError ||
+    err instanceof WebSourceError ||
+    err instanceof CommunityScopeError
+  );
 }

@@ -32,6 +32,8 @@ export interface DiscordModeration {
   addUrl?: ModeratorActions["addUrl"];
   refresh?: ModeratorActions["refresh"];
   statsText(options?: { days?: number }): string | Promise<string>;
+  /** `/library base`; absent with one shared library, and in a shard process (not relayed yet). */
+  includeBase?: ModeratorActions["includeBase"];
 }
 
 /** The Discord settings from {@link Config}. */
