@@ -81,7 +81,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-
 const outcome = (chatId: number, send: () => void) => finalReply(fake, chatId, send);
 const inGroup = (group: typeof G1, user: number, message: string) =>
   outcome(group.id, () => fake.message(user, message, group));
