@@ -66,6 +66,68 @@ export class CommunityKeyError extends Error {
 
 const KEY = /^(telegram|discord):(-?\d{1,25})$/;
 
+/**
+ * The folders of a community's library under STATE_DIR; throws {@link CommunityKeyError} for a
+ * malformed key.
+ *
+ * @example
+ * ```ts
+ * communityFolders("state", "telegram:-100123").dataDir; // state/communities/telegram--100123/data
+ * ```
+ */
+export function communityFolders(stateDir: string, key: string): CommunityFolders {
+  const match = KEY.exec(key);
+  if (!match) throw new CommunityKeyError(key);
+  const root = path.join(stateDir, "communities", `${match[1]}-${match[2]}`);
+  return {
+    root,
+    dataDir: path.join(root, "data"),
+    snapshotPath: path.join(root, "index.json"),
+    settingsPath: path.join(root, "settings.json"),
+  };
+}
+
+/**
+ * Every community library under STATE_DIR, each opened from its snapshot to count it
+ * (`npm run libraries`).
+ *
+ * @example
+ * ```ts
+ * for (const l of await listCommunityLibraries("state")) console.log(l.key, l.documents);
+ * ```
+ */
+export async function listCommunityLibraries(stateDir: string): Promise<LibrarySummary[]> {
+  const names = await readdir(path.join(stateDir, "communities")).catch(() => [] as string[]);
+  const out: LibrarySummary[] = [];
+  for (const name of names.sort()) {
+    const match = /^(telegram|discord)-(-?\d+)$/.exec(name);
+    if (!match) continue;
+    const key = communityKey(match[1] as "telegram" | "discord", match[2] as string);
+    const folders = communityFolders(stateDir, key);
+    const { dataDir, snapshotPath } = folders;
+    const library = await Library.open({ dataDir, snapshotPath, reindexOnOpen: false, cacheSize: 0 });
+    const settings = await readSettings(folders.settingsPath);
+    const changed = await stat(folders.snapshotPath).then(
+      (s) => s.mtime,
+      () => undefined,
+    );
+    out.push({
+      key,
+      ...library.size,
+      bytes: estimateBytes(library),
+      includesBase: settings.base !== false,
+      changed,
+    });
+  }
+  return out;
+}
+
+const readSettings = (file: string): Promise<{ base?: boolean }> =>
+  readFile(file, "utf8").then(
+    (text) => JSON.parse(text) as { base?: boolean },
+    () => ({}),
+  );
+
 /** The community key of a platform and its group or server id. */
 export const communityKey = (platform: "telegram" | "discord", id: string | number): string =>
   `${platform}:${id}`;
@@ -116,15 +178,7 @@ export class LibraryRegistry {
 
   /** The folders of a community's library; throws {@link CommunityKeyError} for a malformed key. */
   folders(key: string): CommunityFolders {
-    const match = KEY.exec(key);
-    if (!match) throw new CommunityKeyError(key);
-    const root = path.join(this.#options.stateDir, "communities", `${match[1]}-${match[2]}`);
-    return {
-      root,
-      dataDir: path.join(root, "data"),
-      snapshotPath: path.join(root, "index.json"),
-      settingsPath: path.join(root, "settings.json"),
-    };
+    return communityFolders(this.#options.stateDir, key);
   }
 
   /** Whether the community has a library (a moderator acted there once). */
@@ -196,10 +250,7 @@ export class LibraryRegistry {
   async includesBase(key: string): Promise<boolean> {
     const known = this.#includesBase.get(key);
     if (known !== undefined) return known;
-    const settings = await readFile(this.folders(key).settingsPath, "utf8").then(
-      (text) => JSON.parse(text) as { base?: boolean },
-      () => ({}) as { base?: boolean },
-    );
+    const settings = await readSettings(this.folders(key).settingsPath);
     const base = settings.base !== false;
     this.#includesBase.set(key, base);
     return base;
@@ -211,31 +262,6 @@ export class LibraryRegistry {
     await mkdir(root, { recursive: true });
     await writeFile(settingsPath, `${JSON.stringify({ base })}\n`);
     this.#includesBase.set(key, base);
-  }
-
-  /** Every community library on disk, loading each briefly to count it (`npm run libraries`). */
-  async list(): Promise<LibrarySummary[]> {
-    const root = path.join(this.#options.stateDir, "communities");
-    const names = await readdir(root).catch(() => [] as string[]);
-    const out: LibrarySummary[] = [];
-    for (const name of names.sort()) {
-      const match = /^(telegram|discord)-(-?\d+)$/.exec(name);
-      if (!match) continue;
-      const key = communityKey(match[1] as "telegram" | "discord", match[2] as string);
-      const library = await this.#get(key);
-      const changed = await stat(this.folders(key).snapshotPath).then(
-        (s) => s.mtime,
-        () => undefined,
-      );
-      out.push({
-        key,
-        ...library.size,
-        bytes: estimateBytes(library),
-        includesBase: await this.includesBase(key),
-        changed,
-      });
-    }
-    return out;
   }
 
   async #ask(key: string | undefined, question: string, options?: AskOptions): Promise<Answer> {
