@@ -222,6 +222,12 @@ export function loadConfig(
       "citebot: invalid configuration\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)",
     );
   }
+  // Shard processes answer from their own copy of the base index; they hold no community libraries.
+  if (e.LIBRARY_SCOPE === "community" && e.DISCORD_SHARDS !== undefined) {
+    throw new ConfigError(
+      "citebot: invalid configuration\n  LIBRARY_SCOPE: community does not work with DISCORD_SHARDS yet; unset one of them",
+    );
+  }
   const stateDir = path.resolve(cwd, e.STATE_DIR);
   const config: Config = {
     dataDir: path.resolve(cwd, e.DATA_DIR),
