@@ -74,6 +74,30 @@ describe("answering", () => {
     expect(on.sources.map((s) => s.title).sort()).toEqual(["Base rules", "Book club"]);
   });
 
+  it("keeps answering every community while one's moderator work is still running", async () => {
+    const registry = new LibraryRegistry({ base, stateDir: path.join(dir, "state"), memoryBytes: 1 << 30 });
+    await addDocument(
+      registry,
+      "telegram:-1001",
+      "a.md",
+      doc("Chess club", "The library opens its chess room at six."),
+    );
+    await addDocument(
+      registry,
+      "discord:42",
+      "b.md",
+      doc("Book club", "The library opens its reading room at noon."),
+    );
+    let release = () => {};
+    const held = registry.withLibrary("telegram:-1001", () => new Promise<void>((r) => (release = r)));
+    const other = await registry.answering("discord:42").ask("when does the library open?");
+    const same = await registry.answering("telegram:-1001").ask("when does the library open?");
+    expect(other.sources.map((s) => s.title)).toContain("Book club");
+    expect(same.sources.map((s) => s.title)).toContain("Chess club");
+    release();
+    await held;
+  });
+
   it("refuses a key that could leave its folder", () => {
     const registry = new LibraryRegistry({ base, stateDir: path.join(dir, "state"), memoryBytes: 1 << 30 });
     expect(() => registry.folders("telegram:../../etc")).toThrow(/not a library name/);
