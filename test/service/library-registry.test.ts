@@ -17,6 +17,24 @@ async function addDocument(registry: LibraryRegistry, key: string, file: string,
   });
 }
 
+/** A registry where a Telegram group has a chess club's document and a Discord server a book club's. */
+async function twoClubs(): Promise<LibraryRegistry> {
+  const registry = new LibraryRegistry({ base, stateDir: path.join(dir, "state"), memoryBytes: 1 << 30 });
+  await addDocument(
+    registry,
+    "telegram:-1001",
+    "a.md",
+    doc("Chess club", "The library opens its chess room at six."),
+  );
+  await addDocument(
+    registry,
+    "discord:42",
+    "b.md",
+    doc("Book club", "The library opens its reading room at noon."),
+  );
+  return registry;
+}
+
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-registry-"));
   const dataDir = path.join(dir, "data");
@@ -40,32 +58,14 @@ describe("answering", () => {
   });
 
   it("merges a community's quotes with the base's and never another community's", async () => {
-    const registry = new LibraryRegistry({ base, stateDir: path.join(dir, "state"), memoryBytes: 1 << 30 });
-    await addDocument(
-      registry,
-      "telegram:-1001",
-      "a.md",
-      doc("Chess club", "The library opens its chess room at six."),
-    );
-    await addDocument(
-      registry,
-      "discord:42",
-      "b.md",
-      doc("Book club", "The library opens its reading room at noon."),
-    );
+    const registry = await twoClubs();
     const answer = await registry.answering("telegram:-1001").ask("when does the library open?");
     expect(answer.sources.map((s) => s.title).sort()).toEqual(["Base rules", "Chess club"]);
     expect(answer.quotes.every((q) => answer.sources.some((s) => s.n === q.source))).toBe(true);
   });
 
   it("leaves the base out once the community turns it off, and back in when on", async () => {
-    const registry = new LibraryRegistry({ base, stateDir: path.join(dir, "state"), memoryBytes: 1 << 30 });
-    await addDocument(
-      registry,
-      "discord:42",
-      "b.md",
-      doc("Book club", "The library opens its reading room at noon."),
-    );
+    const registry = await twoClubs();
     await registry.setIncludesBase("discord:42", false);
     const off = await registry.answering("discord:42").ask("when does the library open?");
     expect(off.sources.map((s) => s.title)).toEqual(["Book club"]);
@@ -75,19 +75,7 @@ describe("answering", () => {
   });
 
   it("keeps answering every community while one's moderator work is still running", async () => {
-    const registry = new LibraryRegistry({ base, stateDir: path.join(dir, "state"), memoryBytes: 1 << 30 });
-    await addDocument(
-      registry,
-      "telegram:-1001",
-      "a.md",
-      doc("Chess club", "The library opens its chess room at six."),
-    );
-    await addDocument(
-      registry,
-      "discord:42",
-      "b.md",
-      doc("Book club", "The library opens its reading room at noon."),
-    );
+    const registry = await twoClubs();
     let release = () => {};
     const held = registry.withLibrary("telegram:-1001", () => new Promise<void>((r) => (release = r)));
     const other = await registry.answering("discord:42").ask("when does the library open?");
