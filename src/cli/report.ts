@@ -17,7 +17,7 @@ const USAGE = `Usage: npm run report [-- --days N] [-- --top N] [-- --html FILE]
   --days N     only the last N days (default: everything kept, see QUESTION_RETENTION_DAYS)
   --top N      length of each top list (default 10)
   --html FILE  also write a standalone HTML page with charts to FILE
-  --library KEY  only the document changes of one community's library (telegram:<chat id>,
+  --library KEY  only one community's questions and document changes (telegram:<chat id>,
                discord:<server id>; "base" for the base library)`;
 
 /** A bad command line; the message says what to type instead. */
@@ -82,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
   });
   const stats = (() => {
     try {
-      return store.stats({ since, top });
+      const community =
+        values.library === undefined ? undefined : values.library === "base" ? null : values.library;
+      return store.stats({ since, top, community });
     } finally {
       store.close();
     }
@@ -95,9 +97,7 @@ async function main(argv: string[]): Promise<number> {
       : all.filter((e) => (library === "base" ? e.community === undefined : e.community === library))
   ).slice(-50);
   if (library !== undefined)
-    process.stdout.write(
-      `Library ${library}: its document changes below; the question figures are for every community.\n\n`,
-    );
+    process.stdout.write(`Library ${library}: its questions and its document changes only.\n\n`);
   process.stdout.write(`${renderStats(stats, { maxChars: 50_000 })}\n\n${auditLines(audit.slice(-10))}\n`);
   if (values.html) {
     const out = path.resolve(values.html);

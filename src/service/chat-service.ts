@@ -154,6 +154,7 @@ export class ChatService {
         answered: ranking.answered,
         sources: citedFiles(page.answer),
         user: asker.user,
+        ...this.#communityOf(asker),
       }),
     );
     if (ranking.kind !== "smalltalk") this.#remember(key, question, page);
@@ -204,6 +205,7 @@ export class ChatService {
         question: stored.ranking.question,
         sources: citedFiles(first),
         user: asker.user,
+        ...this.#communityOf(asker),
       }),
     );
     return notice(locale, vote === "up" ? "thanks_up" : "thanks_down");
@@ -227,6 +229,11 @@ export class ChatService {
   /** Questions the documents can answer that start like `partial` (autocomplete). */
   suggest(partial: string, limit?: number, asker?: Pick<Asker, "community">): string[] {
     return this.#libraryOf(asker ?? {}).suggest?.(partial, limit) ?? [];
+  }
+
+  /** Where it was asked, for the usage report; recorded only when each community has a library. */
+  #communityOf(asker: Asker): { community?: string } {
+    return this.#libraries && asker.community ? { community: asker.community } : {};
   }
 
   #libraryOf(asker: Pick<Asker, "community">): Pick<ServiceLibrary, "ask" | "suggest"> {

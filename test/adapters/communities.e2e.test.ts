@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordSettings, startDiscord } from "../../src/adapters/discord/index.ts";
 import { startTelegram, type TelegramHandle } from "../../src/adapters/telegram/index.ts";
 import { Library } from "../../src/core/library.ts";
+import type { QuestionEvent } from "../../src/core/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { AuditLog, readAuditLog } from "../../src/moderation/audit-log.ts";
 import { createCommunityModeration } from "../../src/moderation/community-moderation.ts";
@@ -43,6 +44,7 @@ let fake: FakeTelegram;
 let telegram: TelegramHandle;
 let discord: FakeDiscord;
 let bot: { stop(): Promise<void> };
+const asked: QuestionEvent[] = [];
 const auditPath = () => path.join(dir, "state", "audit.jsonl");
 
 beforeAll(async () => {
@@ -55,7 +57,8 @@ beforeAll(async () => {
   const registry = new LibraryRegistry({ base: library, stateDir, memoryBytes: 64 << 20, logger });
   const audit = AuditLog.open({ path: auditPath(), logger });
   const moderation = createCommunityModeration({ registry, library, dataDir, maxBytes: 10_000, audit });
-  const service = new ChatService({ library, libraries: registry, logger });
+  const usage = { recordQuestion: (e: QuestionEvent) => void asked.push(e), recordFeedback: () => {} };
+  const service = new ChatService({ library, libraries: registry, logger, usage });
   const deps = { library, logger, moderation, audit, service };
   fake = await new FakeTelegram().start();
   fake.members.set(`${G1.id}:${ADMIN1}`, "administrator");
@@ -159,6 +162,19 @@ describe("each community answers from its own library and the base", () => {
     const reply = await outcome(4321, () => fake.message(4321, QUESTION));
     expect(reply).toContain("pier one");
     expect(reply).not.toMatch(/gull club|seal rocks|kayak|divers/);
+  });
+
+  it("records each question with its community for the usage report, and none for a private chat", () => {
+    const where = new Set(asked.map((e) => e.community ?? "private"));
+    expect(where).toEqual(
+      new Set([
+        `telegram:${G1.id}`,
+        `telegram:${G2.id}`,
+        `discord:${discord.guildId}`,
+        `discord:${SERVER2}`,
+        "private",
+      ]),
+    );
   });
 
   it("refuses a group's administrator in another group, and that group's library is unchanged", async () => {
