@@ -14,6 +14,7 @@ import {
   createModeratorActions,
   type ModeratorActions,
   type ModeratorActionsDeps,
+  usageText,
 } from "./moderator-actions.ts";
 
 /** What {@link createCommunityModeration} takes: the base's deps and the registry. */
@@ -50,7 +51,9 @@ export function createCommunityModeration(deps: CommunityModerationDeps): Modera
   return {
     maxBytes: deps.maxBytes,
     precheckUpload: base.precheckUpload,
-    statsText: base.statsText,
+    // A community's moderators see their community's questions; the base's moderators the base's.
+    statsText: ({ days, moderator } = {}) =>
+      usageText(deps, { days, community: moderator?.community ?? null }),
     reindex: async (moderator, options) => (await actionsOf(moderator)).reindex(moderator, options),
     rollback: async (moderator) => (await actionsOf(moderator)).rollback(moderator),
     addDocument: async (moderator, upload) => (await actionsOf(moderator)).addDocument(moderator, upload),

@@ -103,7 +103,7 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
 
   composer.command("stats", guard("/stats"), async (ctx) => {
     if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], {
+    await sendRendered(ctx, [renderStatsMessage(moderation.statsText({ moderator: moderatorOf(ctx) }))], {
       replyTo: ctx.chat.type === "private" ? undefined : ctx.msg.message_id,
     });
   });
