@@ -131,6 +131,11 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: positiveInt("UPLOAD_MAX_BYTES", 1_000_000),
   ALLOW_PRIVATE_URLS: flag("ALLOW_PRIVATE_URLS"),
   REFRESH_INTERVAL: interval("REFRESH_INTERVAL"),
+  LIBRARY_SCOPE: z
+    .enum(["shared", "community"], { error: "LIBRARY_SCOPE must be shared or community" })
+    .optional()
+    .default("shared"),
+  LIBRARY_MEMORY_MB: positiveInt("LIBRARY_MEMORY_MB", 256),
 });
 
 /** Validated settings. Paths are absolute. */
@@ -172,6 +177,13 @@ export interface Config {
   allowPrivateUrls: boolean;
   /** Re-fetch the web pages this often (REFRESH_INTERVAL); absent: only on `/refresh` or `npm run refresh`. */
   refreshIntervalMs?: number;
+  /**
+   * `shared`: one library for every chat (DATA_DIR). `community`: each Telegram group and Discord
+   * server gets its own library as well, created on its first moderator action.
+   */
+  libraryScope: "shared" | "community";
+  /** Community libraries held in memory at once, estimated (LIBRARY_MEMORY_MB), in bytes. */
+  libraryMemoryBytes: number;
 }
 
 /** A configuration problem; the message names every bad variable. */
@@ -208,6 +220,12 @@ export function loadConfig(
   if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
     throw new ConfigError(
       "citebot: invalid configuration\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)",
+    );
+  }
+  // Shard processes answer from their own copy of the base index; they hold no community libraries.
+  if (e.LIBRARY_SCOPE === "community" && e.DISCORD_SHARDS !== undefined) {
+    throw new ConfigError(
+      "citebot: invalid configuration\n  LIBRARY_SCOPE: community does not work with DISCORD_SHARDS yet; unset one of them",
     );
   }
   const stateDir = path.resolve(cwd, e.STATE_DIR);
@@ -258,6 +276,8 @@ export function loadConfig(
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     refreshIntervalMs: e.REFRESH_INTERVAL,
+    libraryScope: e.LIBRARY_SCOPE,
+    libraryMemoryBytes: e.LIBRARY_MEMORY_MB * 1_048_576,
   };
   return Object.freeze(config);
 }

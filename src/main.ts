@@ -12,8 +12,10 @@ import { type Config, loadConfig } from "./config.ts";
 import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
 import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
+import { createCommunityModeration } from "./moderation/community-moderation.ts";
 import { createModeratorActions } from "./moderation/moderator-actions.ts";
 import { ChatService } from "./service/chat-service.ts";
+import { LibraryRegistry } from "./service/library-registry.ts";
 import { openUsageStore } from "./usage/open-usage-store.ts";
 import { usageDbPath } from "./usage/usage-store.ts";
 import { startRefreshTimer } from "./web/refresh-timer.ts";
@@ -57,21 +59,34 @@ try {
     logger,
     hashUser: (platform, id) => usage.hashUser(platform, id),
   });
-  const moderation = createModeratorActions({
+  const moderationDeps = {
     library,
     dataDir: config.dataDir,
     maxBytes: config.uploadMaxBytes,
     audit,
     stats: usage,
     web: webLimits(config),
-  });
+  };
+  // LIBRARY_SCOPE=community: a library per group and server besides the base (DATA_DIR).
+  const registry =
+    config.libraryScope === "community"
+      ? new LibraryRegistry({
+          base: library,
+          stateDir: config.stateDir,
+          memoryBytes: config.libraryMemoryBytes,
+          logger,
+        })
+      : undefined;
+  const moderation = registry
+    ? createCommunityModeration({ ...moderationDeps, registry })
+    : createModeratorActions(moderationDeps);
   if (config.refreshIntervalMs) {
     const scheduler = { platform: "terminal" as const, label: "REFRESH_INTERVAL" };
     stops.push(startRefreshTimer(() => moderation.refresh(scheduler), config.refreshIntervalMs, logger));
   }
   if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
   // One service for every adapter: a user's limits, answers and conversations are the same everywhere.
-  const service = new ChatService({ library, usage, logger });
+  const service = new ChatService({ library, libraries: registry, usage, logger });
   // audit: adapters record refused moderator commands there too.
   const deps = { library, logger, usage, moderation, audit, service };
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);

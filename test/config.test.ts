@@ -106,3 +106,18 @@ describe("loadConfig for web pages", () => {
     expect(() => load({ REFRESH_INTERVAL: "0m" })).toThrow(/at least 1m/);
   });
 });
+
+describe("LIBRARY_SCOPE", () => {
+  it("is shared by default, with a memory budget for community libraries", () => {
+    expect(load({})).toMatchObject({ libraryScope: "shared", libraryMemoryBytes: 256 * 1_048_576 });
+    expect(load({ LIBRARY_SCOPE: "community", LIBRARY_MEMORY_MB: "64" })).toMatchObject({
+      libraryScope: "community",
+      libraryMemoryBytes: 64 * 1_048_576,
+    });
+  });
+
+  it("names what is wrong with a bad value, and refuses communities with Discord shards", () => {
+    expect(() => load({ LIBRARY_SCOPE: "per-chat" })).toThrow(/LIBRARY_SCOPE must be shared or community/);
+    expect(() => load({ LIBRARY_SCOPE: "community", DISCORD_SHARDS: "auto" })).toThrow(/DISCORD_SHARDS/);
+  });
+});

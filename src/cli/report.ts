@@ -1,6 +1,6 @@
 /**
  * @module
- * `npm run report [-- --days N] [-- --html out.html]`: the moderators' usage report on stdout,
+ * `npm run report [-- --days N] [-- --html out.html] [-- --library KEY]`: the moderators' usage report on stdout,
  * and optionally a standalone HTML page with charts. Reads STATE_DIR via loadConfig().
  */
 import fs from "node:fs";
@@ -16,7 +16,9 @@ import { SqliteUsageStore, usageDbPath } from "../usage/usage-store.ts";
 const USAGE = `Usage: npm run report [-- --days N] [-- --top N] [-- --html FILE]
   --days N     only the last N days (default: everything kept, see QUESTION_RETENTION_DAYS)
   --top N      length of each top list (default 10)
-  --html FILE  also write a standalone HTML page with charts to FILE`;
+  --html FILE  also write a standalone HTML page with charts to FILE
+  --library KEY  only one community's questions and document changes (telegram:<chat id>,
+               discord:<server id>; "base" for the base library)`;
 
 /** A bad command line; the message says what to type instead. */
 class UsageError extends Error {
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       days: { type: "string" },
       top: { type: "string" },
       html: { type: "string" },
+      library: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -79,12 +82,22 @@ async function main(argv: string[]): Promise<number> {
   });
   const stats = (() => {
     try {
-      return store.stats({ since, top });
+      const community =
+        values.library === undefined ? undefined : values.library === "base" ? null : values.library;
+      return store.stats({ since, top, community });
     } finally {
       store.close();
     }
   })();
-  const audit = await readAuditLog(path.join(config.stateDir, AUDIT_LOG_FILE), { since, limit: 50 });
+  const all = await readAuditLog(path.join(config.stateDir, AUDIT_LOG_FILE), { since });
+  const library = values.library;
+  const audit = (
+    library === undefined
+      ? all
+      : all.filter((e) => (library === "base" ? e.community === undefined : e.community === library))
+  ).slice(-50);
+  if (library !== undefined)
+    process.stdout.write(`Library ${library}: its questions and its document changes only.\n\n`);
   process.stdout.write(`${renderStats(stats, { maxChars: 50_000 })}\n\n${auditLines(audit.slice(-10))}\n`);
   if (values.html) {
     const out = path.resolve(values.html);

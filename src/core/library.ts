@@ -389,9 +389,12 @@ export class Library {
     return suggestQuestions(state.suggestions, partial, limit);
   }
 
-  /** Number of documents and passages in the live index. */
-  get size(): { documents: number; passages: number } {
-    return { documents: this.#state.documents.size, passages: this.#state.index.passages.length };
+  /** Number of documents and passages in the live index, and the characters of passage text. */
+  get size(): { documents: number; passages: number; characters: number } {
+    const { passages } = this.#state.index;
+    let characters = 0;
+    for (const p of passages) characters += p.text.length;
+    return { documents: this.#state.documents.size, passages: passages.length, characters };
   }
 
   /**

@@ -164,6 +164,8 @@ export interface FeedbackEvent {
   /** `file` of every source the answer cited. */
   sources: string[];
   user?: string;
+  /** With a library per community: the community asked in (`telegram:<group id>`, `discord:<server id>`). */
+  community?: string;
 }
 
 /** A question that was asked and whether the documents covered it. */
@@ -173,6 +175,8 @@ export interface QuestionEvent {
   answered: boolean;
   sources: string[];
   user?: string;
+  /** With a library per community: the community asked in. */
+  community?: string;
 }
 
 /**

@@ -19,10 +19,19 @@ export const AUDIT_LOG_FILE = "audit.jsonl";
 
 /**
  * What changed. `add` creates a document, `replace` overwrites one (the overwrite option);
- * `refresh` re-fetched the web pages (`detail` counts them); `refused` is a moderator command that
+ * `refresh` re-fetched the web pages (`detail` counts them); `library` turned a community's use of
+ * the base library on or off (`detail.base`); `refused` is a moderator command that
  * did not run (`detail.command`, `detail.reason`).
  */
-export type AuditAction = "add" | "replace" | "remove" | "reindex" | "rollback" | "refresh" | "refused";
+export type AuditAction =
+  | "add"
+  | "replace"
+  | "remove"
+  | "reindex"
+  | "rollback"
+  | "refresh"
+  | "refused"
+  | "library";
 
 /** What an adapter passes to {@link AuditLog.record}. */
 export interface AuditInput {
@@ -32,6 +41,11 @@ export interface AuditInput {
   user?: string;
   /** A display label the adapter chooses to show (e.g. "@alice" or "admin"); stored as given. */
   label?: string;
+  /**
+   * The community it happened in (`telegram:<group id>`, `discord:<server id>`); with
+   * `LIBRARY_SCOPE=community` that is also the library it changed. Absent: the base library.
+   */
+  community?: string;
   /** File relative to DATA_DIR, for document changes. */
   file?: string;
   /** Small facts worth keeping, e.g. `{ documents: 5, passages: 120, errors: 0 }`. */
@@ -39,7 +53,7 @@ export interface AuditInput {
 }
 
 /** What an adapter passes to {@link AuditLog.refused}: who tried which command, and why it was refused. */
-export interface RefusalInput extends Pick<AuditInput, "platform" | "user" | "label"> {
+export interface RefusalInput extends Pick<AuditInput, "platform" | "user" | "label" | "community"> {
   /** The command as the user typed it, e.g. "/reindex". */
   command: string;
   /** Why it was refused, for the operator reading the log, e.g. "not an administrator of this group". */
@@ -63,6 +77,8 @@ export interface AuditEvent {
   /** Salted hash of the user id, when one was given. */
   userHash?: string;
   label?: string;
+  /** The community (and, with a library per community, the library) it happened in. */
+  community?: string;
   file?: string;
   detail?: Record<string, string | number | boolean>;
 }
@@ -142,6 +158,7 @@ export class AuditLog implements RefusalRecorder {
       action: input.action,
       ...(input.user && hashUser ? { userHash: hashUser(input.platform, input.user) } : {}),
       ...(input.label ? { label: input.label.slice(0, 100) } : {}),
+      ...(input.community ? { community: input.community } : {}),
       ...(input.file ? { file: input.file } : {}),
       ...(input.detail ? { detail: input.detail } : {}),
     };

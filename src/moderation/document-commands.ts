@@ -26,6 +26,11 @@ export interface Moderator {
   platform: Platform;
   user?: string;
   label?: string;
+  /**
+   * The community acted in (`telegram:<group id>`, `discord:<server id>`). With a library per
+   * community the action changes that community's library, and the audit log records it.
+   */
+  community?: string;
 }
 
 /**

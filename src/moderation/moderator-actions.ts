@@ -12,6 +12,7 @@ import type { FetchLimits } from "../web/fetch-page.ts";
 import { addWebSource, type RefreshReport, refreshWebSources } from "../web/url-sources.ts";
 import { WebSourceError } from "../web/web-error.ts";
 import type { AuditLog } from "./audit-log.ts";
+import { CommunityScopeError } from "./community-scope-error.ts";
 import {
   addDocument,
   deleteDocument,
@@ -60,8 +61,16 @@ export interface ModeratorActions {
    * (`report` is then set). Pages that fail keep their last good copy and are listed.
    */
   refresh(moderator: Moderator): Promise<{ refresh: RefreshReport; report?: ReindexReport }>;
-  /** The usage report as plain text that fits one chat message. */
-  statsText(options?: { days?: number }): string;
+  /**
+   * The usage report as plain text that fits one chat message; with a library per community,
+   * only the community of `moderator` (when given).
+   */
+  statsText(options?: { days?: number; moderator?: Moderator }): string;
+  /**
+   * `/library base on|off`: whether the moderator's community includes the base library. Only
+   * with a library per community (`LIBRARY_SCOPE=community`); absent otherwise.
+   */
+  includeBase?(moderator: Moderator, on: boolean): Promise<void>;
 }
 
 /**
@@ -121,11 +130,24 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
       });
       return refresh.changed.length ? { refresh, report: await reindexAndRecord(moderator) } : { refresh };
     },
-    statsText({ days = 30 } = {}) {
-      if (!deps.stats) return "Usage statistics are not recorded on this deployment.";
-      return renderStats(deps.stats.stats({ since: new Date(Date.now() - days * 86_400_000) }));
-    },
+    statsText: (options) => usageText(deps, options),
   };
+}
+
+/**
+ * The usage report as chat text; `community` narrows it to one community (`null`: the base's).
+ *
+ * @example
+ * ```ts
+ * usageText(deps, { days: 7, community: "telegram:-100123" });
+ * ```
+ */
+export function usageText(
+  deps: Pick<ModeratorActionsDeps, "stats">,
+  { days = 30, community }: { days?: number; community?: string | null } = {},
+): string {
+  if (!deps.stats) return "Usage statistics are not recorded on this deployment.";
+  return renderStats(deps.stats.stats({ since: new Date(Date.now() - days * 86_400_000), community }));
 }
 
 /**
@@ -133,5 +155,10 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
  * so an adapter can show it as is; anything else gets a generic apology and goes to the log.
  */
 export function isModeratorFacingError(err: unknown): err is Error {
-  return err instanceof UploadError || err instanceof LibraryError || err instanceof WebSourceError;
+  return (
+    err instanceof UploadError ||
+    err instanceof LibraryError ||
+    err instanceof WebSourceError ||
+    err instanceof CommunityScopeError
+  );
 }

@@ -21,6 +21,18 @@ export interface ServiceLibrary {
   suggest?(partial: string, limit?: number): string[];
 }
 
+/**
+ * Where each community's questions are answered from (`LIBRARY_SCOPE=community`); the
+ * `LibraryRegistry` is one. A missing key means the base library.
+ */
+export interface CommunityLibraries {
+  answering(community: string | undefined): {
+    ask(question: string, options?: AskOptions): Promise<Answer>;
+    documents(): Promise<DocumentInfo[]>;
+    suggest?(partial: string, limit?: number): string[];
+  };
+}
+
 /** Who is asking, where: what every adapter can tell from a platform event. */
 export interface Asker {
   platform: Platform;
@@ -32,6 +44,11 @@ export interface Asker {
   conversation?: string;
   /** The platform's language hint (`language_code`, interaction locale). */
   language?: string;
+  /**
+   * The community asked in (`telegram:<group id>`, `discord:<server id>`), whose library answers
+   * when the service has {@link CommunityLibraries}; absent in private chats and inline queries.
+   */
+  community?: string;
 }
 
 /** One page of a ranked answer, ready to render. */
@@ -59,6 +76,8 @@ export type ChatReply = { locale: Locale } & (
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
   library: ServiceLibrary;
+  /** A library per community; without it every question is answered from `library`. */
+  libraries?: CommunityLibraries;
   usage?: UsageRecorder;
   logger?: Logger;
   rates?: Partial<RatePolicy>;
@@ -86,6 +105,7 @@ const ALL_QUOTES = 1_000;
  */
 export class ChatService {
   readonly #library: ServiceLibrary;
+  readonly #libraries: CommunityLibraries | undefined;
   readonly #usage: UsageRecorder;
   readonly #logger: Logger;
   readonly #limiter: RateLimiter;
@@ -95,6 +115,7 @@ export class ChatService {
 
   constructor(options: ChatServiceOptions) {
     this.#library = options.library;
+    this.#libraries = options.libraries;
     this.#usage = options.usage ?? noUsageRecorder;
     this.#logger = options.logger ?? silentLogger;
     this.#limiter = new RateLimiter(options.rates, options.now);
@@ -122,7 +143,7 @@ export class ChatService {
       return this.#turn(asker, locale, last.answerId, offset, followUp.kind);
     }
     const question = followUp?.kind === "ask" ? followUp.question : check.question;
-    const ranking = await this.#library.ask(question, { limit: ALL_QUOTES });
+    const ranking = await this.#libraryOf(asker).ask(question, { limit: ALL_QUOTES });
     const id = this.#answers.put(ranking);
     const page = this.#page(id, ranking, 0);
     if (followUp?.kind === "ask") page.followUp = followUp.reason;
@@ -133,6 +154,7 @@ export class ChatService {
         answered: ranking.answered,
         sources: citedFiles(page.answer),
         user: asker.user,
+        ...this.#communityOf(asker),
       }),
     );
     if (ranking.kind !== "smalltalk") this.#remember(key, question, page);
@@ -152,7 +174,7 @@ export class ChatService {
     if (!decision.allowed) return { locale, kind: "quiet" };
     const check = checkQuestion(text);
     if (!check.ok) return notice(locale, check.reason, check.vars);
-    const ranking = await this.#library.ask(check.question, { limit: ALL_QUOTES });
+    const ranking = await this.#libraryOf(asker).ask(check.question, { limit: ALL_QUOTES });
     return { locale, kind: "page", page: this.#page("", ranking, 0) };
   }
 
@@ -183,6 +205,7 @@ export class ChatService {
         question: stored.ranking.question,
         sources: citedFiles(first),
         user: asker.user,
+        ...this.#communityOf(asker),
       }),
     );
     return notice(locale, vote === "up" ? "thanks_up" : "thanks_down");
@@ -197,14 +220,24 @@ export class ChatService {
     if (stored) this.#remember(conversationKey({ ...asker, conversation }), stored.ranking.question, page);
   }
 
-  /** The indexed documents, by title. */
-  documents(): DocumentInfo[] {
+  /** The documents a question from `asker` can cite (its community's and the base), by title. */
+  async documents(asker?: Pick<Asker, "community">): Promise<DocumentInfo[]> {
+    if (this.#libraries) return this.#libraries.answering(asker?.community).documents();
     return this.#library.documents();
   }
 
   /** Questions the documents can answer that start like `partial` (autocomplete). */
-  suggest(partial: string, limit?: number): string[] {
-    return this.#library.suggest?.(partial, limit) ?? [];
+  suggest(partial: string, limit?: number, asker?: Pick<Asker, "community">): string[] {
+    return this.#libraryOf(asker ?? {}).suggest?.(partial, limit) ?? [];
+  }
+
+  /** Where it was asked, for the usage report; recorded only when each community has a library. */
+  #communityOf(asker: Asker): { community?: string } {
+    return this.#libraries && asker.community ? { community: asker.community } : {};
+  }
+
+  #libraryOf(asker: Pick<Asker, "community">): Pick<ServiceLibrary, "ask" | "suggest"> {
+    return this.#libraries?.answering(asker.community) ?? this.#library;
   }
 
   #turn(

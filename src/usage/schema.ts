@@ -36,6 +36,11 @@ const MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX feedback_at ON feedback (at);
   `,
+  // LIBRARY_SCOPE=community: the group or server asked in (NULL: the base library, or one library).
+  `
+  ALTER TABLE questions ADD COLUMN community TEXT;
+  ALTER TABLE feedback ADD COLUMN community TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -82,10 +82,10 @@ export class SqliteUsageStore implements UsageRecorder {
     this.#salt = salt;
     this.#now = options.now ?? Date.now;
     this.#insertQuestion = db.prepare(
-      "INSERT INTO questions (at, platform, question, question_key, answered, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO questions (at, platform, question, question_key, answered, sources, user_hash, community) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.#insertFeedback = db.prepare(
-      "INSERT INTO feedback (at, platform, vote, question, question_key, sources, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO feedback (at, platform, vote, question, question_key, sources, user_hash, community) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     );
     // unref: a pending purge must never keep the process (or a test run) alive.
     this.#timer = setInterval(() => this.purge(), DAY_MS).unref();
@@ -149,6 +149,7 @@ export class SqliteUsageStore implements UsageRecorder {
         event.answered ? 1 : 0,
         this.#sources(event),
         this.#user(event),
+        event.community ?? null,
       );
     });
   }
@@ -166,6 +167,7 @@ export class SqliteUsageStore implements UsageRecorder {
         q.key,
         this.#sources(event),
         this.#user(event),
+        event.community ?? null,
       );
     });
   }
@@ -176,7 +178,7 @@ export class SqliteUsageStore implements UsageRecorder {
     const since = options.since && !Number.isNaN(options.since.getTime()) ? options.since : undefined;
     const top = Math.max(1, Math.min(50, Math.floor(options.top ?? 5)));
     try {
-      const result = queryStats(this.#db, since?.getTime() ?? 0, top);
+      const result = queryStats(this.#db, since?.getTime() ?? 0, top, options.community);
       return { ...base, ...(since ? { since: since.toISOString() } : {}), ...result };
     } catch (err) {
       this.#options.logger.error({ err }, "usage: could not read statistics");

@@ -72,7 +72,7 @@ describe("npm run reindex", () => {
   it("rejects unknown options with the list of valid ones", async () => {
     await expect(reindex("--force")).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringContaining("use --dry-run, --rollback or --json"),
+      stderr: expect.stringContaining("use --dry-run, --rollback, --json or --library KEY"),
     });
   });
 });

@@ -55,20 +55,45 @@ beforeAll(async () => {
     question: "Does WhatsApp read my messages?",
     sources: ["whatsapp.md"],
   });
+  usage.recordQuestion({
+    platform: "telegram",
+    question: "When does the chess club meet?",
+    answered: false,
+    sources: [],
+    community: "telegram:-100123",
+  });
   usage.close();
   const audit = AuditLog.open({ path: path.join(stateDir, AUDIT_LOG_FILE), logger: silentLogger });
   await audit.record({ platform: "telegram", label: "admin", action: "add", file: "faq.md" });
+  await audit.record({
+    platform: "telegram",
+    label: "chess admin",
+    action: "add",
+    file: "chess.md",
+    community: "telegram:-100123",
+  });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run report", () => {
   it("prints the usage report on stdout", async () => {
     const { stdout } = await report(path.join(dir, "state"));
-    expect(stdout).toContain("Questions: 3 (1 answered, 2 not covered by the documents, 67%)");
+    expect(stdout).toContain("Questions: 4 (1 answered, 3 not covered by the documents, 75%)");
     expect(stdout).toContain('"How do I delete my X account?" ×1');
     expect(stdout).toContain('"Does WhatsApp read my messages?": 1 👎, 0 👍');
     expect(stdout).toContain("1. whatsapp.md (1)");
     expect(stdout).toMatch(/add faq\.md by admin \(telegram\)/);
+  });
+
+  it("reports one community's questions and document changes with --library", async () => {
+    const { stdout } = await report(path.join(dir, "state"), "--library", "telegram:-100123");
+    expect(stdout).toContain("Questions: 1 (0 answered, 1 not covered by the documents, 100%)");
+    expect(stdout).toContain('"When does the chess club meet?" ×1');
+    expect(stdout).toMatch(/add chess\.md by chess admin/);
+    expect(stdout).not.toMatch(/WhatsApp|faq\.md/);
+    const base = await report(path.join(dir, "state"), "--library", "base");
+    expect(base.stdout).toContain("Questions: 3");
+    expect(base.stdout).not.toMatch(/chess/);
   });
 
   it("writes a standalone HTML page with escaped content and an inline SVG chart", async () => {

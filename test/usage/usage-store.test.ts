@@ -43,7 +43,7 @@ describe("SqliteUsageStore.open", () => {
     open().close();
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(2);
     db.close();
   });
 
@@ -138,6 +138,37 @@ describe("recording and stats across a restart", () => {
     expect(stats.gaps).toHaveLength(2);
     expect(stats.gaps.map((g) => g.question)).not.toContain("old gap");
     expect(stats.daily).toEqual([{ day: "2026-11-06", answered: 0, abstained: 3 }]);
+  });
+});
+
+describe("one community's usage", () => {
+  it("counts only that community's questions and votes, and the base's with null", () => {
+    const store = open();
+    const ask = (question: string, community?: string) =>
+      store.recordQuestion({ platform: "telegram", question, answered: false, sources: [], community });
+    ask("when is chess?", "telegram:-1001");
+    ask("when is chess?", "telegram:-1001");
+    ask("where are the books?", "discord:42");
+    ask("what is the base?");
+    store.recordFeedback({
+      platform: "discord",
+      vote: "down",
+      question: "q",
+      sources: ["b.md"],
+      community: "discord:42",
+    });
+    const chess = store.stats({ community: "telegram:-1001" });
+    const books = store.stats({ community: "discord:42" });
+    const base = store.stats({ community: null });
+    const all = store.stats();
+    store.close();
+    expect(chess.questions.abstained).toBe(2);
+    expect(chess.gaps.map((g) => g.question)).toEqual(["when is chess?"]);
+    expect(chess.feedback.down).toBe(0);
+    expect(books.gaps.map((g) => g.question)).toEqual(["where are the books?"]);
+    expect(books.feedback.down).toBe(1);
+    expect(base.gaps.map((g) => g.question)).toEqual(["what is the base?"]);
+    expect(all.questions.abstained).toBe(4);
   });
 });
 

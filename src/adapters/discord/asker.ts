@@ -25,5 +25,6 @@ export function askerOf(event: Interaction | Message): Asker {
     chat,
     conversation: inThread ? `thread:${chat}` : undefined,
     language: "locale" in event ? event.locale : undefined,
+    community: event.guildId ? `discord:${event.guildId}` : undefined,
   };
 }

@@ -31,7 +31,9 @@ export interface DiscordModeration {
   /** Web pages by address; absent in a shard process (the relay does not carry them yet). */
   addUrl?: ModeratorActions["addUrl"];
   refresh?: ModeratorActions["refresh"];
-  statsText(options?: { days?: number }): string | Promise<string>;
+  statsText(options?: { days?: number; moderator?: Moderator }): string | Promise<string>;
+  /** `/library base`; absent with one shared library, and in a shard process (not relayed yet). */
+  includeBase?: ModeratorActions["includeBase"];
 }
 
 /** The Discord settings from {@link Config}. */

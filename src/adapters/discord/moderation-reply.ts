@@ -27,7 +27,12 @@ const APOLOGY =
  * ```
  */
 export function moderatorOf(interaction: ChatInputCommandInteraction): Moderator {
-  return { platform: "discord", user: interaction.user.id, label: interaction.user.username };
+  return {
+    platform: "discord",
+    user: interaction.user.id,
+    label: interaction.user.username,
+    community: interaction.guildId ? `discord:${interaction.guildId}` : undefined,
+  };
 }
 
 /**

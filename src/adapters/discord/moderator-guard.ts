@@ -38,8 +38,15 @@ export function requirePermission(
         { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId, reason },
         "discord: refused a moderator command",
       );
-      const { platform, user, label } = moderatorOf(interaction);
-      await ctx.audit?.refused({ platform, user, label, command: `/${interaction.commandName}`, reason });
+      const { platform, user, label, community } = moderatorOf(interaction);
+      await ctx.audit?.refused({
+        platform,
+        user,
+        label,
+        community,
+        command: `/${interaction.commandName}`,
+        reason,
+      });
     };
     if (interaction.inGuild() && allowedGuilds.length > 0 && !allowedGuilds.includes(interaction.guildId)) {
       await refuse("server not in DISCORD_MODERATOR_GUILDS");

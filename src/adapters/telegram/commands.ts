@@ -34,6 +34,7 @@ export const MODERATOR_COMMANDS: BotCommand[] = [
   { command: "add", description: "Add a document: a file captioned /add, or /add https://… (moderators)" },
   { command: "refresh", description: "Re-fetch the web pages added by address (moderators)" },
   { command: "remove", description: "Remove a document: /remove file-name.md (moderators)" },
+  { command: "library", description: "/library base on|off: include the bot's own documents (moderators)" },
   { command: "reindex", description: "Re-read the documents folder; /reindex dry to preview (moderators)" },
   { command: "rollback", description: "Restore the previous index (moderators)" },
   { command: "stats", description: "Usage: questions, feedback, gaps (moderators)" },

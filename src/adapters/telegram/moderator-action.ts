@@ -10,6 +10,7 @@ import type { Moderator } from "../../moderation/document-commands.ts";
 import { isModeratorFacingError } from "../../moderation/moderator-actions.ts";
 import { UploadError } from "../../moderation/upload-error.ts";
 import type { FeatureEnv } from "./deps.ts";
+import { communityOf } from "./features/ask.ts";
 import { TelegramDownloadError } from "./file-download.ts";
 import type { RenderedMessage } from "./formatted.ts";
 import { renderNotice } from "./render-moderation.ts";
@@ -29,16 +30,13 @@ export const NOT_CONFIGURED =
  */
 export function moderatorOf(ctx: Context): Moderator {
   const from = ctx.from;
+  const where = { platform: "telegram" as const, community: communityOf(ctx) };
   // An anonymous administrator posts as the group; Telegram hides who it was.
   if (ctx.msg?.sender_chat && ctx.msg.sender_chat.id === ctx.chat?.id) {
-    return { platform: "telegram", label: "anonymous group administrator" };
+    return { ...where, label: "anonymous group administrator" };
   }
-  if (!from) return { platform: "telegram" };
-  return {
-    platform: "telegram",
-    user: String(from.id),
-    label: from.username ? `@${from.username}` : from.first_name,
-  };
+  if (!from) return where;
+  return { ...where, user: String(from.id), label: from.username ? `@${from.username}` : from.first_name };
 }
 
 /**

@@ -95,8 +95,8 @@ export function moderatorsOnly(
     }
     if (reason === undefined) return next();
     logger.info({ chat: ctx.chat?.id, user: ctx.from?.id, command, reason }, "moderator command refused");
-    const { platform, user, label } = moderatorOf(ctx);
-    await audit?.refused({ platform, user, label, command, reason });
+    const { platform, user, label, community } = moderatorOf(ctx);
+    await audit?.refused({ platform, user, label, community, command, reason });
     const refusal =
       ctx.chat?.type === "private"
         ? `Sorry, only citebot's moderators can use ${command}. If that should include you, ask the operator to add your user id ${ctx.from?.id ?? ""} to TELEGRAM_ADMIN_IDS.`

@@ -62,7 +62,7 @@ export async function runTerminalChat(
       continue;
     }
     if (input === "/help") say(HELP);
-    else if (input === "/sources") say(renderDocuments(service.documents(), width));
+    else if (input === "/sources") say(renderDocuments(await service.documents(), width));
     else if (input === "/reindex") {
       const { headline, lines } = summarizeReindex(await library.reindex());
       say(`${[headline, ...lines].join("\n")}\n`);

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 type OptionJson = { name: string; type?: number; options?: OptionJson[] };
 type CommandJson = { name: string; default_member_permissions?: string | null; options?: OptionJson[] };
-const ALL = ["ask", "docs", "help", "refresh", "reindex", "rollback", "sources", "stats"];
+const ALL = ["ask", "docs", "help", "library", "refresh", "reindex", "rollback", "sources", "stats"];
 
 describe("deployCommands", () => {
   it("registers every command in one server when a guild id is set", async () => {
@@ -32,7 +32,7 @@ describe("deployCommands", () => {
       apiUrl: discord.apiUrl,
       guildId,
     });
-    expect(result).toEqual({ scope: "guild", count: 8 });
+    expect(result).toEqual({ scope: "guild", count: ALL.length });
     const body = discord.commands.get(`guild:${guildId}`) as CommandJson[];
     expect(body.map((c) => c.name).sort()).toEqual(ALL);
     const ask = body.find((c) => c.name === "ask");

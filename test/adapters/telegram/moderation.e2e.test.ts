@@ -10,6 +10,7 @@ import { AuditLog, readAuditLog } from "../../../src/moderation/audit-log.ts";
 import { createModeratorActions } from "../../../src/moderation/moderator-actions.ts";
 import { SqliteUsageStore } from "../../../src/usage/usage-store.ts";
 import { FAKE_BOT, type FakeCall, FakeTelegram } from "../../fakes/telegram-bot-api.ts";
+import { finalReply } from "../../fakes/telegram-outcome.ts";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const ADMIN = 5001;
@@ -63,24 +64,7 @@ afterAll(async () => {
 
 const text = (call: FakeCall) => call.result.text as string;
 
-/**
- * Sends something in `chatId` and returns what the bot finally says: its reply, or, when the
- * reply is a status line ("Adding…"), the edit that replaces it with the result.
- */
-async function outcome(chatId: number, send: () => void): Promise<string> {
-  const before = fake.sent(chatId).length;
-  send();
-  const reply = await fake.waitFor(() => fake.sent(chatId)[before]);
-  if (!text(reply).endsWith("…")) return text(reply);
-  const edit = await fake.waitForCall(
-    (c) =>
-      c.method === "editMessageText" &&
-      c.ok &&
-      c.payload.chat_id === chatId &&
-      c.payload.message_id === reply.result.message_id,
-  );
-  return text(edit);
-}
+const outcome = (chatId: number, send: () => void) => finalReply(fake, chatId, send);
 
 const say = (user: number, message: string) => outcome(user, () => fake.message(user, message));
 const sendFile = (

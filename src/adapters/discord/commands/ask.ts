@@ -63,7 +63,7 @@ export default {
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const suggestions = ctx.service.suggest(typed, L.choices);
+    const suggestions = ctx.service.suggest(typed, L.choices, askerOf(interaction));
     const choices = [...new Set(suggestions.map((s) => truncateWords(s.trim(), L.choiceValue)))]
       .filter(Boolean)
       .slice(0, L.choices)

@@ -6,6 +6,7 @@ import type { Command } from "../command.ts";
 import ask from "./ask.ts";
 import docs from "./docs.ts";
 import help from "./help.ts";
+import library from "./library.ts";
 import refresh from "./refresh.ts";
 import reindex from "./reindex.ts";
 import rollback from "./rollback.ts";
@@ -14,5 +15,7 @@ import stats from "./stats.ts";
 
 /** All commands, keyed by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [ask, sources, help, reindex, refresh, docs, rollback, stats].map((c) => [c.data.name, c] as const),
+  [ask, sources, help, reindex, refresh, docs, rollback, library, stats].map(
+    (c) => [c.data.name, c] as const,
+  ),
 );

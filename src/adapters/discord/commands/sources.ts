@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
 import { message } from "../../../service/messages.ts";
+import { askerOf } from "../asker.ts";
 import type { Command } from "../command.ts";
 import { renderSources } from "../render-lists.ts";
 
@@ -12,6 +13,9 @@ export default {
     .toJSON(),
 
   async execute(interaction, ctx) {
-    await interaction.reply({ ...renderSources(ctx.service.documents()), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...renderSources(await ctx.service.documents(askerOf(interaction))),
+      flags: MessageFlags.Ephemeral,
+    });
   },
 } satisfies Command;

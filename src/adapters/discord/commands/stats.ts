@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../command.ts";
-import { runModeration } from "../moderation-reply.ts";
+import { moderatorOf, runModeration } from "../moderation-reply.ts";
 import { requirePermission } from "../moderator-guard.ts";
 import { renderStatsReport } from "../render-moderation.ts";
 
@@ -14,6 +14,8 @@ export default {
     .toJSON(),
 
   execute: requirePermission(PermissionFlagsBits.ManageGuild, "Manage Server", (interaction, ctx) =>
-    runModeration(interaction, ctx, async (moderation) => renderStatsReport(await moderation.statsText())),
+    runModeration(interaction, ctx, async (moderation) =>
+      renderStatsReport(await moderation.statsText({ moderator: moderatorOf(interaction) })),
+    ),
   ),
 } satisfies Command;

@@ -28,7 +28,22 @@ export function askerOf(ctx: Context): Asker {
     user,
     chat: String(ctx.chat?.id ?? user),
     language: ctx.from?.language_code,
+    community: communityOf(ctx),
   };
+}
+
+/**
+ * The community a Telegram update belongs to: its group. Private chats and inline queries (which
+ * carry no chat) have none, so they are answered from the base library.
+ *
+ * @example
+ * ```ts
+ * communityOf(ctx); // "telegram:-100123" in a supergroup
+ * ```
+ */
+export function communityOf(ctx: Context): string | undefined {
+  const chat = ctx.chat;
+  return chat && (chat.type === "group" || chat.type === "supergroup") ? `telegram:${chat.id}` : undefined;
 }
 
 async function answer(ctx: Context, env: FeatureEnv, text: string): Promise<void> {

@@ -9,6 +9,7 @@ import type { FeatureEnv } from "../deps.ts";
 import { type ModeratorRule, mayModerate } from "../moderator-guard.ts";
 import { renderHelp, renderSources } from "../render-lists.ts";
 import { sendRendered } from "../reply.ts";
+import { askerOf } from "./ask.ts";
 
 /**
  * The help and document-list commands. Moderators (by the rule of `moderator-guard.ts`) also see
@@ -25,12 +26,15 @@ export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [
   composer.command(["start", "help"], async (ctx) => {
     const moderator = await mayModerate(ctx, rule, logger);
     const locale = pickLocale({ language: ctx.from?.language_code });
-    const help = renderHelp(env.service.documents(), ctx.me.username, ctx.chat.type, { moderator, locale });
+    const help = renderHelp(await env.service.documents(askerOf(ctx)), ctx.me.username, ctx.chat.type, {
+      moderator,
+      locale,
+    });
     await sendRendered(ctx, help);
   });
   composer.command("sources", async (ctx) => {
     const files = await mayModerate(ctx, rule, logger);
-    await sendRendered(ctx, renderSources(env.service.documents(), { files }));
+    await sendRendered(ctx, renderSources(await env.service.documents(askerOf(ctx)), { files }));
   });
   // Added to a group: say once how to ask here, since ordinary messages will be ignored.
   composer.on("my_chat_member", async (ctx, next) => {
@@ -38,7 +42,10 @@ export function helpFeature(env: FeatureEnv, rule: ModeratorRule = { adminIds: [
     const joined =
       ["left", "kicked"].includes(before.status) && ["member", "administrator"].includes(now.status);
     if (!joined || (chat.type !== "group" && chat.type !== "supergroup")) return next();
-    await sendRendered(ctx, renderHelp(env.service.documents(), ctx.me.username, chat.type));
+    await sendRendered(
+      ctx,
+      renderHelp(await env.service.documents(askerOf(ctx)), ctx.me.username, chat.type),
+    );
   });
   return composer;
 }

@@ -1,11 +1,12 @@
 /**
  * @module
  * Moderator commands on the index: `/reindex` (or `/reindex dry`), `/rollback`, `/remove NAME`,
- * `/refresh` (re-fetch the web pages) and `/stats`, each behind {@link moderatorsOnly}. They go through the moderation facade, so every
+ * `/refresh` (re-fetch the web pages), `/library base on|off` and `/stats`, each behind {@link moderatorsOnly}. They go through the moderation facade, so every
  * change is audited; the library queues concurrent reindexes, so two moderators never collide.
  */
 import { Composer, type Context } from "grammy";
 import { message, pickLocale } from "../../../service/messages.ts";
+import { BASE_TOGGLE_USAGE, baseToggled, parseBaseToggle, SHARED_SCOPE } from "../../shared/base-toggle.ts";
 import { summarizeRefresh } from "../../shared/refresh-summary.ts";
 import type { FeatureEnv, TelegramSettings } from "../deps.ts";
 import { moderatorOf, NOT_CONFIGURED, runModeratorAction } from "../moderator-action.ts";
@@ -88,9 +89,21 @@ export function moderationFeature(settings: TelegramSettings, env: FeatureEnv): 
     );
   });
 
+  composer.command("library", guard("/library"), async (ctx) => {
+    if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
+    const { includeBase } = moderation;
+    if (!includeBase) return void (await ctx.reply(SHARED_SCOPE, replyTo(ctx)));
+    const on = parseBaseToggle(ctx.match);
+    if (on === undefined) return void (await ctx.reply(BASE_TOGGLE_USAGE, replyTo(ctx)));
+    await runModeratorAction(ctx, env, "Saving…", "change the library", async () => {
+      await includeBase(moderatorOf(ctx), on);
+      return [renderNotice(baseToggled(on))];
+    });
+  });
+
   composer.command("stats", guard("/stats"), async (ctx) => {
     if (!moderation) return void (await ctx.reply(NOT_CONFIGURED, replyTo(ctx)));
-    await sendRendered(ctx, [renderStatsMessage(moderation.statsText())], {
+    await sendRendered(ctx, [renderStatsMessage(moderation.statsText({ moderator: moderatorOf(ctx) }))], {
       replyTo: ctx.chat.type === "private" ? undefined : ctx.msg.message_id,
     });
   });
