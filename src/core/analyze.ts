@@ -117,6 +117,10 @@ function wordnetAlternatives(index: SearchIndex, phrase: string): Alternative[] 
   return out;
 }
 
+/** A concept is as rare as its most common way of saying it: synonyms widen, never narrow. */
+const commonestDf = (index: SearchIndex, alternatives: readonly Alternative[]) =>
+  Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0)));
+
 const addAlternative = (list: Alternative[], alt: Alternative) => {
   const key = alt.terms.join(" ");
   const found = list.find((a) => a.terms.join(" ") === key);
@@ -167,8 +171,13 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
         const own = toTerms(phrase);
         if (own.length > 0 && own.every((t) => index.df.has(t)))
           addAlternative(alts, { terms: own, weight: 1 });
-        const df = Math.max(0, ...alts.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0)));
-        concepts.push({ word: phrase, alternatives: alts, idf: idf(n, df), present: true, ask: true });
+        concepts.push({
+          word: phrase,
+          alternatives: alts,
+          idf: idf(n, commonestDf(index, alts)),
+          present: true,
+          ask: true,
+        });
         seen.add(phrase);
         i++;
         continue;
@@ -194,8 +203,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     let weight: number;
     let ask = !name;
     if (present) {
-      // A concept is as rare as its most common way of saying it: synonyms widen, never narrow.
-      weight = idf(n, Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0))));
+      weight = idf(n, commonestDf(index, alternatives));
     } else {
       // Hindi in Latin letters has no frequency list either: its words weigh as Hindi ones do.
       const share = signals.frequency && !name ? (romanized ? UNKNOWN_SHARE : absentShare(resolved.word)) : 1;

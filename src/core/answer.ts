@@ -35,7 +35,7 @@ import {
   voicesDoubt,
 } from "./intent.ts";
 import { questionLanguage } from "./language.ts";
-import type { Passage } from "./passages.ts";
+import { type Passage, quotableSpans } from "./passages.ts";
 import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup } from "./question.ts";
 import { type Evidence, isAnswered } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
@@ -133,7 +133,7 @@ function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm2
   const passage = ctx.index.passages[id] as Passage;
   const meta = ctx.documents.get(passage.file);
   const context = new Set(toTerms(`${meta?.title ?? ""} ${passage.section ?? ""}`));
-  const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
+  const spans = quotableSpans(passage);
   const texts = spans.map((s) => passage.text.slice(s.start, s.end));
   // Cached per passage and index: re-stemming every candidate's sentences cost a third of an answer.
   const { sentences: terms } = passageTerms(ctx.index, id);
@@ -184,7 +184,7 @@ function chooseQuote(
 ): Choice {
   const { signals, index } = ctx;
   const { passage, texts, terms: termSets, context, sims, id, bm25 } = scored;
-  const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
+  const spans = quotableSpans(passage);
   const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text);
   const single = texts.map((t, s) => fuse(ctx, ranges, scored.lexical[s] as number, sims[s], t, typed(t)));
   let best = 0;
@@ -235,7 +235,7 @@ function chooseQuote(
       if (pieces.length > 1 && !(p.listItem && index.passages[next - 1]?.listItem)) break;
       if (words(`${pieces.join(" ")} ${p.text}`) > MAX_QUOTE_WORDS) break;
       pieces.push(p.text);
-      for (const t of toTerms(p.text)) terms.add(t);
+      for (const t of passageTerms(index, next).passage) terms.add(t);
     }
     text = pieces.join(" … ");
   }

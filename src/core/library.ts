@@ -95,7 +95,7 @@ interface LibraryState {
   suggestions?: Suggestion[];
   /** Synonyms from the corpus's `.synonyms.txt`. */
   concepts: ConceptMap;
-  /** Sentence and word vectors, once computed for this generation. */
+  /** Sentence vectors, once computed for this generation. */
   vectors?: IndexVectors;
   /** Example questions for small talk, found on first use. */
   examples?: string[];
@@ -234,8 +234,7 @@ export class Library {
       const vector = await this.#embedQuestion(retrievalQuestion({ signals }, cleanQuestion(question)));
       if (vector) semantic = semanticScores(state.vectors, vector);
     }
-    const concepts = this.#options.concepts ?? state.concepts;
-    return { index: state.index, documents: state.metas, concepts, signals, semantic };
+    return { ...lexicalContext(state, signals), semantic };
   }
 
   /** Resolves when the live generation's sentence vectors are computed (at once without an embedder). */
@@ -304,14 +303,10 @@ export class Library {
     }
     const examples: string[] = [];
     const files = new Set<string>();
-    const concepts = this.#options.concepts ?? state.concepts;
+    const ctx = lexicalContext(state, ALL_SIGNALS);
     for (const text of [...pool, ...headings].slice(0, 300)) {
       if (examples.length >= 2) break;
-      const answer = composeAnswer(
-        { index: state.index, documents: state.metas, concepts, signals: ALL_SIGNALS },
-        text,
-        { limit: 1 },
-      );
+      const answer = composeAnswer(ctx, text, { limit: 1 });
       const file = answer.sources[0]?.file;
       if (answer.answered && file && !files.has(file)) {
         examples.push(text);
@@ -520,6 +515,14 @@ export class Library {
 export class LibraryError extends Error {
   override name = "LibraryError";
 }
+
+/** Answering a generation without its vectors. Its synonyms are the options' when given (see #concepts). */
+const lexicalContext = (state: LibraryState, signals: Signals): AnswerContext => ({
+  index: state.index,
+  documents: state.metas,
+  concepts: state.concepts,
+  signals,
+});
 
 async function emptyState(): Promise<LibraryState> {
   return makeState(new Map(), await buildIndex([], new Map()));

@@ -24,6 +24,14 @@ export interface Passage {
   language: string;
 }
 
+/**
+ * The sentences a passage is quoted by: its sentence spans, or the whole text as one sentence
+ * when it has none (a passage from a hand-made index, a line without sentence punctuation).
+ */
+export function quotableSpans(passage: Passage): readonly Span[] {
+  return passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
+}
+
 /** Paragraphs longer than this many words are cut into passages at sentence boundaries. */
 export const MAX_PASSAGE_WORDS = 100;
 /** Target size of the pieces a long paragraph is cut into. */

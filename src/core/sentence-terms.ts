@@ -6,6 +6,7 @@
  * cache never outlives the passages it describes), least recently used passages first out.
  */
 import { LRUCache } from "lru-cache";
+import { quotableSpans } from "./passages.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { toTerms } from "./text.ts";
 
@@ -43,7 +44,7 @@ export function passageTerms(index: SearchIndex, id: number): PassageTerms {
   if (!terms) {
     const passage = index.passages[id];
     if (!passage) throw new RangeError(`citebot: no passage ${id} in this index`);
-    const spans = passage.sentences.length ? passage.sentences : [{ start: 0, end: passage.text.length }];
+    const spans = quotableSpans(passage);
     terms = {
       sentences: spans.map((s) => new Set(toTerms(passage.text.slice(s.start, s.end)))),
       passage: new Set(toTerms(passage.text)),

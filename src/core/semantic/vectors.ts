@@ -11,7 +11,8 @@
  * quality").
  */
 import { createHash } from "node:crypto";
-import type { Passage } from "../passages.ts";
+import { type Passage, quotableSpans } from "../passages.ts";
+import type { Span } from "../text.ts";
 import type { Embedder } from "./embedder.ts";
 
 /** Rows of vectors with the key of the text each one embeds. */
@@ -35,7 +36,7 @@ export const embeddable = (p: Passage) => p.language === "en";
 
 /** The text a sentence row stands for. */
 export const sentenceText = (p: Passage, s: number) => {
-  const span = p.sentences[s] ?? { start: 0, end: p.text.length };
+  const span = quotableSpans(p)[s] as Span;
   return p.text.slice(span.start, span.end);
 };
 
@@ -62,7 +63,7 @@ function sentencesOf(passages: readonly Passage[]): Sentence[] {
   const out: Sentence[] = [];
   passages.forEach((p, id) => {
     if (!embeddable(p)) return;
-    for (let s = 0; s < Math.max(1, p.sentences.length); s++) {
+    for (let s = 0; s < quotableSpans(p).length; s++) {
       const text = sentenceText(p, s);
       out.push({ key: sentenceKey(text), text, passage: id, sentence: s });
     }
