@@ -106,6 +106,21 @@ async function faqbenchSets(): Promise<DevSet[]> {
   }
 }
 
+/**
+ * A set's library with its vectors ready. A snapshot per set under STATE_DIR: its saved vectors
+ * make the next run's embedding instant.
+ */
+async function openSet(set: DevSet): Promise<Library> {
+  const snapshotPath = path.join(
+    config.stateDir,
+    "eval",
+    `${set.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.json`,
+  );
+  const library = await Library.open({ dataDir: set.dataDir, snapshotPath, logger, embedder, cacheSize: 0 });
+  await library.vectorsReady();
+  return library;
+}
+
 type Ask = (q: string) => Promise<Answer> | Answer;
 const SIGNALS = Object.keys(ALL_SIGNALS) as (keyof Signals)[];
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(0)}%` : "–");
@@ -120,14 +135,7 @@ if (tune) {
 }
 
 for (const set of sets) {
-  // A snapshot per set under STATE_DIR: its saved vectors make the next run's embedding instant.
-  const snapshotPath = path.join(
-    config.stateDir,
-    "eval",
-    `${set.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.json`,
-  );
-  const library = await Library.open({ dataDir: set.dataDir, snapshotPath, logger, embedder, cacheSize: 0 });
-  await library.vectorsReady();
+  const library = await openSet(set);
   const documents = await Promise.all(
     (await scanDataDir(set.dataDir)).files.map((f) => readDocument(set.dataDir, f)),
   );
@@ -194,30 +202,30 @@ for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
  */
 async function runTuning(devSets: DevSet[]): Promise<void> {
   const opened = [];
-  for (const set of devSets) {
-    const snapshotPath = path.join(
-      config.stateDir,
-      "eval",
-      `${set.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.json`,
-    );
-    const library = await Library.open({
-      dataDir: set.dataDir,
-      snapshotPath,
-      logger,
-      embedder,
-      cacheSize: 0,
-    });
-    await library.vectorsReady();
-    opened.push({ set, library });
+  for (const set of devSets) opened.push({ set, library: await openSet(set) });
+  // The grid that chose the defaults (README, "Answer quality"); `--name=v1,v2` replaces a row.
+  const rows: [Record<string, number>, string, number[]][] = [
+    [FUSION, "semanticWeight", [0, 0.45]],
+    [FUSION, "sameDocument", [0.75, 0.9]],
+    [FUSION, "coveragePower", [2]],
+    [FUSION, "bm25", [0.5]],
+    [REFUSAL, "minCoverage", [0.25, 0.3, 0.35]],
+    [REFUSAL, "minAsks", [0, 0.2, 0.3]],
+  ];
+  const grid: Record<string, [object, string, number[]]> = {};
+  for (const [target, name, values] of rows) {
+    const given = args.find((a) => a.startsWith(`--${name}=`));
+    grid[name] = [
+      target,
+      name,
+      given
+        ? given
+            .slice(name.length + 3)
+            .split(",")
+            .map(Number)
+        : values,
+    ];
   }
-  const grid: Record<string, [object, string, number[]]> = {
-    semanticWeight: [FUSION, "semanticWeight", (process.env.TUNE_SEM ?? "0.45").split(",").map(Number)],
-    sameDocument: [FUSION, "sameDocument", (process.env.TUNE_SAMEDOC ?? "0.75").split(",").map(Number)],
-    coveragePower: [FUSION, "coveragePower", (process.env.TUNE_POW ?? "2").split(",").map(Number)],
-    bm25: [FUSION, "bm25", (process.env.TUNE_BM25 ?? "0.5").split(",").map(Number)],
-    minCoverage: [REFUSAL, "minCoverage", (process.env.TUNE_MINCOV ?? "0.3").split(",").map(Number)],
-    minAsks: [REFUSAL, "minAsks", (process.env.TUNE_ASKS ?? "0.2").split(",").map(Number)],
-  };
   const names = Object.keys(grid);
   const combos: number[][] = [[]];
   for (const name of names) {
