@@ -9,9 +9,15 @@
  */
 
 /** The kind of answer a question asks for. */
-export type Intent = "time" | "reason" | "quantity" | "person" | "place" | "yesno" | "other";
+export type Intent = "time" | "reason" | "money" | "quantity" | "person" | "place" | "yesno" | "other";
 
 const INTENTS: [Intent, RegExp][] = [
+  [
+    // A price, a cost, a sum paid: "how much did they pay", "what did it cost", "what price".
+    // First: "how much did she pay when she bought it" asks for a sum, not a time.
+    "money",
+    /\b(?:how much (?:[\p{L}'’]+ ){0,5}(?:pay|paid|cost|costs|spend|spent|charge|charged|charges|earn|earned|earns|sell|sold|buy|bought|raise|raised|worth|fine|fined)|how much money|what (?:price|prices|fee|fees|sum)|what (?:did|does|do|will|would) (?:[\p{L}'’]+ ){0,4}cost)\b|कितने (?:रुपये|पैसे|डॉलर)/iu,
+  ],
   [
     "time",
     /\b(?:when|since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब(?![\p{L}\p{M}])/iu,
@@ -64,6 +70,9 @@ const DATES_RE = new RegExp(
   `\\b(?:1[5-9]|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b\\d{1,2}\\s+(?:${MONTH})\\b|\\b(?:${MONTH})\\.?\\s+\\d{1,2}\\b|\\d{4}-\\d\\d-\\d\\d`,
   "giu",
 );
+// A sum of money: a currency sign or code, or a currency named.
+const MONEY_RE =
+  /[$€£¥₹]|\b(?:dollars?|euros?|pounds? sterling|rupees?|yen|yuan|francs?|cents?|usd|eur|gbp|inr|us\$)\b|रुपये|रुपए|रुपया|डॉलर/iu;
 // Two capitalised words in a row, or a capitalised word after a title or role.
 const PERSON_RE =
   /(?:^|[^.!?]\s)\p{Lu}[\p{L}'’-]+\s\p{Lu}[\p{L}'’-]+|\b(?:CEO|founder|co-?founder|president|chairman|chief|director|spokesperson|spokesman|minister|executive|engineer|developer|author|researcher|professor|according to|said|says|told)\b/u;
@@ -76,6 +85,8 @@ export function holdsAnswerType(intent: Intent, sentence: string): boolean {
       return TIME_RE.test(sentence);
     case "reason":
       return REASON_RE.test(sentence);
+    case "money":
+      return MONEY_RE.test(sentence);
     case "quantity":
       return QUANTITY_RE.test(sentence.replace(DATES_RE, " "));
     case "person":

@@ -131,6 +131,29 @@ describe("Library.ask: the refusal rule", () => {
     });
     expect((await library.ask("How much did Alice pay for the mill?")).answered).toBe(false);
   });
+
+  // A price question wants a sum of money: "for thirty years" is a number, not what she paid.
+  it("refuses a price question whose only figure is a duration, and answers it once a sum is there", async () => {
+    const withYears = await openCorpus({
+      ...TOWN,
+      "mill.md": TOWN["mill.md"].replace(
+        "Alice Varga owns the old water mill on the river Brill.",
+        "Alice Varga bought the old water mill on the river Brill and has run it for thirty years.",
+      ),
+    });
+    const question = "How much did Alice pay when she bought the mill?";
+    expect((await withYears.ask(question)).answered).toBe(false);
+    const withPrice = await openCorpus({
+      ...TOWN,
+      "mill.md": TOWN["mill.md"].replace(
+        "Alice Varga owns the old water mill on the river Brill.",
+        "Alice Varga bought the old water mill on the river Brill for $40,000 and has run it for thirty years.",
+      ),
+    });
+    const answer = await withPrice.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toMatch(/for \$40,000/);
+  });
 });
 
 const concept = (word: string, idf: number, present: boolean, ask = true): Concept => ({
