@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -47,6 +47,15 @@ describe("npm run add and npm run refresh", () => {
     expect(added.stdout).toMatch(
       /^Added web\/127-0-0-1-ferries-[0-9a-f]{6}\.md from http:\/\/127\.0\.0\.1:\d+\/ferries\.\nReindexed 2 documents/,
     );
+    // The page alone is read and indexed, and the change is in the audit log like a moderator's.
+    expect(added.stdout).toMatch(/^Added \(1\): web\/127-0-0-1-ferries-[0-9a-f]{6}\.md$/m);
+    expect(added.stdout).toMatch(/^Unchanged: 1$/m);
+    const audit = (await readFile(path.join(env.STATE_DIR as string, "audit.jsonl"), "utf8"))
+      .trim()
+      .split("\n");
+    expect(audit.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ action: "add", label: "npm run add", file: expect.stringMatching(/^web\//) }),
+    ]);
     server.routes.set("/ferries", (req, res) =>
       req.headers["if-none-match"] === '"a"' ? res.writeHead(304).end() : serve(PAGE)(req, res),
     );

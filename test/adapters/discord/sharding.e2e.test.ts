@@ -132,7 +132,7 @@ describe("startDiscord with shards", () => {
       expect(await run(slashCommand(discord, "rollback", {}, manager), "rollback")).toContain("Restored");
       expect(await run(slashCommand(discord, "ask", { question }), "old answer")).toContain("every Monday");
       const audit = await readAuditLog(auditPath);
-      expect(audit.map((e) => e.action)).toEqual(["add", "reindex", "replace", "reindex", "rollback"]);
+      expect(audit.map((e) => e.action)).toEqual(["add", "replace", "rollback"]);
       expect(audit.every((e) => e.platform === "discord")).toBe(true);
     } finally {
       await bot.stop();
