@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Tests that start the CLIs or the bot as processes run dist/; it is built once, here.
+    globalSetup: ["test/global-setup.ts"],
     // End-to-end tests start real servers on loopback; give them room on a shared 2-core machine.
     testTimeout: 30_000,
     // Processes the tests start answer from keywords unless a test turns the embedding model on:

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtEntry } from "../built-process.ts";
 import { type PageServer, serve, startPageServer } from "../web/page-server.ts";
 
 const run = promisify(execFile);
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const cli = (script: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, ["--import", "tsx", `src/cli/${script}.ts`, ...args], {
+  run(process.execPath, builtEntry(`cli/${script}`, ...args), {
     env: { ...env, ...extra },
     timeout: 60_000,
   }).catch((err: { stdout: string; stderr: string; code: number }) => err);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { builtEntry } from "../built-process.ts";
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 
 const reindex = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts", ...args], { env, timeout: 60_000 });
+  run(process.execPath, builtEntry("cli/reindex", ...args), { env, timeout: 60_000 });
 
 describe("npm run reindex", () => {
   it("indexes the folder, names skipped files and why, then reports only what changed", async () => {
@@ -57,11 +58,11 @@ describe("npm run reindex", () => {
       '---\nurl: "javascript:alert(1)"\n---\nThe old stone bridge was closed after engineers found deep cracks.\n',
     );
     const own = { ...env, DATA_DIR: path.join(dir, "data"), STATE_DIR: path.join(dir, "state") };
-    const text = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts"], { env: own });
+    const text = await run(process.execPath, builtEntry("cli/reindex"), { env: own });
     expect(text.stdout).toContain(
       'Warning for bridge.md: url dropped: only http and https links are kept, not "javascript:"',
     );
-    const json = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts", "--json"], {
+    const json = await run(process.execPath, builtEntry("cli/reindex", "--json"), {
       env: own,
     });
     expect(JSON.parse(json.stdout).warnings).toEqual([
