@@ -18,7 +18,7 @@ import { type ConceptMap, loadSynonyms, NO_CONCEPTS } from "./concepts.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { type IndexedDocument, planFiles, planReindex, type ReindexPlan } from "./reindex-plan.ts";
-import { buildIndex, type SearchIndex } from "./search-index.ts";
+import { buildIndex, type SearchIndex, updateIndex } from "./search-index.ts";
 import type { Embedder } from "./semantic/embedder.ts";
 import { loadVectors, saveVectors, vectorPath } from "./semantic/vector-file.ts";
 import {
@@ -528,7 +528,16 @@ export class Library {
       return report;
     }
     const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
-    const index = await buildIndex(passages, titles);
+    // A document change updates the live index; a reindex builds a new one from all passages.
+    const index =
+      (partial &&
+        updateIndex(
+          this.#state.index,
+          new Set([...changed, ...removed]),
+          [...added, ...changed].flatMap((file) => next.get(file)?.passages ?? []),
+          titles,
+        )) ||
+      (await buildIndex(passages, titles));
     const previousVectors = this.#state.vectors;
     this.#state = makeState(next, index, concepts);
     this.#generation++;

@@ -167,6 +167,22 @@ describe("Library.addDocument", () => {
     expect((await library.ask(LIGHTHOUSE_QUESTION)).answered).toBe(false);
   });
 
+  it("answers after a series of changes as a library opened afresh on the folder does", async () => {
+    await library.addDocument("lighthouse.md", () =>
+      writeFile(path.join(dataDir, "lighthouse.md"), lighthouseDoc("Monday")),
+    );
+    await library.addDocument("ferries.md", () =>
+      writeFile(path.join(dataDir, "ferries.md"), "The last ferry of the night leaves at eleven.\n"),
+    );
+    await library.removeDocument("bees.md", async () => fs.rmSync(path.join(dataDir, "bees.md")));
+    const fresh = await Library.open({ dataDir });
+    for (const question of [LIGHTHOUSE_QUESTION, FERRY_QUESTION, "do bees fly in strong gusts?"]) {
+      const quotes = async (l: Library) => (await l.ask(question)).quotes.map((q) => q.text);
+      expect(await quotes(library)).toEqual(await quotes(fresh));
+    }
+    expect((await library.ask(FERRY_QUESTION)).quotes[0]?.text).toMatch(/eleven/);
+  });
+
   it("refuses a path that leads out of DATA_DIR", async () => {
     await expect(library.addDocument("../outside.md")).rejects.toBeInstanceOf(LibraryError);
   });
