@@ -3,8 +3,10 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 
 /**
- * Arguments for `node` that run a built entry (`main`, `cli/ask`, …) the way `npm start` and
- * `npm run ask` do: `scripts/run-built.mjs` with `dist/` (built once by the global setup).
+ * Arguments for `node` that run a built entry (`main`, `cli/ask`, …): `dist/<entry>.js`, which
+ * `npm start` and `npm run ask` run too (through `scripts/run-built.mjs`). The global setup built
+ * it before any test started; running it directly means an edit to src/ during a test run cannot
+ * make two tests rebuild dist/ under each other.
  *
  * @example
  * ```ts
@@ -12,7 +14,6 @@ const root = path.resolve(import.meta.dirname, "..");
  * ```
  */
 export const builtEntry = (entry: string, ...args: string[]): string[] => [
-  path.join(root, "scripts", "run-built.mjs"),
-  entry,
+  path.join(root, "dist", `${entry}.js`),
   ...args,
 ];

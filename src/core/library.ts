@@ -1,7 +1,10 @@
 /**
  * @module
  * The retrieval core's front door: a {@link Library} holds the live index, answers questions from
- * it, and reindexes the data folder by building a new index beside the live one and swapping it in.
+ * it, and changes it one at a time: a reindex of the data folder builds a new index beside the live
+ * one and swaps it in; a document change (a moderator's upload or removal, a file the watcher saw
+ * change) reads only that file and updates a copy of the live index. Either way the new generation
+ * is swapped in whole and saved as the snapshot.
  */
 import path from "node:path";
 import { LRUCache } from "lru-cache";

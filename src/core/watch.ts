@@ -17,8 +17,8 @@ export interface WatchOptions {
   /** How long a file's size must stay unchanged to count as completely written. Default 500 ms. */
   stableMs?: number;
   logger: Logger;
-  /** Called after each settled batch of changes, also when the library had indexed them already. */
-  onReindex?: (report: ReindexReport) => void;
+  /** Called (and awaited) after each settled batch of changes, also when the library had indexed them already. */
+  onReindex?: (report: ReindexReport) => unknown;
 }
 
 /**
@@ -50,12 +50,12 @@ export async function watchDataDir(
     files = new Set();
     folders = false;
     (whole ? library.reindex() : library.updateFiles(batch))
-      .then((report) => {
+      .then(async (report) => {
         const { added, changed, removed, errors } = report;
         if (added.length + changed.length + removed.length + errors.length > 0)
           logger.info({ added, changed, removed, errors }, "watch: reindexed");
         else logger.debug({ files: batch }, "watch: already indexed");
-        options.onReindex?.(report);
+        await options.onReindex?.(report);
       })
       .catch((err) => logger.error({ err }, "watch: reindex failed; the previous index is still answering"));
   };

@@ -200,16 +200,18 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
  * await watchDataDir(library, config.dataDir, { logger, onReindex: auditWatchedChanges(audit) });
  * ```
  */
-export function auditWatchedChanges(audit: AuditLog): (report: ReindexReport) => void {
+export function auditWatchedChanges(audit: AuditLog): (report: ReindexReport) => Promise<void> {
   const watcher = { platform: "terminal" as const, label: "WATCH_DATA" };
-  return (report) => {
+  return async (report) => {
     const lines: [AuditAction, string[]][] = [
       ["add", report.added],
       ["replace", report.changed],
       ["remove", report.removed],
     ];
+    // record() never throws: a failed append is logged by the audit log itself.
     for (const [action, files] of lines)
-      for (const file of files) void audit.record({ ...watcher, action, file, detail: reportDetail(report) });
+      for (const file of files)
+        await audit.record({ ...watcher, action, file, detail: reportDetail(report) });
   };
 }
 

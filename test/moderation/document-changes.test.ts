@@ -7,7 +7,11 @@ import type { ReindexReport } from "../../src/core/types.ts";
 import { silentLogger } from "../../src/core/types.ts";
 import { watchDataDir } from "../../src/core/watch.ts";
 import { AuditLog } from "../../src/moderation/audit-log.ts";
-import { createModeratorActions, type ModeratorActions } from "../../src/moderation/moderator-actions.ts";
+import {
+  auditWatchedChanges,
+  createModeratorActions,
+  type ModeratorActions,
+} from "../../src/moderation/moderator-actions.ts";
 import { LIGHTHOUSE_QUESTION, lighthouseDoc, moderationFixture } from "./library-fixture.ts";
 
 // A document change is indexed once, by the library, whichever way it came.
@@ -37,11 +41,14 @@ afterEach(async () => {
 async function watch(): Promise<{ next: () => Promise<ReindexReport> }> {
   const waiting: ((r: ReindexReport) => void)[] = [];
   const reports: ReindexReport[] = [];
+  // As npm start wires it: what the watcher indexes goes in the audit log.
+  const audited = auditWatchedChanges(audit);
   stopWatching = await watchDataDir(library, dataDir, {
     logger: silentLogger,
     debounceMs: 50,
     stableMs: 100,
-    onReindex: (report) => {
+    onReindex: async (report) => {
+      await audited(report);
       const resolve = waiting.shift();
       if (resolve) resolve(report);
       else reports.push(report);
@@ -83,9 +90,11 @@ describe("a moderator's change with WATCH_DATA on", () => {
     await writeFile(path.join(dataDir, "bees.md"), "Beekeepers check each hive for the queen every day.\n");
     expect((await watcher.next()).changed).toEqual(["bees.md"]);
     expect(library.generation).toBe(before + 3);
-    expect((await audit.read()).map((e) => `${e.action} ${e.file}`)).toEqual([
-      "add lighthouse.md",
-      "remove lighthouse.md",
+    // One line per change: the moderator's two, and the watcher's one; nothing for the echoes.
+    expect((await audit.read()).map((e) => `${e.action} ${e.file} ${e.label}`)).toEqual([
+      "add lighthouse.md mod",
+      "remove lighthouse.md mod",
+      "replace bees.md WATCH_DATA",
     ]);
   });
 });

@@ -14,7 +14,8 @@ import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/disco
 
 let discord: FakeDiscord;
 let dir: string;
-const KEYS = ["DATA_DIR", "DISCORD_APPLICATION_ID", "SNAPSHOT_PATH", "LOG_LEVEL"] as const;
+// DISCORD_TOKEN too: discord.js's ShardingManager writes it into this process's environment.
+const KEYS = ["DATA_DIR", "DISCORD_APPLICATION_ID", "DISCORD_TOKEN", "SNAPSHOT_PATH", "LOG_LEVEL"] as const;
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
 beforeAll(async () => {
