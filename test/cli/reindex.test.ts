@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -48,6 +48,17 @@ describe("npm run reindex", () => {
 
     const rollback = await reindex("--rollback");
     expect(rollback.stdout).toMatch(/^Rolled back to the previous index: 5 documents/);
+    // Audited like a moderator's /reindex: the dry run changed nothing and left no line.
+    const audit = (await readFile(path.join(env.STATE_DIR as string, "audit.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(audit.map((e) => `${e.action} ${e.label}`)).toEqual([
+      "reindex npm run reindex",
+      "reindex npm run reindex",
+      "rollback npm run reindex",
+    ]);
+    expect(audit[1]?.detail).toMatchObject({ applied: true, added: 1, documents: 6 });
   });
 
   it("warns about a javascript: URL it left out, in the text and in --json", async () => {
