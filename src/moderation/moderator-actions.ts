@@ -178,11 +178,12 @@ export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorAct
       await deps.audit?.record({
         ...moderator,
         action: "refresh",
+        // The refresh's own counts win: `changed` is pages here, as it always was.
         detail: {
+          ...(report ? reportDetail(report) : {}),
           checked: refresh.checked,
           changed: refresh.changed.length,
           failed: refresh.failed.length,
-          ...(report ? reportDetail(report) : {}),
         },
       });
       return report ? { refresh, report } : { refresh };
