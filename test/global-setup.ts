@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-// @ts-expect-error: a plain-JavaScript build script, without type declarations.
 import { buildIsStale } from "../scripts/build-state.mjs";
 
 /**
