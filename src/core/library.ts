@@ -534,12 +534,12 @@ export class Library {
     // A document change updates the live index; a reindex builds a new one from all passages.
     const index =
       (partial &&
-        updateIndex(
+        (await updateIndex(
           this.#state.index,
           new Set([...changed, ...removed]),
           [...added, ...changed].flatMap((file) => next.get(file)?.passages ?? []),
           titles,
-        )) ||
+        ))) ||
       (await buildIndex(passages, titles));
     const previousVectors = this.#state.vectors;
     this.#state = makeState(next, index, concepts);

@@ -144,15 +144,15 @@ export async function buildIndex(
  *
  * @example
  * ```ts
- * const next = updateIndex(live, new Set(["faq.md"]), splitPassages("faq.md", body, meta), titles);
+ * const next = await updateIndex(live, new Set(["faq.md"]), splitPassages("faq.md", body, meta), titles);
  * ```
  */
-export function updateIndex(
+export async function updateIndex(
   old: SearchIndex,
   dropFiles: ReadonlySet<string>,
   added: readonly Passage[],
   titles: ReadonlyMap<string, string>,
-): SearchIndex | undefined {
+): Promise<SearchIndex | undefined> {
   const before = old.postings;
   if (!before) return undefined;
   // Old passage id → new id, or -1 for a discarded passage.
@@ -253,6 +253,9 @@ export function updateIndex(
     const n = (text.offsets[t + 1] as number) - (text.offsets[t] as number);
     if (n > 0) df.set(term, n);
   }
+  // The postings took a few hundred milliseconds at 50k passages, and so does copying the
+  // dictionary: let questions be answered from the live index in between.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const vocabulary = new SearchableMap<string>();
   for (const [surface, term] of old.vocabulary) vocabulary.set(surface, term);
   for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);

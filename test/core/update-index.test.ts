@@ -45,7 +45,12 @@ const search = (index: SearchIndex, question: string) => {
 describe("updateIndex", () => {
   it("gives the index a build of the same passages gives: postings, lengths, df and scores", async () => {
     const live = await buildIndex([...FERRIES, ...BEES, ...TIDES], titles);
-    const updated = updateIndex(live, new Set(["bees.md", "tides.md"]), [...BEES_EDITED, ...LAMPS], titles);
+    const updated = await updateIndex(
+      live,
+      new Set(["bees.md", "tides.md"]),
+      [...BEES_EDITED, ...LAMPS],
+      titles,
+    );
     const built = await buildIndex([...FERRIES, ...BEES_EDITED, ...LAMPS], titles);
     if (!updated) throw new Error("no update");
     expect(updated.passages).toEqual(built.passages);
@@ -67,7 +72,7 @@ describe("updateIndex", () => {
   it("leaves the live index as it was", async () => {
     const live = await buildIndex([...FERRIES, ...BEES], titles);
     const before = search(live, "rooftop hive windbreak");
-    updateIndex(live, new Set(["bees.md"]), LAMPS, titles);
+    await updateIndex(live, new Set(["bees.md"]), LAMPS, titles);
     expect(search(live, "rooftop hive windbreak")).toEqual(before);
     expect(live.passages).toHaveLength(FERRIES.length + BEES.length);
   });
