@@ -3,11 +3,13 @@
  * Wiring shared by `npm start` and the command-line tools: the library opened from the config,
  * with the sentence-embedding model unless `SEMANTIC=off`.
  */
+import path from "node:path";
 import type { Config } from "./config.ts";
 import { Library, type LibraryOptions } from "./core/library.ts";
 import type { Embedder } from "./core/semantic/embedder.ts";
 import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
+import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
 import type { FetchLimits } from "./web/fetch-page.ts";
 
@@ -58,18 +60,21 @@ export function webLimits(config: Config): Partial<FetchLimits> {
 
 /**
  * The library and the moderator actions for a command-line tool (`npm run add`, `npm run
- * refresh`): no audit log or usage store, the config's fetch limits.
+ * refresh`, `npm run reindex`): the audit log in STATE_DIR, no usage store, the config's fetch
+ * limits. `library` overrides where the documents and snapshot are (a community's library).
  */
 export async function openCliModeration(
   config: Config,
   logger: Logger,
+  library: Partial<LibraryOptions> = {},
 ): Promise<{ library: Library; moderation: ModeratorActions }> {
-  const library = await openLibrary(config, logger);
+  const opened = await openLibrary(config, logger, library);
   const moderation = createModeratorActions({
-    library,
-    dataDir: config.dataDir,
+    library: opened,
+    dataDir: library.dataDir ?? config.dataDir,
     maxBytes: config.uploadMaxBytes,
+    audit: AuditLog.open({ path: path.join(config.stateDir, AUDIT_LOG_FILE), logger }),
     web: webLimits(config),
   });
-  return { library, moderation };
+  return { library: opened, moderation };
 }

@@ -1,13 +1,14 @@
 /**
  * @module
- * `npm run reindex`: rebuilds the index from DATA_DIR and prints the report.
+ * `npm run reindex`: rebuilds the index from DATA_DIR, prints the report and records it in the
+ * audit log.
  * `-- --dry-run` shows what would change without touching the index; `-- --rollback` restores the
  * index the last reindex replaced; `-- --json` prints the report as JSON; `-- --library KEY`
  * (`telegram:<group id>`, `discord:<server id>`) acts on that community's library instead of DATA_DIR.
  */
 import { existsSync } from "node:fs";
 import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
-import { openLibrary } from "../app.ts";
+import { openCliModeration } from "../app.ts";
 import { communityFolders } from "../service/library-registry.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -32,18 +33,23 @@ await runCli(async ({ config, logger }) => {
       `unknown option ${unknown.join(" ")}; use --dry-run, --rollback, --json or --library KEY`,
     );
   // Open from the snapshot without reindexing on the way in, so the report shows what changed.
-  const library = await openLibrary(config, logger, {
+  const { library, moderation } = await openCliModeration(config, logger, {
     reindexOnOpen: false,
     ...(key ? communityLibraryPaths(config.stateDir, key) : {}),
   });
+  const moderator = {
+    platform: "terminal" as const,
+    label: "npm run reindex",
+    ...(key ? { community: key } : {}),
+  };
   const onProgress = (done: number, total: number) => {
     if (total >= 200 && (done % 100 === 0 || done === total))
       process.stderr.write(`\rreading ${done}/${total} files`);
     if (total >= 200 && done === total) process.stderr.write("\n");
   };
   const report = args.has("--rollback")
-    ? await library.rollback()
-    : await library.reindex({ dryRun: args.has("--dry-run"), onProgress });
+    ? await moderation.rollback(moderator)
+    : await moderation.reindex(moderator, { dryRun: args.has("--dry-run"), onProgress });
   // Sentence vectors are part of the index: save them now, so the next start uses them at once.
   if (!report.dryRun) await library.vectorsReady();
   if (args.has("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
