@@ -9,7 +9,16 @@
  */
 
 /** The kind of answer a question asks for. */
-export type Intent = "time" | "reason" | "money" | "quantity" | "person" | "place" | "yesno" | "other";
+export type Intent =
+  | "time"
+  | "reason"
+  | "money"
+  | "quantity"
+  | "name"
+  | "person"
+  | "place"
+  | "yesno"
+  | "other";
 
 const INTENTS: [Intent, RegExp][] = [
   [
@@ -29,6 +38,11 @@ const INTENTS: [Intent, RegExp][] = [
   [
     "quantity",
     /\b(?:how (?:many|much|long|old|big|large|often|far)|what (?:number|percentage|share|amount|price|proportion|size)|how many years)\b|कितन/iu,
+  ],
+  [
+    // "What is the name of…", "what is it called": the answer is a name the question doesn't hold.
+    "name",
+    /\b(?:what(?:'s|’s| is| was| are| were) (?:the |their |its |his |her )?names? of|what(?:'s|’s| is| was| are| were) (?:it|they|this|that|[\p{L}'’]+(?: [\p{L}'’]+){0,3}) called|what (?:is|was) (?:it|she|he|this) named)\b|(?:का|की|के) नाम क्या/iu,
   ],
   [
     "person",
@@ -78,9 +92,27 @@ const PERSON_RE =
   /(?:^|[^.!?]\s)\p{Lu}[\p{L}'’-]+\s\p{Lu}[\p{L}'’-]+|\b(?:CEO|founder|co-?founder|president|chairman|chief|director|spokesperson|spokesman|minister|executive|engineer|developer|author|researcher|professor|according to|said|says|told)\b/u;
 const PLACE_RE = /\b(?:in|at|from|across|throughout|near) (?:the )?\p{Lu}\p{L}+/u;
 
-/** Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and other). */
-export function holdsAnswerType(intent: Intent, sentence: string): boolean {
+/** A capitalised word past a sentence's first, or a short quoted phrase: how a name is written. */
+const NAME_RE = /(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}[\p{L}\p{N}'’-]*|[“"«]([^”"»]{1,40})[”"»]/gu;
+
+/** Whether the sentence names something the question does not already name. */
+function namesSomethingNew(sentence: string, question: string): boolean {
+  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  for (const match of sentence.matchAll(NAME_RE)) {
+    const words = (match[1] ?? match[0]).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.some((w) => !asked.has(w.replace(/(?:'s|’s)$/, "")))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and
+ * other). A "name" question also needs the question, since its answer is a name not in it.
+ */
+export function holdsAnswerType(intent: Intent, sentence: string, question = ""): boolean {
   switch (intent) {
+    case "name":
+      return namesSomethingNew(sentence, question);
     case "time":
       return TIME_RE.test(sentence);
     case "reason":

@@ -132,6 +132,18 @@ describe("Library.ask: the refusal rule", () => {
     expect((await library.ask("How much did Alice pay for the mill?")).answered).toBe(false);
   });
 
+  it("a 'what is it called' question needs a name the question doesn't hold", async () => {
+    // The wheel sentence covers every word, but names nothing: the wheel has no name here.
+    const question = "What is the mill wheel called?";
+    expect((await town.ask(question)).answered).toBe(false);
+    expect((await town.ask(question, { signals: { intent: false } })).quotes[0]?.text).toBe(
+      "The mill wheel was rebuilt by volunteers after the great flood.",
+    );
+    const named = await town.ask("What is the name of the person who owns the mill?");
+    expect(named.answered).toBe(true);
+    expect(named.quotes[0]?.text).toBe("Alice Varga owns the old water mill on the river Brill.");
+  });
+
   // A price question wants a sum of money: "for thirty years" is a number, not what she paid.
   it("refuses a price question whose only figure is a duration, and answers it once a sum is there", async () => {
     const withYears = await openCorpus({
