@@ -209,8 +209,9 @@ async function runTuning(devSets: DevSet[]): Promise<void> {
     [FUSION, "sameDocument", [0.75, 0.9]],
     [FUSION, "coveragePower", [2]],
     [FUSION, "bm25", [0.5]],
-    [REFUSAL, "minCoverage", [0.25, 0.3, 0.35]],
+    [REFUSAL, "minCoverage", [0.2, 0.25, 0.3, 0.35]],
     [REFUSAL, "minAsks", [0, 0.2, 0.3]],
+    [REFUSAL, "knownPower", [0.5, 1]],
   ];
   const grid: Record<string, [object, string, number[]]> = {};
   for (const [target, name, values] of rows) {

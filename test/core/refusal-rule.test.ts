@@ -211,8 +211,15 @@ describe("isAnswered", () => {
   });
 
   it("scales coverage down by how much of the question the documents know at all", () => {
-    // A quarter of the weight is known: coverage counts half (√0.25).
+    // A quarter of the weight is known: coverage counts 0.25 ** knownPower of itself.
     const mostlyUnknown = [concept("bakery", 1, true), concept("zorblax", 3, false)];
+    const scale = 0.25 ** REFUSAL.knownPower;
+    expect(isAnswered([evidence(REFUSAL.minCoverage / scale + 0.01)], rule("other", mostlyUnknown))).toBe(
+      true,
+    );
+    expect(isAnswered([evidence(REFUSAL.minCoverage / scale - 0.01)], rule("other", mostlyUnknown))).toBe(
+      false,
+    );
     expect(isAnswered([evidence(0.5)], rule("other", mostlyUnknown))).toBe(false);
     expect(isAnswered([evidence(0.5)], rule("other"))).toBe(true);
   });
