@@ -9,6 +9,7 @@ import type { Embedder } from "./core/semantic/embedder.ts";
 import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
 import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
+import type { SharedState } from "./state/shared-state.ts";
 import type { FetchLimits } from "./web/fetch-page.ts";
 
 /**
@@ -49,6 +50,26 @@ export async function openLibrary(
   });
   if (waitForVectors) await library.vectorsReady();
   return library;
+}
+
+/**
+ * The bot's library: opened like {@link openLibrary}, and with `REDIS_URL` kept in step with the
+ * other replicas and shards (built once under a lock, reloaded everywhere from the shared snapshot).
+ */
+export async function openBotLibrary(config: Config, logger: Logger, state: SharedState): Promise<Library> {
+  const embedder = await startEmbedder(config, logger);
+  const open = (reindexOnOpen: boolean) =>
+    Library.open({
+      dataDir: config.dataDir,
+      snapshotPath: config.snapshotPath,
+      logger,
+      embedder,
+      reindexOnOpen,
+    });
+  return state.library(
+    () => open(true),
+    () => open(false),
+  );
 }
 
 /** The web-page fetch limits the config sets (the rest are the defaults). */

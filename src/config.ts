@@ -72,6 +72,22 @@ const interval = (name: string) =>
     })
     .refine((ms) => ms === undefined || ms >= 60_000, { message: `${name} must be at least 1m` });
 
+/** `6/10s`: at most 6 requests in every 10 seconds (also `m` for minutes). */
+const rateLimit = (name: string) =>
+  optionalString
+    .refine((v) => v === undefined || /^\s*\d+\s*\/\s*\d+\s*[sm]\s*$/i.test(v), {
+      message: `${name} must be requests per window such as 6/10s or 100/1m`,
+    })
+    .transform((v) => {
+      const match = /^\s*(\d+)\s*\/\s*(\d+)\s*([sm])\s*$/i.exec(v ?? "");
+      if (!match) return undefined;
+      const unit = (match[3] as string).toLowerCase() === "m" ? 60_000 : 1_000;
+      return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
+    })
+    .refine((r) => r === undefined || (r.limit > 0 && r.windowMs > 0), {
+      message: `${name} needs a limit and a window above zero`,
+    });
+
 const schema = z.object({
   DATA_DIR: z.string().optional().default("./data"),
   STATE_DIR: z.string().optional().default("./state"),
@@ -136,6 +152,11 @@ const schema = z.object({
     .optional()
     .default("shared"),
   LIBRARY_MEMORY_MB: positiveInt("LIBRARY_MEMORY_MB", 256),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: "REDIS_URL must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)",
+  }),
+  RATE_LIMIT_USER: rateLimit("RATE_LIMIT_USER"),
+  RATE_LIMIT_CHAT: rateLimit("RATE_LIMIT_CHAT"),
 });
 
 /** Validated settings. Paths are absolute. */
@@ -184,6 +205,13 @@ export interface Config {
   libraryScope: "shared" | "community";
   /** Community libraries held in memory at once, estimated (LIBRARY_MEMORY_MB), in bytes. */
   libraryMemoryBytes: number;
+  /** Shared state for several processes (REDIS_URL); absent: each process keeps its own, in memory. */
+  redisUrl?: string;
+  /** Rate limits per user and per chat (RATE_LIMIT_USER, RATE_LIMIT_CHAT); absent: the defaults. */
+  rates: {
+    user?: { limit: number; windowMs: number };
+    chat?: { limit: number; windowMs: number };
+  };
 }
 
 /** A configuration problem; the message names every bad variable. */
@@ -278,6 +306,11 @@ export function loadConfig(
     refreshIntervalMs: e.REFRESH_INTERVAL,
     libraryScope: e.LIBRARY_SCOPE,
     libraryMemoryBytes: e.LIBRARY_MEMORY_MB * 1_048_576,
+    redisUrl: e.REDIS_URL,
+    rates: {
+      ...(e.RATE_LIMIT_USER ? { user: e.RATE_LIMIT_USER } : {}),
+      ...(e.RATE_LIMIT_CHAT ? { chat: e.RATE_LIMIT_CHAT } : {}),
+    },
   };
   return Object.freeze(config);
 }

@@ -65,6 +65,12 @@ export class RedisLink {
     return this.#where;
   }
 
+  /** Resolves once the connection is ready (start-up, tests); never rejects, Redis may come later. */
+  ready(): Promise<void> {
+    if (this.redis.status === "ready") return Promise.resolve();
+    return new Promise((resolve) => this.redis.once("ready", () => resolve()));
+  }
+
   /** Whether the last command or connection attempt failed. */
   get down(): boolean {
     return this.#down;
