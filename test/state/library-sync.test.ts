@@ -1,0 +1,83 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Library } from "../../src/core/library.ts";
+import { silentLogger } from "../../src/core/types.ts";
+import { openSharedState, type SharedState } from "../../src/state/shared-state.ts";
+import { hasRedisServer, startRedisServer, type TestRedis } from "../fakes/redis-server.ts";
+
+const RIVER = "---\ntitle: River News\n---\nThe river rose by two metres overnight, flooding the old town.\n";
+const BRIDGE =
+  "---\ntitle: Bridge News\n---\nThe old stone bridge was closed to traffic after engineers found deep cracks.\n";
+
+describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () => {
+  let redis: TestRedis;
+  let dir: string;
+  let dataDir: string;
+  const states: SharedState[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.close();
+  });
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "citebot-sync-"));
+    dataDir = path.join(dir, "data");
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, "river.md"), RIVER);
+  });
+  afterEach(async () => {
+    for (const s of states.splice(0)) await s.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A replica: its own Redis connection and its own Library on the shared DATA_DIR and STATE_DIR. */
+  async function replica(): Promise<{ library: Library; state: SharedState }> {
+    const state = openSharedState({ redisUrl: redis.url, logger: silentLogger });
+    states.push(state);
+    await state.ready();
+    const snapshotPath = path.join(dir, "state", "index.json");
+    const open = (reindexOnOpen: boolean) => Library.open({ dataDir, snapshotPath, reindexOnOpen });
+    const library = await state.library(
+      () => open(true),
+      () => open(false),
+    );
+    return { library, state };
+  }
+  const cites = async (library: Library, file: string) =>
+    (await library.ask("why was the stone bridge closed?")).sources.some((s) => s.file === file);
+
+  it("a document added through one replica is cited by the others within 5 s", async () => {
+    const [a, b, c] = [await replica(), await replica(), await replica()];
+    expect(await cites(b.library, "bridge.md")).toBe(false);
+    await writeFile(path.join(dataDir, "bridge.md"), BRIDGE);
+    const report = await a.library.reindex();
+    expect(report.added).toEqual(["bridge.md"]);
+    const generation = a.state.sync?.generation ?? 0;
+    const started = Date.now();
+    await Promise.all(
+      [b, c].map((r) =>
+        Promise.race([
+          r.state.sync?.caughtUp(generation),
+          new Promise((_, reject) => setTimeout(() => reject(new Error("not loaded within 5 s")), 5_000)),
+        ]),
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await cites(b.library, "bridge.md")).toBe(true);
+    expect(await cites(c.library, "bridge.md")).toBe(true);
+  });
+
+  it("builds one change at a time, each on the one before", async () => {
+    const [a, b] = [await replica(), await replica()];
+    await writeFile(path.join(dataDir, "bridge.md"), BRIDGE);
+    const before = a.state.sync?.generation ?? 0;
+    // Both reindex at once: one builds and publishes; the other, after it, finds nothing new.
+    const reports = await Promise.all([a.library.reindex(), b.library.reindex()]);
+    expect(reports.map((r) => r.added.length).sort()).toEqual([0, 1]);
+    expect(Math.max(a.state.sync?.generation ?? 0, b.state.sync?.generation ?? 0)).toBe(before + 1);
+  });
+});
