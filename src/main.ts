@@ -49,6 +49,7 @@ try {
   // REDIS_URL: answers, limits, seen updates, usage events and library generations shared by every
   // replica and shard; without it, this process's memory.
   const state = openSharedState({ redisUrl: config.redisUrl, logger });
+  await state.ready();
   const library = await openBotLibrary(config, logger, state);
   // Never stops the start: an unusable database is logged once and the bot records nothing.
   const usage = openUsageStore({

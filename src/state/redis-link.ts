@@ -24,7 +24,7 @@ export class RedisUnreachableError extends Error {
   override name = "RedisUnreachableError";
   constructor(where: string, options?: ErrorOptions) {
     super(
-      `citebot: Redis at ${where} is unreachable; check REDIS_URL and that redis-server runs. Answering goes on with per-process state until it is back.`,
+      `citebot: Redis at ${where} is unreachable; check REDIS_URL and that redis-server runs. Answering goes on with per-process state until it is back`,
       options,
     );
   }
@@ -65,10 +65,23 @@ export class RedisLink {
     return this.#where;
   }
 
-  /** Resolves once the connection is ready (start-up, tests); never rejects, Redis may come later. */
-  ready(): Promise<void> {
-    if (this.redis.status === "ready") return Promise.resolve();
-    return new Promise((resolve) => this.redis.once("ready", () => resolve()));
+  /**
+   * Resolves true once the connection is ready, false after `timeoutMs` (start-up waits this long,
+   * then serves degraded until Redis comes); never rejects.
+   */
+  ready(timeoutMs = 5_000): Promise<boolean> {
+    if (this.redis.status === "ready") return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.redis.off("ready", onReady);
+        resolve(false);
+      }, timeoutMs).unref();
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.redis.once("ready", onReady);
+    });
   }
 
   /** Whether the last command or connection attempt failed. */

@@ -35,8 +35,11 @@ export interface SharedState {
    * changes with `reopen` (which must not rebuild). Alone: `open()` itself.
    */
   library(open: () => Promise<Library>, reopen: () => Promise<Library>): Promise<Library>;
-  /** Resolves once Redis is connected (at once without it); for start-up logs and tests. */
-  ready(): Promise<void>;
+  /**
+   * Resolves once Redis is connected (at once without it), or after `timeoutMs` if it is not:
+   * a process waits for it before serving, so its first answers are shared too.
+   */
+  ready(timeoutMs?: number): Promise<void>;
   /** The library sync, once {@link library} was called with Redis; for tests and diagnostics. */
   readonly sync?: SharedLibrary;
   close(): Promise<void>;
@@ -92,7 +95,10 @@ export function openSharedState(options: SharedStateOptions): SharedState {
       stops.push(() => (sync as SharedLibrary).stop());
       return sync.library;
     },
-    ready: () => link.ready(),
+    async ready(timeoutMs) {
+      if (!(await link.ready(timeoutMs)))
+        link.markDown(new Error(`no connection after ${timeoutMs ?? 5_000} ms`));
+    },
     get sync() {
       return sync;
     },
