@@ -13,16 +13,15 @@
  * Each way runs in a fresh child of this script, so neither inherits the other's heap.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { ShardingManager } from "discord.js";
 import { ClusterManager } from "discord-hybrid-sharding";
-import { startSharded } from "../src/adapters/discord/sharding.ts";
 import { Library } from "../src/core/library.ts";
-import { createLogger } from "../src/logger.ts";
 import { startFakeDiscord } from "../test/fakes/discord-server.ts";
 import { buildCorpus } from "./corpus.ts";
 import { writeDocuments } from "./startup.ts";
@@ -69,6 +68,7 @@ const settle = () => new Promise((r) => setTimeout(r, 2_000)); // let start-up g
 
 /** One way, in this (child) process: start the shards, measure, stop. */
 async function measure(mode: string, dir: string): Promise<void> {
+  for (const f of readdirSync(dir)) if (f.startsWith("ready-")) rmSync(path.join(dir, f));
   const discord = await startFakeDiscord();
   Object.assign(process.env, {
     DATA_DIR: path.join(dir, "data"),
@@ -80,37 +80,37 @@ async function measure(mode: string, dir: string): Promise<void> {
     BENCH_TOKEN: discord.token,
     BENCH_READY_DIR: dir,
   });
-  const settings = {
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-    messageContent: false,
-    dms: false,
-    shards,
-  };
+  const file = fileURLToPath(new URL("./shard-process.ts", import.meta.url));
+  const execArgv = ["--import", "tsx"];
   let stop: () => Promise<void>;
   if (mode === "sharding-manager") {
-    const library = await Library.open({
-      dataDir: path.join(dir, "data"),
-      snapshotPath: path.join(dir, "index.json"),
+    const manager = new ShardingManager(file, {
+      token: discord.token,
+      totalShards: shards,
+      mode: "process",
+      execArgv,
     });
-    const running = await startSharded(settings, { library, logger: createLogger("silent") });
-    stop = running.stop;
+    await manager.spawn({ timeout: 120_000 });
+    stop = async () => {
+      for (const shard of manager.shards.values()) shard.kill();
+    };
   } else {
-    const manager = new ClusterManager(fileURLToPath(new URL("./hybrid-cluster.ts", import.meta.url)), {
+    const manager = new ClusterManager(file, {
       token: discord.token,
       totalShards: shards,
       shardsPerClusters: shards,
       mode: "process",
-      execArgv: ["--import", "tsx"],
+      execArgv,
       respawn: false,
     });
-    await manager.spawn({ timeout: -1 });
-    while (!existsSync(path.join(dir, "cluster-0"))) await new Promise((r) => setTimeout(r, 100));
+    void manager.spawn({ timeout: -1 });
+    await new Promise((resolve) => manager.once("clusterReady", resolve));
     stop = async () => {
       for (const cluster of manager.clusters.values()) cluster.kill({ force: true });
     };
   }
+  const readies = () => readdirSync(dir).filter((f) => f.startsWith("ready-")).length;
+  while (readies() < (mode === "hybrid" ? 1 : shards)) await new Promise((r) => setTimeout(r, 100));
   await settle();
   const rss = childrenRssMb();
   process.stdout.write(`${JSON.stringify({ mode, shards, rssMb: Math.round(rss) })}\n`);

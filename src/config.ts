@@ -125,9 +125,16 @@ const schema = z.object({
   DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
     message: "DISCORD_SHARDS must be auto or a number of shards",
   }),
+  DISCORD_SHARD_PROCESSES: optionalString.refine((v) => v === undefined || /^[1-9]\d*$/.test(v), {
+    message: "DISCORD_SHARD_PROCESSES must be a positive whole number of processes",
+  }),
   // Set by discord.js's ShardingManager in each shard process it spawns (with DISCORD_TOKEN).
   SHARDS: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
     message: "SHARDS must be a shard number (discord.js sets it in shard processes)",
+  }),
+  // Set by discord-hybrid-sharding in each shard process (a cluster of shards) it spawns.
+  CLUSTER: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: "CLUSTER must be a cluster number (discord-hybrid-sharding sets it in shard processes)",
   }),
 
   // https://no-color.org: present and not empty means no colour, whatever its value.
@@ -183,8 +190,10 @@ export interface Config {
     messageContent: boolean;
     dms: boolean;
     shards?: "auto" | number;
+    /** Processes the shards run in (DISCORD_SHARD_PROCESSES); default one per core, at most one per shard. */
+    shardProcesses?: number;
   };
-  /** In a Discord shard process: which shard this is, and the token the parent handed over. */
+  /** In a Discord shard process: which process (cluster of shards) this is, and the token the parent handed over. */
   discordShard?: { id: number; token: string };
   /** `NO_COLOR` is set: the terminal prints no styling even on a TTY. */
   noColor: boolean;
@@ -293,9 +302,14 @@ export function loadConfig(
                 : e.DISCORD_SHARDS === "auto"
                   ? "auto"
                   : Number(e.DISCORD_SHARDS),
+            shardProcesses:
+              e.DISCORD_SHARD_PROCESSES === undefined ? undefined : Number(e.DISCORD_SHARD_PROCESSES),
           }
         : undefined,
-    discordShard: e.SHARDS === undefined ? undefined : { id: Number(e.SHARDS), token: e.DISCORD_TOKEN ?? "" },
+    discordShard:
+      (e.CLUSTER ?? e.SHARDS) === undefined
+        ? undefined
+        : { id: Number(e.CLUSTER ?? e.SHARDS), token: e.DISCORD_TOKEN ?? "" },
     noColor: e.NO_COLOR !== undefined,
     watchData: e.WATCH_DATA,
     semantic: e.SEMANTIC,

@@ -1,11 +1,13 @@
 /**
  * @module
- * Entry file of one shard process, spawned by discord.js's ShardingManager (see sharding.ts)
- * with `--import tsx`. It reads the same configuration, opens its own view of the index, and runs
- * one client; usage, reindexes and moderator actions go to the parent over IPC so they stay in
+ * Entry file of one shard process, spawned by discord-hybrid-sharding's ClusterManager (see
+ * sharding.ts) with `--import tsx`. It reads the same configuration, opens its own view of the
+ * index, and runs one client for all its shards; usage, reindexes and moderator actions go to the
+ * parent over IPC so they stay in
  * one place (see moderation-relay.ts). With `REDIS_URL`, answers behind the buttons and rate limits
  * are shared with the other shards (and Telegram replicas) through Redis.
  */
+import { ClusterClient, getInfo } from "discord-hybrid-sharding";
 import { loadConfig } from "../../config.ts";
 import { Library } from "../../core/library.ts";
 import type { UsageRecorder } from "../../core/types.ts";
@@ -89,6 +91,12 @@ async function main(): Promise<void> {
     // the parent owns the audit log; a refusal here is recorded there
     audit: { refused: async (refusal) => Boolean(send({ citebot: "refused", refusal })) },
   });
+  // This process runs its share of the shards; the manager waits for all of them to be ready.
+  const info = getInfo();
+  client.options.shards = info.SHARD_LIST;
+  client.options.shardCount = info.TOTAL_SHARDS;
+  const cluster = new ClusterClient(client);
+  client.once("clientReady", () => cluster.triggerReady());
   const stop = () =>
     void client
       .destroy()

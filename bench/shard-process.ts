@@ -1,8 +1,8 @@
 /**
  * @module
- * One discord-hybrid-sharding cluster for `bench/shard-memory.ts`: one process, one index copy,
- * one discord.js client running every shard of its cluster. Writes `BENCH_READY_DIR/cluster-<id>`
- * once all its shards are ready.
+ * One shard process for `bench/shard-memory.ts`: one index copy and one discord.js client, for one
+ * shard (spawned by discord.js's ShardingManager, which the client finds in SHARDS) or for every
+ * shard of a discord-hybrid-sharding cluster. Writes `BENCH_READY_DIR/ready-<pid>` once ready.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -11,8 +11,8 @@ import { createDiscordBot } from "../src/adapters/discord/client.ts";
 import { Library } from "../src/core/library.ts";
 import { createLogger } from "../src/logger.ts";
 
-const info = getInfo();
 const env = process.env;
+const hybrid = env.CLUSTER_MANAGER !== undefined;
 const library = await Library.open({
   dataDir: env.DATA_DIR ?? "",
   snapshotPath: env.SNAPSHOT_PATH,
@@ -28,10 +28,14 @@ const client = createDiscordBot(
   },
   { library, logger: createLogger("silent") },
 );
-client.options.shards = info.SHARD_LIST;
-client.options.shardCount = info.TOTAL_SHARDS;
-(client as unknown as { cluster: ClusterClient<typeof client> }).cluster = new ClusterClient(client);
+if (hybrid) {
+  const info = getInfo();
+  client.options.shards = info.SHARD_LIST;
+  client.options.shardCount = info.TOTAL_SHARDS;
+  const cluster = new ClusterClient(client);
+  client.once("clientReady", () => cluster.triggerReady());
+}
 client.once("clientReady", () =>
-  writeFileSync(path.join(env.BENCH_READY_DIR ?? ".", `cluster-${info.CLUSTER}`), String(process.pid)),
+  writeFileSync(path.join(env.BENCH_READY_DIR ?? ".", `ready-${process.pid}`), ""),
 );
 await client.login(env.BENCH_TOKEN);
