@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/core/library.ts";
 import { silentLogger } from "../../src/core/types.ts";
@@ -80,4 +82,24 @@ describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () =
     expect(reports.map((r) => r.added.length).sort()).toEqual([0, 1]);
     expect(Math.max(a.state.sync?.generation ?? 0, b.state.sync?.generation ?? 0)).toBe(before + 1);
   });
+
+  it("npm run reindex builds under the lock and every running replica loads it", async () => {
+    const running = await replica();
+    const before = running.state.sync?.generation ?? 0;
+    await writeFile(path.join(dataDir, "bridge.md"), BRIDGE);
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      STATE_DIR: path.join(dir, "state"),
+      REDIS_URL: redis.url,
+    };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "src/cli/reindex.ts", "--json"],
+      { env: { ...env, SEMANTIC: "off", LOG_LEVEL: "silent", SNAPSHOT_PATH: "" } },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ added: ["bridge.md"] });
+    await running.state.sync?.caughtUp(before + 1);
+    expect(await cites(running.library, "bridge.md")).toBe(true);
+  }, 30_000);
 });
