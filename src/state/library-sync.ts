@@ -142,7 +142,8 @@ export async function shareLibrary(options: ShareLibraryOptions): Promise<Shared
   subscriber.on("message", (channel: string, message: string) => {
     if (channel === CHANNEL) void catchUp(Number(message));
   });
-  await subscriber.subscribe(CHANNEL).catch(() => undefined); // down: the poll catches up
+  // Not awaited: with Redis down it waits for the connection, and the poll catches up meanwhile.
+  void subscriber.subscribe(CHANNEL).catch(() => undefined);
   const library = new Proxy(current, {
     get(_target, prop) {
       const value = Reflect.get(current, prop, current);
@@ -165,7 +166,7 @@ export async function shareLibrary(options: ShareLibraryOptions): Promise<Shared
     build,
     async stop() {
       clearInterval(poll);
-      await subscriber.unsubscribe(CHANNEL).catch(() => undefined);
+      void subscriber.unsubscribe(CHANNEL).catch(() => undefined);
       await loading;
     },
   };

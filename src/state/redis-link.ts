@@ -44,14 +44,21 @@ export class RedisLink {
   readonly #logger: Logger;
   readonly #where: string;
   #down = false;
+  /** Connected at least once: before that, a command that cannot run is not yet an outage. */
+  #connected = false;
   #subscriber: Redis | undefined;
 
   private constructor(redis: Redis, where: string, logger: Logger) {
     this.redis = redis;
     this.#where = where;
     this.#logger = logger;
-    redis.on("error", (err) => this.markDown(err));
-    redis.on("ready", () => this.markUp());
+    redis.on("error", (err) => {
+      if (this.#connected) this.markDown(err);
+    });
+    redis.on("ready", () => {
+      this.#connected = true;
+      this.markUp();
+    });
   }
 
   /** Connects in the background; commands before the connection is ready degrade like an outage. */
@@ -95,7 +102,8 @@ export class RedisLink {
    */
   async attempt<T>(command: (redis: Redis) => Promise<T>, fallback: () => T | Promise<T>): Promise<T> {
     if (this.redis.status !== "ready") {
-      this.markDown(new Error(`connection is ${this.redis.status}`));
+      // Still connecting at start-up: fall back quietly (start-up waits, then reports, see ready()).
+      if (this.#connected) this.markDown(new Error(`connection is ${this.redis.status}`));
       return fallback();
     }
     try {
@@ -111,7 +119,8 @@ export class RedisLink {
   /** A second connection for SUBSCRIBE (a subscribed connection can run nothing else). */
   subscriber(): Redis {
     if (!this.#subscriber) {
-      this.#subscriber = this.redis.duplicate();
+      // Queued until connected, and subscribed again after every reconnect (ioredis's autoResubscribe).
+      this.#subscriber = this.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
       // Its errors are the same outage the main connection reports; logged there, once.
       this.#subscriber.on("error", () => {});
     }

@@ -129,6 +129,11 @@ export function startUsageWriter(options: UsageWriterOptions): () => Promise<voi
   const loop = async () => {
     while (running) {
       options.stream?.retry();
+      if (reader.status !== "ready") {
+        // Connecting (or Redis is down, which the shared connection reports): wait for it.
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       const held = await lock.acquire();
       if (!held) {
         writing = false;

@@ -56,6 +56,14 @@ export class UpdateElsewhereError extends Error {
   }
 }
 
+/** Whether a webhook handler's error means "answered elsewhere, deliver again" (grammY may wrap it). */
+export function isUpdateElsewhere(err: unknown): boolean {
+  return (
+    err instanceof UpdateElsewhereError ||
+    (err instanceof Error && "error" in err && err.error instanceof UpdateElsewhereError)
+  );
+}
+
 /**
  * Middleware that passes each `update_id` on once and drops later deliveries of it (they are still
  * acknowledged, so Telegram stops resending). `elsewhere`: in webhook mode an update another replica

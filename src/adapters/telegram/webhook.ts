@@ -13,7 +13,7 @@ import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
 import type { TelegramSettings } from "./deps.ts";
 import { TelegramWebhookError } from "./errors.ts";
-import { UpdateElsewhereError } from "./once-per-update.ts";
+import { isUpdateElsewhere } from "./once-per-update.ts";
 import {
   boundedHttpAdapter,
   declaresTooLarge,
@@ -77,7 +77,7 @@ export async function startWebhook(
     if (declaresTooLarge(req, WEBHOOK_MAX_BYTES)) return tooLarge();
     const task = callback(req, res).catch((err: unknown) => {
       if (err instanceof WebhookBodyTooLargeError) return tooLarge();
-      if (err instanceof UpdateElsewhereError) {
+      if (isUpdateElsewhere(err)) {
         // Another replica is answering it; if that one dies before replying, this redelivery answers.
         if (!res.headersSent) res.writeHead(503, { "retry-after": "1" }).end();
         return;
