@@ -112,7 +112,14 @@ export async function shareLibrary(options: ShareLibraryOptions): Promise<Shared
     );
     settle();
   };
-  const build = async <T>(work: () => Promise<T>, method?: PropertyKey): Promise<T> => {
+  // One build at a time in this process too: the lock is this process's however many wait for it.
+  let building: Promise<unknown> = Promise.resolve();
+  const build = <T>(work: () => Promise<T>, method?: PropertyKey): Promise<T> => {
+    const run = building.then(() => buildLocked(work, method));
+    building = run.catch(() => undefined);
+    return run;
+  };
+  const buildLocked = async <T>(work: () => Promise<T>, method?: PropertyKey): Promise<T> => {
     const got = await lock.wait(WAIT_MS);
     if (got === "timeout") {
       throw new Error(

@@ -31,7 +31,7 @@ export interface TestRedis {
   url: string;
   /** Stops the server (SIGTERM) and waits until it exited. */
   stop(): Promise<void>;
-  /** Starts it again on the same port and waits for PING. */
+  /** Starts it again on the same port and waits for PING; nothing when it is running. */
   start(): Promise<void>;
   /** Stops it and deletes its directory. */
   close(): Promise<void>;
@@ -59,6 +59,7 @@ export async function startRedisServer(): Promise<TestRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
+    if (child && child.exitCode === null) return; // running already
     const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
     child = spawn("redis-server", [...args, "--dir", dir], { stdio: "ignore" });
     await waitForPing(port, child);
