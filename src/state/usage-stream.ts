@@ -41,12 +41,13 @@ export class UsageStream implements UsageRecorder {
     this.#logger = logger;
   }
 
+  // Stamped now: the writer may write it seconds later (or, after an outage, minutes).
   recordQuestion(event: QuestionEvent): void {
-    this.#append({ kind: "question", event });
+    this.#append({ kind: "question", event: { ...event, at: event.at ?? Date.now() } });
   }
 
   recordFeedback(event: FeedbackEvent): void {
-    this.#append({ kind: "feedback", event });
+    this.#append({ kind: "feedback", event: { ...event, at: event.at ?? Date.now() } });
   }
 
   /** Resolves once every event recorded so far is in Redis (or waiting for it in memory). */

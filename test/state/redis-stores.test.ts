@@ -122,19 +122,28 @@ describe.skipIf(!hasRedisServer)("shared state in Redis", () => {
   describe("usage stream", () => {
     it("writes every replica's events once, by one writer, and a new writer takes over", async () => {
       const written: string[] = [];
+      const times: number[] = [];
       const database = {
-        recordQuestion: (e: { question: string }) => void written.push(e.question),
+        recordQuestion: (e: { question: string; at?: number }) => {
+          written.push(e.question);
+          times.push(e.at ?? Number.NaN);
+        },
         recordFeedback: () => {},
       };
       const [a, b] = [replica(), replica()];
       const ua = a.usage(database);
       const ub = b.usage(database);
       await Promise.all([ready(a), ready(b)]);
+      const asked = Date.now();
       for (let i = 0; i < 10; i++) {
         const stream = i % 2 ? ub : ua;
         stream.recordQuestion({ platform: "telegram", question: `q${i}`, answered: true, sources: [] });
       }
+      const stamped = Date.now();
       await vi.waitFor(() => expect(written).toHaveLength(10), { timeout: 5_000 });
+      // Each keeps the time it was asked, not the time the writer got to it.
+      for (const at of times) expect(at).toBeGreaterThanOrEqual(asked - 1);
+      expect(Math.max(...times)).toBeLessThanOrEqual(stamped);
       await a.close();
       ub.recordQuestion({ platform: "telegram", question: "after", answered: true, sources: [] });
       await vi.waitFor(() => expect(written).toContain("after"), { timeout: 15_000 });
