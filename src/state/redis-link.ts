@@ -146,9 +146,10 @@ export class RedisLink {
 
   /** Closes both connections. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.#subscriber?.quit(), this.redis.quit()]);
-    this.redis.disconnect();
+    // The subscriber queues commands while disconnected: a QUIT there could wait for ever.
     this.#subscriber?.disconnect();
+    await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }
 

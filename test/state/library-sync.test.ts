@@ -102,4 +102,16 @@ describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () =
     await running.state.sync?.caughtUp(before + 1);
     expect(await cites(running.library, "bridge.md")).toBe(true);
   }, 30_000);
+
+  it("answers from its library while Redis is down, and shuts down", async () => {
+    const running = await replica();
+    await redis.stop();
+    try {
+      expect((await running.library.ask("why did the river flood the old town?")).answered).toBe(true);
+      await running.state.close();
+      states.splice(states.indexOf(running.state), 1);
+    } finally {
+      await redis.start();
+    }
+  }, 15_000);
 });
