@@ -84,8 +84,11 @@ try {
           stateDir: config.stateDir,
           memoryBytes: config.libraryMemoryBytes,
           logger,
+          sync: state.communities,
         })
       : undefined;
+  // Another replica changed a community's library: load it again from STATE_DIR when next asked.
+  if (registry) state.communities?.onChange((key) => registry.forget(key));
   const moderation = registry
     ? createCommunityModeration({ ...moderationDeps, registry })
     : createModeratorActions(moderationDeps);

@@ -8,8 +8,9 @@
  * then. Missed messages (Redis was down, a process was starting) are caught up by reading the
  * counter every {@link POLL_MS}.
  *
- * Non-goals: community libraries (`LIBRARY_SCOPE=community`) are not shared this way; the
- * embedding vectors of a reloaded snapshot are computed again by each process.
+ * Community libraries (`LIBRARY_SCOPE=community`) are shared by `community-sync.ts` instead.
+ * Non-goal: the embedding vectors of a reloaded snapshot are not shared; each process reads those
+ * saved beside the snapshot and computes the rest itself.
  */
 import type { Library } from "../core/library.ts";
 import type { Logger, ReindexReport } from "../core/types.ts";

@@ -12,6 +12,7 @@ import type { Library } from "../core/library.ts";
 import type { Logger, UsageRecorder } from "../core/types.ts";
 import type { AnswerStoreOptions } from "../service/answer-store.ts";
 import { type ChatStores, memoryChatStores } from "../service/chat-stores.ts";
+import { type SharedCommunities, shareCommunities } from "./community-sync.ts";
 import { type SharedLibrary, shareLibrary } from "./library-sync.ts";
 import { RedisAnswerStore } from "./redis-answer-store.ts";
 import { RedisLink } from "./redis-link.ts";
@@ -30,6 +31,8 @@ export interface SharedState {
    * writes them to `database` while it holds the writer lock. Alone: `database` itself.
    */
   usage(database: UsageRecorder): UsageRecorder;
+  /** Community libraries' changes shared with the other processes; absent without Redis. */
+  communities?: SharedCommunities;
   /**
    * Opens the library with `open` and keeps it in step with the other processes, loading their
    * changes with `reopen` (which must not rebuild). Alone: `open()` itself.
@@ -84,6 +87,7 @@ export function openSharedState(options: SharedStateOptions): SharedState {
       limiter: (name, policy) => new RedisRateLimiter(link, name, policy),
     },
     seenUpdates,
+    communities: shareCommunities(link, logger),
     usage(database) {
       const stream = new UsageStream(link, logger);
       const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
