@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 /** Whether `redis-server` can run here; tests `describe.skipIf(!hasRedisServer)` outside CI. */
 export const hasRedisServer: boolean = (() => {
@@ -106,4 +107,28 @@ function ping(port: number): Promise<boolean> {
     });
     socket.once("error", () => resolve(false));
   });
+}
+
+/**
+ * One `redis-server` for the `describe` block that calls this: started before its tests, stopped
+ * after them. Returns a getter (the server exists only once `beforeAll` ran).
+ *
+ * @example
+ * ```ts
+ * const redis = useTestRedis();
+ * it("…", () => openSharedState({ redisUrl: redis().url, logger }));
+ * ```
+ */
+export function useTestRedis(): () => TestRedis {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.close();
+  });
+  return () => {
+    if (!redis) throw new Error("useTestRedis: the server starts in beforeAll; use it inside a test");
+    return redis;
+  };
 }

@@ -1,27 +1,21 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/core/library.ts";
 import { silentLogger } from "../../src/core/types.ts";
 import { LibraryRegistry } from "../../src/service/library-registry.ts";
 import { openSharedState, type SharedState } from "../../src/state/shared-state.ts";
-import { hasRedisServer, startRedisServer, type TestRedis } from "../fakes/redis-server.ts";
+import { hasRedisServer, useTestRedis } from "../fakes/redis-server.ts";
 
 const doc = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n${body}\n`;
 const CLUB = "telegram:-1001";
 
 describe.skipIf(!hasRedisServer)("community libraries across replicas (REDIS_URL)", () => {
-  let redis: TestRedis;
+  const redis = useTestRedis();
   let dir: string;
   const states: SharedState[] = [];
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.close();
-  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "citebot-communities-"));
     await mkdir(path.join(dir, "data"));
@@ -34,7 +28,7 @@ describe.skipIf(!hasRedisServer)("community libraries across replicas (REDIS_URL
 
   /** A replica's registry: its own base Library and Redis connection, the shared STATE_DIR. */
   async function replica(): Promise<LibraryRegistry> {
-    const state = openSharedState({ redisUrl: redis.url, logger: silentLogger });
+    const state = openSharedState({ redisUrl: redis().url, logger: silentLogger });
     states.push(state);
     await state.ready();
     const base = await Library.open({ dataDir: path.join(dir, "data") });

@@ -3,28 +3,22 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/core/library.ts";
 import { silentLogger } from "../../src/core/types.ts";
 import { openSharedState, type SharedState } from "../../src/state/shared-state.ts";
-import { hasRedisServer, startRedisServer, type TestRedis } from "../fakes/redis-server.ts";
+import { hasRedisServer, useTestRedis } from "../fakes/redis-server.ts";
 
 const RIVER = "---\ntitle: River News\n---\nThe river rose by two metres overnight, flooding the old town.\n";
 const BRIDGE =
   "---\ntitle: Bridge News\n---\nThe old stone bridge was closed to traffic after engineers found deep cracks.\n";
 
 describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () => {
-  let redis: TestRedis;
+  const redis = useTestRedis();
   let dir: string;
   let dataDir: string;
   const states: SharedState[] = [];
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.close();
-  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "citebot-sync-"));
     dataDir = path.join(dir, "data");
@@ -38,7 +32,7 @@ describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () =
 
   /** A replica: its own Redis connection and its own Library on the shared DATA_DIR and STATE_DIR. */
   async function replica(): Promise<{ library: Library; state: SharedState }> {
-    const state = openSharedState({ redisUrl: redis.url, logger: silentLogger });
+    const state = openSharedState({ redisUrl: redis().url, logger: silentLogger });
     states.push(state);
     await state.ready();
     const snapshotPath = path.join(dir, "state", "index.json");
@@ -91,7 +85,7 @@ describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () =
       ...process.env,
       DATA_DIR: dataDir,
       STATE_DIR: path.join(dir, "state"),
-      REDIS_URL: redis.url,
+      REDIS_URL: redis().url,
     };
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -105,13 +99,13 @@ describe.skipIf(!hasRedisServer)("one library across replicas (REDIS_URL)", () =
 
   it("answers from its library while Redis is down, and shuts down", async () => {
     const running = await replica();
-    await redis.stop();
+    await redis().stop();
     try {
       expect((await running.library.ask("why did the river flood the old town?")).answered).toBe(true);
       await running.state.close();
       states.splice(states.indexOf(running.state), 1);
     } finally {
-      await redis.start();
+      await redis().start();
     }
   }, 15_000);
 });
