@@ -6,27 +6,15 @@
  * compiling TypeScript on every start cost ~0.45 s.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildIsStale } from "./build-state.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const [entry] = process.argv.splice(2, 1);
 if (!entry) throw new Error("usage: node scripts/run-built.mjs <entry, e.g. main or cli/ask> [args…]");
 
-/** Newest modification time of any file under `dir`. */
-function newest(dir) {
-  let latest = 0;
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, item.name);
-    latest = Math.max(latest, item.isDirectory() ? newest(file) : statSync(file).mtimeMs);
-  }
-  return latest;
-}
-
-const stamp = path.join(root, "dist", ".built");
-const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-if (built < newest(path.join(root, "src"))) {
+if (buildIsStale(root)) {
   process.stderr.write("citebot: src/ changed since the last build; compiling it once (npm run build)…\n");
   execFileSync(process.execPath, [path.join(root, "scripts", "build.mjs")], { stdio: "inherit" });
 }

@@ -3,13 +3,15 @@
  * Wiring shared by `npm start` and the command-line tools: the library opened from the config,
  * with the sentence-embedding model unless `SEMANTIC=off`.
  */
+import path from "node:path";
 import type { Config } from "./config.ts";
 import { Library, type LibraryOptions } from "./core/library.ts";
 import type { Embedder } from "./core/semantic/embedder.ts";
 import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
+import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
-import type { SharedState } from "./state/shared-state.ts";
+import { openSharedState, type SharedState } from "./state/shared-state.ts";
 import type { FetchLimits } from "./web/fetch-page.ts";
 
 /**
@@ -79,18 +81,51 @@ export function webLimits(config: Config): Partial<FetchLimits> {
 
 /**
  * The library and the moderator actions for a command-line tool (`npm run add`, `npm run
- * refresh`): no audit log or usage store, the config's fetch limits.
+ * refresh`, `npm run reindex`): the audit log in STATE_DIR, no usage store, the config's fetch
+ * limits. `library` overrides where the documents and snapshot are (a community's library).
  */
 export async function openCliModeration(
   config: Config,
   logger: Logger,
+  library: Partial<LibraryOptions> = {},
+  state?: SharedState,
 ): Promise<{ library: Library; moderation: ModeratorActions }> {
-  const library = await openLibrary(config, logger);
+  // With shared state (REDIS_URL): the change is built under the builder lock and published.
+  const open = () => openLibrary(config, logger, library);
+  const opened = state ? await state.library(open, open) : await open();
   const moderation = createModeratorActions({
-    library,
-    dataDir: config.dataDir,
+    library: opened,
+    dataDir: library.dataDir ?? config.dataDir,
     maxBytes: config.uploadMaxBytes,
+    audit: AuditLog.open({ path: path.join(config.stateDir, AUDIT_LOG_FILE), logger }),
     web: webLimits(config),
   });
-  return { library, moderation };
+  return { library: opened, moderation };
+}
+
+/**
+ * Runs a command-line tool's moderator work with {@link openCliModeration}; with `REDIS_URL`
+ * (and the base library) the change is built under the builder lock and published, so every
+ * running replica and shard loads it, and the Redis connection is closed after.
+ *
+ * @example
+ * ```ts
+ * await withCliModeration(config, logger, {}, ({ moderation }) => moderation.refresh(moderator));
+ * ```
+ */
+export async function withCliModeration<T>(
+  config: Config,
+  logger: Logger,
+  library: Partial<LibraryOptions>,
+  work: (opened: { library: Library; moderation: ModeratorActions }) => Promise<T>,
+): Promise<T> {
+  // A community's library (its own dataDir) is not the base library the generations describe.
+  const state = openSharedState({ redisUrl: library.dataDir ? undefined : config.redisUrl, logger });
+  await state.ready();
+  try {
+    return await work(await openCliModeration(config, logger, library, state));
+  } finally {
+    // An open Redis connection would keep the command running.
+    await state.close();
+  }
 }

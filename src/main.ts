@@ -13,7 +13,7 @@ import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
 import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createCommunityModeration } from "./moderation/community-moderation.ts";
-import { createModeratorActions } from "./moderation/moderator-actions.ts";
+import { auditWatchedChanges, createModeratorActions } from "./moderation/moderator-actions.ts";
 import { ChatService } from "./service/chat-service.ts";
 import { LibraryRegistry } from "./service/library-registry.ts";
 import { openSharedState } from "./state/shared-state.ts";
@@ -96,7 +96,10 @@ try {
     const scheduler = { platform: "terminal" as const, label: "REFRESH_INTERVAL" };
     stops.push(startRefreshTimer(() => moderation.refresh(scheduler), config.refreshIntervalMs, logger));
   }
-  if (config.watchData) stops.push(await watchDataDir(library, config.dataDir, { logger }));
+  if (config.watchData)
+    stops.push(
+      await watchDataDir(library, config.dataDir, { logger, onReindex: auditWatchedChanges(audit) }),
+    );
   // One service for every adapter: a user's limits, answers and conversations are the same everywhere.
   const service = new ChatService({
     library,

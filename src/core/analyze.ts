@@ -117,9 +117,17 @@ function wordnetAlternatives(index: SearchIndex, phrase: string): Alternative[] 
   return out;
 }
 
-/** A concept is as rare as its most common way of saying it: synonyms widen, never narrow. */
-const commonestDf = (index: SearchIndex, alternatives: readonly Alternative[]) =>
-  Math.max(0, ...alternatives.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0)));
+/**
+ * A concept is as rare as its most common way of saying it: synonyms widen, never narrow. WordNet's
+ * synonyms only widen what it matches: they come from any of a word's common senses ("stack" ~
+ * "heap"), so a word the documents use keeps its own rarity; they set it only when nothing else
+ * of the concept is in the documents.
+ */
+function commonestDf(index: SearchIndex, alternatives: readonly Alternative[]): number {
+  const df = (list: readonly Alternative[]) =>
+    Math.max(0, ...list.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0)));
+  return df(alternatives.filter((a) => a.weight > WORDNET_WEIGHT)) || df(alternatives);
+}
 
 const addAlternative = (list: Alternative[], alt: Alternative) => {
   const key = alt.terms.join(" ");

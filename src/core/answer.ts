@@ -179,13 +179,14 @@ function chooseQuote(
   ctx: AnswerContext,
   concepts: Concept[],
   intent: Intent,
+  question: string,
   scored: Scored,
   ranges: Ranges,
 ): Choice {
   const { signals, index } = ctx;
   const { passage, texts, terms: termSets, context, sims, id, bm25 } = scored;
   const spans = quotableSpans(passage);
-  const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text);
+  const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text, question);
   const single = texts.map((t, s) => fuse(ctx, ranges, scored.lexical[s] as number, sims[s], t, typed(t)));
   let best = 0;
   single.forEach((v, s) => {
@@ -361,7 +362,7 @@ export function gatherCandidates(ctx: AnswerContext, question: string): Gathered
     const { passage, id } = s;
     const inPassage = matched.get(id) ?? passageTerms(index, id).passage;
     const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
-    const choice = chooseQuote(ctx, concepts, intent, s, ranges);
+    const choice = chooseQuote(ctx, concepts, intent, question, s, ranges);
     candidates.push({
       passage,
       id,

@@ -5,7 +5,16 @@
  * moderator trusts with an upload, so only YAML is read, with js-yaml's safe schema (no
  * `!!js/function` or other custom tags).
  */
-import matter from "gray-matter";
+import { createRequire } from "node:module";
+import type matterType from "gray-matter";
+
+// Required on first use: gray-matter pulls in js-yaml and esprima, about 60 ms at start-up, and
+// answering from a snapshot reads no front matter.
+let loaded: typeof matterType | undefined;
+const matter = () => {
+  loaded ??= createRequire(import.meta.url)("gray-matter") as typeof matterType;
+  return loaded;
+};
 
 /** Words after the opening `---` that mean YAML (gray-matter's own aliases). */
 const YAML_LANGUAGES = new Set(["", "yaml", "yml"]);
@@ -43,17 +52,17 @@ export function parseFrontMatter(text: string): { data: Record<string, unknown>;
   // The same test gray-matter makes: `---` not followed by a fourth `-` opens front matter, and the
   // rest of that line names its language.
   if (text.startsWith("---") && text.charAt(3) !== "-") {
-    const language = matter.language(text).name;
+    const language = matter().language(text).name;
     if (!YAML_LANGUAGES.has(language.toLowerCase())) {
       throw new FrontMatterError(
         `front matter in "${language}" is not read, only YAML: remove "${language}" after the first ---`,
       );
     }
   }
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: matterType.GrayMatterFile<string>;
   try {
     // Passing options also turns off gray-matter's unbounded cache of every string it has parsed.
-    parsed = matter(text, { excerpt: false, engines: ENGINES });
+    parsed = matter()(text, { excerpt: false, engines: ENGINES });
   } catch (cause) {
     if (cause instanceof FrontMatterError) throw cause;
     const reason = (cause as Error).message.split("\n")[0];

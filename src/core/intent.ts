@@ -9,9 +9,24 @@
  */
 
 /** The kind of answer a question asks for. */
-export type Intent = "time" | "reason" | "quantity" | "person" | "place" | "yesno" | "other";
+export type Intent =
+  | "time"
+  | "reason"
+  | "money"
+  | "quantity"
+  | "name"
+  | "person"
+  | "place"
+  | "yesno"
+  | "other";
 
 const INTENTS: [Intent, RegExp][] = [
+  [
+    // A price, a cost, a sum paid: "how much did they pay", "what did it cost", "what price".
+    // First: "how much did she pay when she bought it" asks for a sum, not a time.
+    "money",
+    /\b(?:how much (?:[\p{L}'’]+ ){0,5}(?:pay|paid|cost|costs|spend|spent|charge|charged|charges|earn|earned|earns|sell|sold|buy|bought|raise|raised|worth|fine|fined)|how much money|what (?:price|prices|fee|fees|sum)|what (?:did|does|do|will|would) (?:[\p{L}'’]+ ){0,4}cost)\b|कितने (?:रुपये|पैसे|डॉलर)/iu,
+  ],
   [
     "time",
     /\b(?:when|since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब(?![\p{L}\p{M}])/iu,
@@ -23,6 +38,11 @@ const INTENTS: [Intent, RegExp][] = [
   [
     "quantity",
     /\b(?:how (?:many|much|long|old|big|large|often|far)|what (?:number|percentage|share|amount|price|proportion|size)|how many years)\b|कितन/iu,
+  ],
+  [
+    // "What is the name of…", "what is it called": the answer is a name the question doesn't hold.
+    "name",
+    /\b(?:what(?:'s|’s| is| was| are| were) (?:the |their |its |his |her )?names? of|what(?:'s|’s| is| was| are| were) (?:it|they|this|that|[\p{L}'’]+(?: [\p{L}'’]+){0,3}) called|what (?:is|was) (?:it|she|he|this) named)\b|(?:का|की|के) नाम क्या/iu,
   ],
   [
     "person",
@@ -64,18 +84,41 @@ const DATES_RE = new RegExp(
   `\\b(?:1[5-9]|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b\\d{1,2}\\s+(?:${MONTH})\\b|\\b(?:${MONTH})\\.?\\s+\\d{1,2}\\b|\\d{4}-\\d\\d-\\d\\d`,
   "giu",
 );
+// A sum of money: a currency sign or code, or a currency named.
+const MONEY_RE =
+  /[$€£¥₹]|\b(?:dollars?|euros?|pounds? sterling|rupees?|yen|yuan|francs?|cents?|usd|eur|gbp|inr|us\$)\b|रुपये|रुपए|रुपया|डॉलर/iu;
 // Two capitalised words in a row, or a capitalised word after a title or role.
 const PERSON_RE =
   /(?:^|[^.!?]\s)\p{Lu}[\p{L}'’-]+\s\p{Lu}[\p{L}'’-]+|\b(?:CEO|founder|co-?founder|president|chairman|chief|director|spokesperson|spokesman|minister|executive|engineer|developer|author|researcher|professor|according to|said|says|told)\b/u;
 const PLACE_RE = /\b(?:in|at|from|across|throughout|near) (?:the )?\p{Lu}\p{L}+/u;
 
-/** Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and other). */
-export function holdsAnswerType(intent: Intent, sentence: string): boolean {
+/** A capitalised word past a sentence's first, or a short quoted phrase: how a name is written. */
+const NAME_RE = /(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}[\p{L}\p{N}'’-]*|[“"«]([^”"»]{1,40})[”"»]/gu;
+
+/** Whether the sentence names something the question does not already name. */
+function namesSomethingNew(sentence: string, question: string): boolean {
+  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  for (const match of sentence.matchAll(NAME_RE)) {
+    const words = (match[1] ?? match[0]).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.some((w) => !asked.has(w.replace(/(?:'s|’s)$/, "")))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and
+ * other). A "name" question also needs the question, since its answer is a name not in it.
+ */
+export function holdsAnswerType(intent: Intent, sentence: string, question = ""): boolean {
   switch (intent) {
+    case "name":
+      return namesSomethingNew(sentence, question);
     case "time":
       return TIME_RE.test(sentence);
     case "reason":
       return REASON_RE.test(sentence);
+    case "money":
+      return MONEY_RE.test(sentence);
     case "quantity":
       return QUANTITY_RE.test(sentence.replace(DATES_RE, " "));
     case "person":

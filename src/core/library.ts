@@ -1,8 +1,12 @@
 /**
  * @module
  * The retrieval core's front door: a {@link Library} holds the live index, answers questions from
- * it, and reindexes the data folder by building a new index beside the live one and swapping it in.
+ * it, and changes it one at a time: a reindex of the data folder builds a new index beside the live
+ * one and swaps it in; a document change (a moderator's upload or removal, a file the watcher saw
+ * change) reads only that file and updates a copy of the live index. Either way the new generation
+ * is swapped in whole and saved as the snapshot.
  */
+import path from "node:path";
 import { LRUCache } from "lru-cache";
 import { ALL_SIGNALS } from "./analyze.ts";
 import {
@@ -16,8 +20,8 @@ import {
 import { type ConceptMap, loadSynonyms, NO_CONCEPTS } from "./concepts.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
-import { type IndexedDocument, planReindex } from "./reindex-plan.ts";
-import { buildIndex, type SearchIndex } from "./search-index.ts";
+import { type IndexedDocument, planFiles, planReindex, type ReindexPlan } from "./reindex-plan.ts";
+import { buildIndex, type SearchIndex, updateIndex } from "./search-index.ts";
 import type { Embedder } from "./semantic/embedder.ts";
 import { loadVectors, saveVectors, vectorPath } from "./semantic/vector-file.ts";
 import {
@@ -137,6 +141,7 @@ export class Library {
   #storedVectors: VectorRows | undefined;
   #questionVectors = new LRUCache<string, Float32Array>({ max: 1000 });
   #warnedEmbedder = false;
+  #generation = 0;
 
   private constructor(options: LibraryOptions, state: LibraryState) {
     this.#options = { ...defaultOptions, ...options };
@@ -398,27 +403,99 @@ export class Library {
    * first. If no document at all can be indexed, the current index stays live.
    */
   reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
-    const run = this.#queue.then(() => this.#reindex(options));
+    return this.#enqueue(() => this.#reindex(options));
+  }
+
+  /** Restores the snapshot that the last reindex or document change replaced. Serialised with them. */
+  rollback(): Promise<ReindexReport> {
+    return this.#enqueue(() => this.#rollback());
+  }
+
+  /**
+   * Adds or replaces one document: runs `write` (the caller's atomic write of the file into
+   * DATA_DIR, e.g. a moderator's upload) and then reads, splits and indexes only that file, in
+   * turn with every other change. The rest of the folder is not scanned; sentence vectors are
+   * computed only for new sentences. A file that cannot be indexed is listed in `errors` and the
+   * live index (with its previous version, if any) keeps answering.
+   *
+   * @example
+   * ```ts
+   * const report = await library.addDocument("faq.md", () => writeFile("data/faq.md", bytes));
+   * report.added; // ["faq.md"]
+   * ```
+   */
+  addDocument(file: string, write?: () => Promise<unknown>): Promise<ReindexReport> {
+    return this.#enqueue(() => this.#change(file, write));
+  }
+
+  /**
+   * Removes one document: runs `remove` (the caller's deletion of the file) and drops the file's
+   * passages from the index, in turn with every other change; nothing else is read.
+   *
+   * @example
+   * ```ts
+   * const report = await library.removeDocument("faq.md", () => unlink("data/faq.md"));
+   * report.removed; // ["faq.md"]
+   * ```
+   */
+  removeDocument(file: string, remove?: () => Promise<unknown>): Promise<ReindexReport> {
+    return this.#enqueue(() => this.#change(file, remove));
+  }
+
+  /**
+   * Brings the listed files (relative to DATA_DIR) up to date with the disk: what the watcher
+   * calls. A file the index already holds at its size and time (a change this library indexed
+   * itself) is not read again, and when nothing is left to do no index is built.
+   */
+  updateFiles(files: readonly string[]): Promise<ReindexReport> {
+    return this.#enqueue(async () => {
+      const started = performance.now();
+      const plan = await planFiles(this.#options.dataDir, this.#state.documents, files.map(checkedFile));
+      return this.#apply(plan, started, { partial: true });
+    });
+  }
+
+  /**
+   * Index generations swapped in since the library opened: one per reindex, document change or
+   * rollback that changed the index, none for one that found nothing to do.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
     this.#queue = run.catch(() => {});
     return run;
   }
 
-  /** Restores the snapshot that the last reindex replaced. Serialised with reindexes. */
-  rollback(): Promise<ReindexReport> {
-    const run = this.#queue.then(() => this.#rollback());
-    this.#queue = run.catch(() => {});
-    return run;
+  async #change(file: string, step: (() => Promise<unknown>) | undefined): Promise<ReindexReport> {
+    const started = performance.now();
+    const relative = checkedFile(file);
+    await step?.();
+    const plan = await planFiles(this.#options.dataDir, this.#state.documents, [relative]);
+    return this.#apply(plan, started, { partial: true });
   }
 
   async #reindex({ dryRun = false, onProgress }: ReindexOptions): Promise<ReindexReport> {
     const started = performance.now();
-    const { dataDir, logger } = this.#options;
+    const plan = await planReindex(this.#options.dataDir, this.#state.documents, onProgress);
+    return this.#apply(plan, started, { dryRun });
+  }
+
+  /**
+   * Swaps in the index a plan describes (unless it is a dry run, empty, or changes nothing) and
+   * saves it. A `partial` plan (some files, not the folder) leaves a rolled-back index rolled back:
+   * the other files still differ from it.
+   */
+  async #apply(
+    plan: ReindexPlan,
+    started: number,
+    { dryRun = false, partial = false }: { dryRun?: boolean; partial?: boolean },
+  ): Promise<ReindexReport> {
+    const { logger } = this.#options;
     const old = this.#state.documents;
-    const { next, added, changed, removed, unchanged, errors, warnings, refreshed } = await planReindex(
-      dataDir,
-      old,
-      onProgress,
-    );
+    const { next, added, changed, removed, unchanged, errors, warnings, refreshed } = plan;
     const passages = [...next.values()].flatMap((d) => d.passages);
     const report: ReindexReport = {
       added,
@@ -434,13 +511,15 @@ export class Library {
       durationMs: 0,
     };
     const concepts = await Library.#concepts(this.#options);
-    const nothingChanged = added.length + changed.length + removed.length === 0 && !this.#rolledBack;
+    const changes = added.length + changed.length + removed.length;
+    const nothingChanged = changes === 0 && (partial || !this.#rolledBack);
     if (dryRun || next.size === 0 || nothingChanged) {
-      report.applied = !dryRun && next.size > 0;
+      // A document change that failed changed nothing: say so, rather than "reindexed".
+      report.applied = !dryRun && next.size > 0 && !(partial && errors.length > 0);
       if (!dryRun && next.size === 0 && old.size > 0) {
         logger.warn({ errors }, "reindex found no indexable document; keeping the current index");
       }
-      if (report.applied) {
+      if (!dryRun && next.size > 0) {
         // Same content; only file times moved (e.g. a fresh git checkout). Remember them.
         const vectors = this.#state.vectors;
         this.#state = { ...makeState(next, this.#state.index, concepts), vectors };
@@ -452,12 +531,22 @@ export class Library {
       return report;
     }
     const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
-    const index = await buildIndex(passages, titles);
+    // A document change updates the live index; a reindex builds a new one from all passages.
+    const index =
+      (partial &&
+        (await updateIndex(
+          this.#state.index,
+          new Set([...changed, ...removed]),
+          [...added, ...changed].flatMap((file) => next.get(file)?.passages ?? []),
+          titles,
+        ))) ||
+      (await buildIndex(passages, titles));
     const previousVectors = this.#state.vectors;
     this.#state = makeState(next, index, concepts);
+    this.#generation++;
     this.#cache?.clear();
     this.#startVectors(previousVectors);
-    this.#rolledBack = false;
+    if (!partial) this.#rolledBack = false;
     report.applied = true;
     if (this.#options.snapshotPath) await this.#save(next);
     report.durationMs = Math.round(performance.now() - started);
@@ -492,6 +581,7 @@ export class Library {
     const restored = fromSnapshot(snapshot, await Library.#concepts(this.#options));
     const after = restored.documents;
     this.#state = restored;
+    this.#generation++;
     this.#cache?.clear();
     this.#startVectors(previousVectors);
     this.#rolledBack = true;
@@ -514,6 +604,22 @@ export class Library {
 /** A library operation that cannot be done; the message says why and what to do. */
 export class LibraryError extends Error {
   override name = "LibraryError";
+}
+
+/** A document's path as the index keys it (relative to DATA_DIR, forward slashes); never one leading out. */
+function checkedFile(file: string): string {
+  const relative = path.posix.normalize(file.replace(/\\/g, "/"));
+  if (
+    !relative ||
+    relative === "." ||
+    relative.startsWith("../") ||
+    relative === ".." ||
+    path.isAbsolute(relative)
+  )
+    throw new LibraryError(
+      `"${file}" is not a document path inside DATA_DIR; give it relative to DATA_DIR, e.g. "news/faq.md"`,
+    );
+  return relative;
 }
 
 /** Answering a generation without its vectors. Its synonyms are the options' when given (see #concepts). */

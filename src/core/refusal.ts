@@ -13,7 +13,11 @@
  * - **What is asked**: the passage covers at least {@link REFUSAL}.minAsks of what the question
  *   asks beyond its names, so "How much did Musk pay for Twitter?" is not answered by a passage
  *   that only names Musk and Twitter.
- * - **Kind of answer**: a "how many / how much" question needs a passage with a number in it.
+ * - **Kind of answer**: a "how many / how much" question needs a passage with a number in it, and
+ *   a question about a price or a sum paid ("what did it cost", "how much did they pay") one that
+ *   names a sum of money (a currency sign, code or name): a count of years is not a price; and
+ *   "what is the name of… / what is it called" one that names something the question does not
+ *   (a capitalised word past the sentence's first, or a short quoted phrase).
  *
  * Not in the rule, because it did not separate covered from uncovered questions on any
  * development set: sentence-embedding similarity (the shipped model rates every sentence on a
@@ -43,8 +47,11 @@ export const REFUSAL = {
   minAsks: 0.2,
 };
 
-/** Intents whose answer must be of their kind: a figure for "how many". */
-const STRICT_INTENTS: ReadonlySet<Intent> = new Set(["quantity"]);
+/**
+ * Intents whose answer must be of their kind: a figure for "how many", a sum for "how much did it
+ * cost", a name the question doesn't hold for "what is it called".
+ */
+const STRICT_INTENTS: ReadonlySet<Intent> = new Set(["quantity", "money", "name"]);
 
 /** Share of the question's weight that the documents use somewhere (1 for an empty question). */
 export function knownShare(concepts: readonly Concept[]): number {

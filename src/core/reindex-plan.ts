@@ -4,7 +4,15 @@
  * changed. Unchanged files (same size and time, or same bytes) keep their passages; a file that
  * broke keeps its last good version; removed files drop out.
  */
-import { type DocumentError, readDocument, scanDataDir } from "./documents.ts";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import {
+  DOCUMENT_EXTENSIONS,
+  type DocumentError,
+  type LoadedDocument,
+  readDocument,
+  scanDataDir,
+} from "./documents.ts";
 import { type Passage, splitPassages } from "./passages.ts";
 import type { SnapshotDocument } from "./snapshot.ts";
 import type { FileError, FileWarning, ReindexProgress } from "./types.ts";
@@ -86,31 +94,93 @@ export async function planReindex(
     readAhead(i);
     const read = reads.get(i) as ReturnType<typeof readDocument>;
     reads.delete(i);
-    try {
-      const doc = await read;
-      if (prev && prev.hash === doc.hash) {
-        plan.next.set(entry.file, { ...prev, mtimeMs: doc.mtimeMs });
-        plan.unchanged++;
-        plan.refreshed = true;
-        continue;
-      }
-      const passages = splitPassages(doc.file, doc.body, doc.meta);
-      if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
-      const { body: _body, ...stored } = doc;
-      plan.next.set(entry.file, { ...stored, passages });
-      (prev ? plan.changed : plan.added).push(entry.file);
-    } catch (err) {
-      const reason = (err as Error).message;
-      // A broken edit of a good document keeps the last good version answering.
-      if (prev) plan.next.set(entry.file, prev);
-      plan.errors.push({
-        file: entry.file,
-        reason: prev ? `${reason} (the previous version is still indexed)` : reason,
-      });
-    }
+    await planRead(plan, prev, entry.file, read);
   }
   onProgress?.(files.length, files.length, "");
   plan.removed = [...old.keys()].filter((file) => !plan.next.has(file));
+  return withWarnings(plan);
+}
+
+/**
+ * Plans a change of only the listed files (relative to `dataDir`): each is read as it is on disk
+ * now, added or changed if it is a document, dropped if it is gone; every other document keeps its
+ * passages without being looked at. A file whose size and time match the live index is unchanged
+ * unread: that is how a watcher's echo of a change the library itself indexed costs nothing.
+ *
+ * @example
+ * ```ts
+ * const plan = await planFiles("data", live.documents, ["faq.md"]);
+ * plan.added; // ["faq.md"] when it is new
+ * ```
+ */
+export async function planFiles(
+  dataDir: string,
+  old: ReadonlyMap<string, IndexedDocument>,
+  files: readonly string[],
+): Promise<ReindexPlan> {
+  const plan: ReindexPlan = {
+    next: new Map(old),
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: 0,
+    errors: [],
+    warnings: [],
+    refreshed: false,
+  };
+  for (const file of new Set(files)) {
+    const prev = old.get(file);
+    const info = await stat(path.join(dataDir, file)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT" || err.code === "ENOTDIR") return undefined;
+      throw err;
+    });
+    if (!info?.isFile()) {
+      if (prev) {
+        plan.next.delete(file);
+        plan.removed.push(file);
+      }
+      continue;
+    }
+    // What a scan would skip is skipped here too: hidden files, temp files, other extensions.
+    const skipped = file.split("/").some((part) => part.startsWith(".") || part.includes(".tmp-"));
+    if (skipped || !DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) continue;
+    const entry = { file, size: info.size, mtimeMs: info.mtimeMs };
+    if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) continue;
+    await planRead(plan, prev, file, readDocument(dataDir, entry));
+  }
+  plan.unchanged = plan.next.size - plan.added.length - plan.changed.length;
+  return withWarnings(plan);
+}
+
+/** Takes one read document into the plan: split when its bytes changed, its last good version kept when it broke. */
+async function planRead(
+  plan: ReindexPlan,
+  prev: IndexedDocument | undefined,
+  file: string,
+  read: Promise<LoadedDocument>,
+): Promise<void> {
+  try {
+    const doc = await read;
+    if (prev && prev.hash === doc.hash) {
+      plan.next.set(file, { ...prev, mtimeMs: doc.mtimeMs, size: doc.size });
+      plan.unchanged++;
+      plan.refreshed = true;
+      return;
+    }
+    const passages = splitPassages(doc.file, doc.body, doc.meta);
+    if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
+    const { body: _body, ...stored } = doc;
+    plan.next.set(file, { ...stored, passages });
+    (prev ? plan.changed : plan.added).push(file);
+  } catch (err) {
+    const reason = (err as Error).message;
+    // A broken edit of a good document keeps the last good version answering.
+    if (prev) plan.next.set(file, prev);
+    plan.errors.push({ file, reason: prev ? `${reason} (the previous version is still indexed)` : reason });
+  }
+}
+
+function withWarnings(plan: ReindexPlan): ReindexPlan {
   for (const doc of plan.next.values()) {
     for (const message of doc.warnings ?? []) plan.warnings.push({ file: doc.file, message });
   }

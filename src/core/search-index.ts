@@ -9,6 +9,7 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 
 import SearchableMap from "minisearch/SearchableMap";
 import type { Passage } from "./passages.ts";
 import {
+  type FieldTable,
   type Postings,
   PostingsBuilder,
   postingsFromPlain,
@@ -130,6 +131,139 @@ export async function buildIndex(
   const vocabulary = new SearchableMap<string>();
   for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
   return withPostings({ passages, df, vocabulary, names: namesFrom(cases) }, postings.finish());
+}
+
+/**
+ * The index after a few documents changed, without reading the others again: postings of
+ * passages of `dropFiles` are discarded (and the rest renumbered in order), `added` passages are
+ * tokenized and appended after them, as MiniSearch's `discard` and `add` would do, in the typed
+ * arrays searching reads. The result is the index {@link buildIndex} builds from the same passages
+ * in the same order, with two differences a full reindex removes: words only the dropped documents
+ * had stay in the typo dictionary (they are never matched: `df` no longer has their terms), and
+ * a word counts as a name if it did before or the added passages write it as one.
+ *
+ * @example
+ * ```ts
+ * const next = await updateIndex(live, new Set(["faq.md"]), splitPassages("faq.md", body, meta), titles);
+ * ```
+ */
+export async function updateIndex(
+  old: SearchIndex,
+  dropFiles: ReadonlySet<string>,
+  added: readonly Passage[],
+  titles: ReadonlyMap<string, string>,
+): Promise<SearchIndex | undefined> {
+  const before = old.postings;
+  if (!before) return undefined;
+  // Old passage id → new id, or -1 for a discarded passage.
+  const renumber = new Int32Array(old.passages.length).fill(-1);
+  const passages: Passage[] = [];
+  old.passages.forEach((p, id) => {
+    if (dropFiles.has(p.file)) return;
+    renumber[id] = passages.length;
+    passages.push(p);
+  });
+  const first = passages.length;
+  passages.push(...added);
+
+  // The added passages' postings, collected as a build collects them, term ids after the old ones.
+  const surfaceToTerm = new Map<string, string | null>();
+  const cases: CaseCounts = new Map();
+  const terms = new Map(before.terms);
+  const fresh = FIELDS.map(() => new Map<number, [number, number][]>());
+  const freshLengths = FIELDS.map(() => new Uint16Array(added.length));
+  added.forEach((p, k) => {
+    const head = indexTerms(`${titles.get(p.file) ?? ""} ${p.section ?? ""}`, surfaceToTerm);
+    [indexTerms(p.text, surfaceToTerm, cases), head].forEach((tokens, f) => {
+      const tf = new Map<string, number>();
+      for (const token of tokens) tf.set(token, (tf.get(token) ?? 0) + 1);
+      // Unique tokens of the space-joined field, as a build counts them (an empty field is one "").
+      (freshLengths[f] as Uint16Array)[k] = Math.min(new Set(tokens.join(" ").split(" ")).size, 65535);
+      for (const [term, n] of tf) {
+        let tid = terms.get(term);
+        if (tid === undefined) {
+          tid = terms.size;
+          terms.set(term, tid);
+        }
+        const list = (fresh[f] as Map<number, [number, number][]>).get(tid) ?? [];
+        list.push([first + k, Math.min(n, 65535)]);
+        (fresh[f] as Map<number, [number, number][]>).set(tid, list);
+      }
+    });
+  });
+
+  // Count each term's surviving postings per field, drop terms left with none, then fill the
+  // tables in one pass: typed arrays throughout, as a 100k-passage index has millions of postings.
+  const oldTerms = before.terms.size;
+  const counts = before.fields.map((table, f) => {
+    const n = new Uint32Array(terms.size);
+    for (let tid = 0; tid < oldTerms; tid++) {
+      let c = 0;
+      for (let i = table.offsets[tid] as number; i < (table.offsets[tid + 1] as number); i++)
+        if ((renumber[table.docs[i] as number] as number) >= 0) c++;
+      n[tid] = c;
+    }
+    for (const [tid, list] of fresh[f] as Map<number, [number, number][]>)
+      n[tid] = (n[tid] as number) + list.length;
+    return n;
+  });
+  const liveTerms = new Map<string, number>();
+  const order: number[] = [];
+  for (const [term, tid] of terms) {
+    if (counts.every((n) => n[tid] === 0)) continue;
+    liveTerms.set(term, order.length);
+    order.push(tid);
+  }
+  const fields: FieldTable[] = before.fields.map((table, f) => {
+    const n = counts[f] as Uint32Array;
+    const offsets = new Uint32Array(order.length + 1);
+    order.forEach((tid, t) => {
+      offsets[t + 1] = (offsets[t] as number) + (n[tid] as number);
+    });
+    const docs = new Int32Array(offsets[order.length] as number);
+    const tfs = new Uint16Array(docs.length);
+    let at = 0;
+    for (const tid of order) {
+      const end = tid < oldTerms ? (table.offsets[tid + 1] as number) : 0;
+      for (let i = tid < oldTerms ? (table.offsets[tid] as number) : 0; i < end; i++) {
+        const doc = renumber[table.docs[i] as number] as number;
+        if (doc < 0) continue;
+        docs[at] = doc;
+        tfs[at++] = table.tfs[i] as number;
+      }
+      for (const [doc, tf] of (fresh[f] as Map<number, [number, number][]>).get(tid) ?? []) {
+        docs[at] = doc;
+        tfs[at++] = tf;
+      }
+    }
+    const lengths = new Uint16Array(passages.length);
+    renumber.forEach((doc, id) => {
+      if (doc >= 0) lengths[doc] = table.lengths[id] as number;
+    });
+    lengths.set(freshLengths[f] as Uint16Array, first);
+    let total = 0;
+    for (const len of lengths) total += len;
+    return { offsets, docs, tfs, lengths, avgLength: passages.length ? total / passages.length : 0 };
+  });
+
+  // df counts passages whose text has the term: the length of its text postings.
+  const text = fields[0] as FieldTable;
+  const df = new Map<string, number>();
+  for (const [term, t] of liveTerms) {
+    const n = (text.offsets[t + 1] as number) - (text.offsets[t] as number);
+    if (n > 0) df.set(term, n);
+  }
+  // The postings took a few hundred milliseconds at 50k passages, and so does copying the
+  // dictionary: let questions be answered from the live index in between.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const vocabulary = new SearchableMap<string>();
+  for (const [surface, term] of old.vocabulary) vocabulary.set(surface, term);
+  for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
+  const names = new Set([...old.names, ...namesFrom(cases)]);
+  return withPostings(
+    { passages, df, vocabulary, names },
+    { terms: liveTerms, fields, count: passages.length },
+  );
 }
 
 /**

@@ -69,6 +69,27 @@ const EXTRA_STOP_WORDS = [
   "it's",
   "let",
   "us",
+  // Pronouns and function words of the standard (Snowball) English list that `stopword` lacks.
+  "she",
+  "hers",
+  "herself",
+  "itself",
+  "myself",
+  "ours",
+  "ourselves",
+  "theirs",
+  "themselves",
+  "yours",
+  "yourself",
+  "yourselves",
+  "cannot",
+  "ought",
+  "having",
+  "during",
+  "until",
+  "further",
+  "again",
+  "once",
   "क्या",
   "क्यों",
   "कैसे",
@@ -122,9 +143,21 @@ const TERM_CACHE_SIZE = 200_000;
 /** `null` (a stop word) is stored as "" since the cache holds no nullish values; no term is "". */
 const termCache = new LRUCache<string, string>({ max: TERM_CACHE_SIZE });
 
+/** English contraction endings: "aren't", "they're", "we've", "you'll", "I'd", "I'm". */
+const CONTRACTION = /^([a-z]+)(?:n't|'re|'ve|'ll|'d|'m)$/;
+
+/** Whether a contraction is a stop word's: "aren't" (are + not), "can't", "won't", "they're". */
+function isStopContraction(surface: string): boolean {
+  const base = CONTRACTION.exec(surface)?.[1];
+  if (!base) return false;
+  // "can't" → "ca", "won't" → "wo", "shan't" → "sha": the base lost its last letters.
+  return STOP_WORDS.has(base) || STOP_WORDS.has(`${base}n`) || base === "wo" || base === "sha";
+}
+
 function computeTerm(token: string): string | null {
   const surface = surfaceForm(token);
   if (surface.length === 0 || STOP_WORDS.has(surface) || STOP_WORDS.has(token.toLowerCase())) return null;
+  if (isStopContraction(surface)) return null;
   if (/^[a-z]+$/.test(surface)) return stemmer(IRREGULAR[surface] ?? surface);
   return surface.replace(/'/g, "");
 }

@@ -1,8 +1,12 @@
 /**
  * @module
- * Watch mode (`WATCH_DATA=true`): a change in the data folder triggers a debounced reindex. A file
- * still being written is not indexed until its size has been stable for a moment.
+ * Watch mode (`WATCH_DATA=true`): changes in the data folder are indexed after they settle, by
+ * the library, file by file (`Library.updateFiles`), so a change the library itself just made (a
+ * moderator's `/add`) is recognised by its size and time and not indexed a second time. A file
+ * still being written is not indexed until its size has been stable for a moment; a folder added
+ * or removed as a whole makes a full reindex.
  */
+import path from "node:path";
 import { watch } from "chokidar";
 import type { Library } from "./library.ts";
 import type { Logger, ReindexReport } from "./types.ts";
@@ -13,11 +17,13 @@ export interface WatchOptions {
   /** How long a file's size must stay unchanged to count as completely written. Default 500 ms. */
   stableMs?: number;
   logger: Logger;
-  onReindex?: (report: ReindexReport) => void;
+  /** Called (and awaited) after each settled batch of changes, also when the library had indexed them already. */
+  onReindex?: (report: ReindexReport) => unknown;
 }
 
 /**
- * Watches `dataDir` and reindexes `library` after changes settle. Returns a function that stops it.
+ * Watches `dataDir` and has `library` index the changed files after changes settle. Returns a
+ * function that stops it.
  *
  * @example
  * ```ts
@@ -25,7 +31,7 @@ export interface WatchOptions {
  * ```
  */
 export async function watchDataDir(
-  library: Library,
+  library: Pick<Library, "reindex" | "updateFiles">,
   dataDir: string,
   options: WatchOptions,
 ): Promise<() => Promise<void>> {
@@ -36,23 +42,29 @@ export async function watchDataDir(
     awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.max(50, Math.floor(stableMs / 5)) },
   });
   let timer: NodeJS.Timeout | undefined;
+  let files = new Set<string>();
+  let folders = false;
+  const flush = () => {
+    const batch = [...files];
+    const whole = folders;
+    files = new Set();
+    folders = false;
+    (whole ? library.reindex() : library.updateFiles(batch))
+      .then(async (report) => {
+        const { added, changed, removed, errors } = report;
+        if (added.length + changed.length + removed.length + errors.length > 0)
+          logger.info({ added, changed, removed, errors }, "watch: reindexed");
+        else logger.debug({ files: batch }, "watch: already indexed");
+        await options.onReindex?.(report);
+      })
+      .catch((err) => logger.error({ err }, "watch: reindex failed; the previous index is still answering"));
+  };
   const schedule = (event: string, file: string) => {
     logger.debug({ event, file }, "data folder changed");
+    if (event === "addDir" || event === "unlinkDir") folders = true;
+    else files.add(path.relative(dataDir, file).split(path.sep).join("/"));
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      library
-        .reindex()
-        .then((report) => {
-          logger.info(
-            { added: report.added, changed: report.changed, removed: report.removed, errors: report.errors },
-            "watch: reindexed",
-          );
-          options.onReindex?.(report);
-        })
-        .catch((err) =>
-          logger.error({ err }, "watch: reindex failed; the previous index is still answering"),
-        );
-    }, debounceMs);
+    timer = setTimeout(flush, debounceMs);
   };
   watcher.on("all", schedule);
   watcher.on("error", (err) => logger.error({ err }, "watch: cannot watch the data folder"));

@@ -9,9 +9,9 @@
 import { mkdir } from "node:fs/promises";
 import type { LibraryRegistry } from "../service/library-registry.ts";
 import { CommunityScopeError } from "./community-scope-error.ts";
-import type { Moderator } from "./document-commands.ts";
 import {
   createModeratorActions,
+  type Moderator,
   type ModeratorActions,
   type ModeratorActionsDeps,
   usageText,

@@ -28,8 +28,7 @@ export interface WrittenDocument {
  * @example
  * ```ts
  * const doc = validateUpload(name, bytes, { maxBytes: config.uploadMaxBytes });
- * const { file, replaced } = await writeDocument(config.dataDir, doc.fileName, doc.bytes, { overwrite: false });
- * await library.reindex();
+ * await library.addDocument(doc.fileName, () => writeDocument(config.dataDir, doc.fileName, doc.bytes));
  * ```
  */
 export async function writeDocument(
@@ -91,17 +90,18 @@ async function linkNoClobber(temp: string, target: string, fileName: string): Pr
 }
 
 /**
- * Removes a document by its path relative to DATA_DIR (`news/whatsapp.md`) or its bare file name
- * (`whatsapp.md`, found anywhere under DATA_DIR). Only `.md`/`.txt` files inside DATA_DIR.
+ * Finds the document a moderator named: its path relative to DATA_DIR (`news/whatsapp.md`) or its
+ * bare file name (`whatsapp.md`, found anywhere under DATA_DIR). Only `.md`/`.txt`/… files inside
+ * DATA_DIR; nothing is changed.
  *
- * @throws {UploadError} `missing`, `ambiguous` (lists the matches) or `outside`.
+ * @throws {UploadError} `type`, `missing`, `ambiguous` (lists the matches) or `outside`.
  * @example
  * ```ts
- * const { file } = await removeDocument(config.dataDir, "whatsapp.md");
- * await library.reindex();
+ * const { file } = await locateDocument(config.dataDir, "whatsapp.md"); // "news/whatsapp.md"
+ * await library.removeDocument(file, () => unlinkDocument(config.dataDir, file));
  * ```
  */
-export async function removeDocument(dataDir: string, name: string): Promise<{ file: string }> {
+export async function locateDocument(dataDir: string, name: string): Promise<{ file: string }> {
   const wanted = name.trim().replace(/\\/g, "/");
   const ext = path.extname(wanted).toLowerCase();
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) {
@@ -121,18 +121,29 @@ export async function removeDocument(dataDir: string, name: string): Promise<{ f
       `"${wanted}" is outside the documents folder; only files in DATA_DIR can be removed.`,
     );
   }
+  if (!(await exists(target)))
+    throw new UploadError("missing", `There is no document "${wanted}"; /sources lists the files.`);
+  return { file: path.relative(root, target).split(path.sep).join("/") };
+}
+
+/**
+ * Deletes a document {@link locateDocument} found, and syncs its folder.
+ *
+ * @throws {UploadError} `missing` when it is gone already, `io` when it cannot be deleted.
+ */
+export async function unlinkDocument(dataDir: string, file: string): Promise<void> {
+  const target = path.join(dataDir, file);
   try {
     await fs.unlink(target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new UploadError("missing", `There is no document "${wanted}"; /sources lists the files.`, {
+      throw new UploadError("missing", `There is no document "${file}"; /sources lists the files.`, {
         cause: err,
       });
     }
-    throw new UploadError("io", `Could not remove "${wanted}": ${(err as Error).message}`, { cause: err });
+    throw new UploadError("io", `Could not remove "${file}": ${(err as Error).message}`, { cause: err });
   }
   await syncDir(path.dirname(target));
-  return { file: path.relative(root, target).split(path.sep).join("/") };
 }
 
 async function findByName(root: string, name: string): Promise<string> {

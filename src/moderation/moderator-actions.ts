@@ -1,31 +1,46 @@
 /**
  * @module
- * Everything a moderator can do from chat, platform-free: reindex (or dry run), roll back, add or
- * remove a document, add a web page by its address or refresh them all, and read the usage report. Each action is permission-checked by the adapter
- * first, updates the live index, and leaves an audit line. Adapters only render the results.
+ * Everything a moderator can do from chat or the command line, platform-free: reindex (or dry
+ * run), roll back, add or remove a document, add a web page by its address or refresh them all,
+ * and read the usage report. Each action is permission-checked by the adapter first, and is one
+ * path: check the request, let the library make the change and index it (only the files it
+ * touched; see `Library.addDocument`), leave one audit line. Adapters only render the results.
  */
+import path from "node:path";
+import { convertDocument } from "../core/formats/convert.ts";
 import { LibraryError } from "../core/library.ts";
-import type { ReindexReport } from "../core/types.ts";
+import type { Platform, ReindexOptions, ReindexReport } from "../core/types.ts";
 import { renderStats } from "../usage/render-stats.ts";
 import type { UsageStatsSource } from "../usage/usage-stats.ts";
 import type { FetchLimits } from "../web/fetch-page.ts";
 import { addWebSource, type RefreshReport, refreshWebSources } from "../web/url-sources.ts";
 import { WebSourceError } from "../web/web-error.ts";
-import type { AuditLog } from "./audit-log.ts";
+import type { AuditAction, AuditLog } from "./audit-log.ts";
 import { CommunityScopeError } from "./community-scope-error.ts";
-import {
-  addDocument,
-  deleteDocument,
-  type Moderator,
-  precheckUpload,
-  recordReindex,
-} from "./document-commands.ts";
-import { UploadError } from "./upload-error.ts";
+import { locateDocument, unlinkDocument, writeDocument } from "./document-files.ts";
+import { safeFileName } from "./file-name.ts";
+import { validateUpload } from "./upload.ts";
+import { tooLargeMessage, UploadError } from "./upload-error.ts";
 
-/** The part of the library moderation needs. */
+/** Who asked: the raw id is only ever stored hashed; `label` is stored as given. */
+export interface Moderator {
+  platform: Platform;
+  user?: string;
+  label?: string;
+  /**
+   * The community acted in (`telegram:<group id>`, `discord:<server id>`). With a library per
+   * community the action changes that community's library, and the audit log records it.
+   */
+  community?: string;
+}
+
+/** The part of the core `Library` moderation needs; the real `Library` fits it. */
 export interface ModeratedLibrary {
-  reindex(options?: { dryRun?: boolean }): Promise<ReindexReport>;
+  reindex(options?: ReindexOptions): Promise<ReindexReport>;
   rollback(): Promise<ReindexReport>;
+  addDocument(file: string, write?: () => Promise<unknown>): Promise<ReindexReport>;
+  removeDocument(file: string, remove?: () => Promise<unknown>): Promise<ReindexReport>;
+  updateFiles(files: readonly string[]): Promise<ReindexReport>;
 }
 
 export interface ModeratorActionsDeps {
@@ -42,14 +57,19 @@ export interface ModeratorActionsDeps {
 /** What moderators can do; see {@link createModeratorActions}. */
 export interface ModeratorActions {
   readonly maxBytes: number;
-  reindex(moderator: Moderator, options?: { dryRun?: boolean }): Promise<ReindexReport>;
+  reindex(moderator: Moderator, options?: ReindexOptions): Promise<ReindexReport>;
   rollback(moderator: Moderator): Promise<ReindexReport>;
   /** Cheap checks before downloading an attachment; returns the name it will be stored under. */
   precheckUpload(fileName: string, size: number): string;
+  /**
+   * Validates an upload, writes it into DATA_DIR and indexes that one file; refusals are
+   * {@link UploadError}s (`exists` unless `overwrite`).
+   */
   addDocument(
     moderator: Moderator,
     upload: { fileName: string; bytes: Uint8Array; overwrite?: boolean },
   ): Promise<{ file: string; replaced: boolean; report: ReindexReport }>;
+  /** Removes a document by name or path (as `/sources` lists it) and drops it from the index. */
   removeDocument(moderator: Moderator, name: string): Promise<{ file: string; report: ReindexReport }>;
   /** Fetches a web page into `DATA_DIR/web/` and indexes it; refusals are {@link WebSourceError}s. */
   addUrl(
@@ -57,7 +77,7 @@ export interface ModeratorActions {
     url: string,
   ): Promise<{ file: string; url: string; replaced: boolean; report: ReindexReport }>;
   /**
-   * Re-fetches every web page with conditional requests; reindexes only when one changed
+   * Re-fetches every web page with conditional requests; indexes only the pages that changed
    * (`report` is then set). Pages that fail keep their last good copy and are listed.
    */
   refresh(moderator: Moderator): Promise<{ refresh: RefreshReport; report?: ReindexReport }>;
@@ -74,6 +94,23 @@ export interface ModeratorActions {
 }
 
 /**
+ * Cheap checks before downloading an attachment: its name/type and its announced size.
+ *
+ * @throws {UploadError} `name`, `type` or `size`.
+ * @example
+ * ```ts
+ * precheckUpload(doc.file_name ?? "upload.md", doc.file_size ?? 0, { maxBytes: config.uploadMaxBytes });
+ * ```
+ */
+export function precheckUpload(fileName: string, size: number, options: { maxBytes: number }): string {
+  const safe = safeFileName(fileName);
+  if (size > options.maxBytes) {
+    throw new UploadError("size", tooLargeMessage(fileName, size, options.maxBytes));
+  }
+  return safe;
+}
+
+/**
  * Builds the moderator actions from the library and stores.
  *
  * @example
@@ -85,54 +122,130 @@ export interface ModeratorActions {
  * ```
  */
 export function createModeratorActions(deps: ModeratorActionsDeps): ModeratorActions {
-  const reindexAndRecord = async (moderator: Moderator) => {
-    const report = await deps.library.reindex();
-    await recordReindex(deps, moderator, report);
+  const { library, dataDir } = deps;
+  /** One audit line per action, with what the index became; dry runs change nothing and are not recorded. */
+  const audited = async (
+    moderator: Moderator,
+    action: AuditAction,
+    report: ReindexReport,
+    more: { file?: string; detail?: Record<string, string | number | boolean> } = {},
+  ): Promise<ReindexReport> => {
+    if (!report.dryRun)
+      await deps.audit?.record({
+        ...moderator,
+        action,
+        ...(more.file ? { file: more.file } : {}),
+        detail: { ...more.detail, ...reportDetail(report) },
+      });
     return report;
   };
   return {
     maxBytes: deps.maxBytes,
-    async reindex(moderator, options = {}) {
-      const report = await deps.library.reindex(options);
-      await recordReindex(deps, moderator, report);
-      return report;
-    },
-    async rollback(moderator) {
-      const report = await deps.library.rollback();
-      await recordReindex(deps, moderator, report, "rollback");
-      return report;
-    },
+    reindex: async (moderator, options = {}) => audited(moderator, "reindex", await library.reindex(options)),
+    rollback: async (moderator) => audited(moderator, "rollback", await library.rollback()),
     precheckUpload: (fileName, size) => precheckUpload(fileName, size, { maxBytes: deps.maxBytes }),
     async addDocument(moderator, upload) {
-      const written = await addDocument(deps, moderator, upload);
-      return { file: written.file, replaced: written.replaced, report: await reindexAndRecord(moderator) };
+      const doc = await readableUpload(upload, deps.maxBytes);
+      let replaced = false;
+      const report = await library.addDocument(doc.fileName, async () => {
+        ({ replaced } = await writeDocument(dataDir, doc.fileName, doc.bytes, {
+          overwrite: upload.overwrite,
+        }));
+      });
+      const file = doc.fileName;
+      await audited(moderator, replaced ? "replace" : "add", report, { file });
+      return { file, replaced, report };
     },
     async removeDocument(moderator, name) {
-      const removed = await deleteDocument(deps, moderator, name);
-      return { file: removed.file, report: await reindexAndRecord(moderator) };
+      const { file } = await locateDocument(dataDir, name);
+      const report = await library.removeDocument(file, () => unlinkDocument(dataDir, file));
+      await audited(moderator, "remove", report, { file });
+      return { file, report };
     },
     async addUrl(moderator, url) {
-      const added = await addWebSource({ dataDir: deps.dataDir, limits: deps.web }, url);
-      await deps.audit?.record({
-        ...moderator,
-        action: added.replaced ? "replace" : "add",
+      // Fetched outside the library's turn, so a slow site holds up no other change.
+      const added = await addWebSource({ dataDir, limits: deps.web }, url);
+      const report = await library.updateFiles([added.file]);
+      await audited(moderator, added.replaced ? "replace" : "add", report, {
         file: added.file,
         detail: { url: added.url },
       });
-      return { ...added, report: await reindexAndRecord(moderator) };
+      return { ...added, report };
     },
     async refresh(moderator) {
-      const refresh = await refreshWebSources({ dataDir: deps.dataDir, limits: deps.web });
+      const refresh = await refreshWebSources({ dataDir, limits: deps.web });
+      const report = refresh.changed.length ? await library.updateFiles(refresh.changed) : undefined;
       await deps.audit?.record({
         ...moderator,
         action: "refresh",
-        detail: { checked: refresh.checked, changed: refresh.changed.length, failed: refresh.failed.length },
+        // The refresh's own counts win: `changed` is pages here, as it always was.
+        detail: {
+          ...(report ? reportDetail(report) : {}),
+          checked: refresh.checked,
+          changed: refresh.changed.length,
+          failed: refresh.failed.length,
+        },
       });
-      return refresh.changed.length ? { refresh, report: await reindexAndRecord(moderator) } : { refresh };
+      return report ? { refresh, report } : { refresh };
     },
     statsText: (options) => usageText(deps, options),
   };
 }
+
+/**
+ * What `WATCH_DATA` indexed, for the audit log: one line per file the watcher added, changed or
+ * removed (a moderator's own change is not among them: the library had indexed it already).
+ *
+ * @example
+ * ```ts
+ * await watchDataDir(library, config.dataDir, { logger, onReindex: auditWatchedChanges(audit) });
+ * ```
+ */
+export function auditWatchedChanges(audit: AuditLog): (report: ReindexReport) => Promise<void> {
+  const watcher = { platform: "terminal" as const, label: "WATCH_DATA" };
+  return async (report) => {
+    const lines: [AuditAction, string[]][] = [
+      ["add", report.added],
+      ["replace", report.changed],
+      ["remove", report.removed],
+    ];
+    // record() never throws: a failed append is logged by the audit log itself.
+    for (const [action, files] of lines)
+      for (const file of files)
+        await audit.record({ ...watcher, action, file, detail: reportDetail(report) });
+  };
+}
+
+/**
+ * An upload checked all the way before it goes near DATA_DIR: name, size, format, and (for a PDF,
+ * Word or HTML file) that it converts, so a scanned PDF or a zip bomb is refused to the moderator
+ * now rather than listed later in an index report.
+ */
+async function readableUpload(
+  upload: { fileName: string; bytes: Uint8Array },
+  maxBytes: number,
+): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const doc = validateUpload(upload.fileName, upload.bytes, { maxBytes });
+  if (doc.format !== "text") {
+    await convertDocument(path.extname(doc.fileName), doc.bytes).catch((cause: unknown) => {
+      throw new UploadError("unreadable", `Could not read "${doc.fileName}": ${(cause as Error).message}.`, {
+        cause,
+      });
+    });
+  }
+  return doc;
+}
+
+/** What the audit log keeps of an index change: its counts. */
+const reportDetail = (report: ReindexReport) => ({
+  applied: report.applied,
+  documents: report.documents,
+  passages: report.passages,
+  added: report.added.length,
+  changed: report.changed.length,
+  removed: report.removed.length,
+  errors: report.errors.length,
+});
 
 /**
  * The usage report as chat text; `community` narrows it to one community (`null`: the base's).

@@ -10,7 +10,7 @@ import { type DocumentFormat, FORMAT_OF_EXTENSION, sniffFormat } from "../core/f
 import { printable, safeFileName } from "./file-name.ts";
 import { tooLargeMessage, UploadError } from "./upload-error.ts";
 
-export { removeDocument, type WrittenDocument, writeDocument } from "./document-files.ts";
+export { locateDocument, unlinkDocument, type WrittenDocument, writeDocument } from "./document-files.ts";
 export { printable, safeFileName, UPLOAD_EXTENSIONS } from "./file-name.ts";
 export { UploadError, type UploadErrorCode } from "./upload-error.ts";
 

@@ -12,14 +12,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { LRUCache } from "lru-cache";
 import { Library, type LibraryOptions } from "../core/library.ts";
-import type {
-  Answer,
-  AskOptions,
-  DocumentInfo,
-  Logger,
-  ReindexOptions,
-  ReindexReport,
-} from "../core/types.ts";
+import type { Answer, AskOptions, DocumentInfo, Logger } from "../core/types.ts";
 import { silentLogger } from "../core/types.ts";
 import { mergeAnswers } from "./merged-answer.ts";
 
@@ -258,14 +251,16 @@ export class LibraryRegistry {
     return run;
   }
 
-  /** The library's reindex and rollback, as moderator actions use them. */
-  moderated(key: string): {
-    reindex(options?: ReindexOptions): Promise<ReindexReport>;
-    rollback(): Promise<ReindexReport>;
-  } {
+  /** The library's changes (reindex, rollback, one document), as moderator actions use them. */
+  moderated(
+    key: string,
+  ): Pick<Library, "reindex" | "rollback" | "addDocument" | "removeDocument" | "updateFiles"> {
     return {
       reindex: (options) => this.withLibrary(key, (l) => l.reindex(options)),
       rollback: () => this.withLibrary(key, (l) => l.rollback()),
+      addDocument: (file, write) => this.withLibrary(key, (l) => l.addDocument(file, write)),
+      removeDocument: (file, remove) => this.withLibrary(key, (l) => l.removeDocument(file, remove)),
+      updateFiles: (files) => this.withLibrary(key, (l) => l.updateFiles(files)),
     };
   }
 

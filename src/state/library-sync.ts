@@ -27,7 +27,7 @@ const LOCK_TTL_MS = 30_000;
 const WAIT_MS = 10 * 60_000;
 
 /** The methods that change the documents: they run under the lock and publish a generation. */
-const BUILDS = new Set<PropertyKey>(["reindex", "rollback", "addDocument", "removeDocument"]);
+const BUILDS = new Set<PropertyKey>(["reindex", "rollback", "addDocument", "removeDocument", "updateFiles"]);
 
 /** Options for {@link shareLibrary}. */
 export interface ShareLibraryOptions {
@@ -193,6 +193,7 @@ function changed(result: unknown, method?: PropertyKey): boolean {
   const report = result as Partial<ReindexReport> | undefined;
   if (!report || typeof report !== "object" || !("applied" in report)) return true;
   if (report.dryRun || !report.applied) return false;
-  if (method !== "reindex") return true;
+  // Rescans report what they found; a rollback or a document change always changes something.
+  if (method !== "reindex" && method !== "updateFiles") return true;
   return Boolean(report.added?.length || report.changed?.length || report.removed?.length);
 }

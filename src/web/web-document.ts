@@ -9,7 +9,6 @@
 import { createHash } from "node:crypto";
 import { convertDocument } from "../core/formats/convert.ts";
 import { frontMatter } from "../core/formats/front-matter-text.ts";
-import { htmlToMarkdown } from "../core/formats/html.ts";
 import { parseFrontMatter } from "../core/front-matter.ts";
 import { ALLOWED_CONTENT_TYPES, type FetchResult, type Validators } from "./fetch-page.ts";
 import { WebSourceError } from "./web-error.ts";
@@ -30,6 +29,7 @@ async function toMarkdown(page: Extract<FetchResult, { status: 200 }>): Promise<
   if (extension === ".html") {
     // A page in another charset than UTF-8 says so in its header; the converter reads text.
     // The server said HTML (XHTML may open with `<?xml`), so it is read as HTML without sniffing.
+    const { htmlToMarkdown } = await import("../core/formats/html.ts");
     return htmlToMarkdown(decode(page.bytes, page.charset ?? metaCharset(page.bytes)));
   }
   const converted = await convertDocument(extension, page.bytes);

@@ -1,5 +1,5 @@
 import MiniSearch, { type AsPlainObject } from "minisearch";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "../../bench/corpus.ts";
 import { addTypo, makeQuestions } from "../../bench/questions.ts";
 import { seededRandom } from "../../bench/rng.ts";
@@ -33,6 +33,15 @@ function referenceMiniSearch(order: "forward" | "reverse" = "forward") {
   return mini;
 }
 
+// Built once for the file: an index is never changed after it is built, and building it (and the
+// reference) for each test was most of this file's time.
+let built: SearchIndex;
+let forward: MiniSearch;
+beforeAll(async () => {
+  built = await buildIndex(corpus.passages, corpus.titles);
+  forward = referenceMiniSearch();
+});
+
 const byTerm = (plain: AsPlainObject) => ({
   ...plain,
   index: [...plain.index].sort(([a], [b]) => (a < b ? -1 : 1)),
@@ -40,9 +49,8 @@ const byTerm = (plain: AsPlainObject) => ({
 
 describe("searchTerms over typed postings", () => {
   it("returns MiniSearch's results, scores and matched terms, for built and reloaded indexes", async () => {
-    const built = await buildIndex(corpus.passages, corpus.titles);
     const reloaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(built))), corpus.passages);
-    const reference: SearchIndex = { ...built, mini: referenceMiniSearch(), postings: undefined };
+    const reference: SearchIndex = { ...built, mini: forward, postings: undefined };
     const questions = makeQuestions(corpus.passages, 15, 11);
     let compared = 0;
     for (const index of [built, reloaded]) {
@@ -66,7 +74,6 @@ describe("searchTerms over typed postings", () => {
   });
 
   it("reads snapshots whose MiniSearch ids are not in passage order", async () => {
-    const built = await buildIndex(corpus.passages, corpus.titles);
     const reversed = referenceMiniSearch("reverse");
     const data = { ...serializeIndex(built), mini: JSON.parse(JSON.stringify(reversed)) };
     const loaded = deserializeIndex(data, corpus.passages);
@@ -89,15 +96,13 @@ describe("searchTerms over typed postings", () => {
   });
 
   it("writes the snapshot MiniSearch would write, and builds MiniSearch from it on demand", async () => {
-    const built = await buildIndex(corpus.passages, corpus.titles);
-    const reference = referenceMiniSearch();
-    expect(byTerm(serializeIndex(built).mini)).toEqual(byTerm(JSON.parse(JSON.stringify(reference))));
+    expect(byTerm(serializeIndex(built).mini)).toEqual(byTerm(JSON.parse(JSON.stringify(forward))));
     expect(built.mini.search("zzz").length).toBe(0);
     expect(built.mini.documentCount).toBe(corpus.passages.length);
   });
 
   it("corrects typos to the same words as one fuzzy walk at the full distance", async () => {
-    const index = await buildIndex(corpus.passages, corpus.titles);
+    const index = built;
     const random = seededRandom(3);
     const words = [...index.vocabulary.keys()].filter((w) => w.length >= 5).slice(0, 300);
     let corrected = 0;

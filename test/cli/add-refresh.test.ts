@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtEntry } from "../built-process.ts";
 import { type PageServer, serve, startPageServer } from "../web/page-server.ts";
 
 const run = promisify(execFile);
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const cli = (script: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, ["--import", "tsx", `src/cli/${script}.ts`, ...args], {
+  run(process.execPath, builtEntry(`cli/${script}`, ...args), {
     env: { ...env, ...extra },
     timeout: 60_000,
   }).catch((err: { stdout: string; stderr: string; code: number }) => err);
@@ -47,6 +48,15 @@ describe("npm run add and npm run refresh", () => {
     expect(added.stdout).toMatch(
       /^Added web\/127-0-0-1-ferries-[0-9a-f]{6}\.md from http:\/\/127\.0\.0\.1:\d+\/ferries\.\nReindexed 2 documents/,
     );
+    // The page alone is read and indexed, and the change is in the audit log like a moderator's.
+    expect(added.stdout).toMatch(/^Added \(1\): web\/127-0-0-1-ferries-[0-9a-f]{6}\.md$/m);
+    expect(added.stdout).toMatch(/^Unchanged: 1$/m);
+    const audit = (await readFile(path.join(env.STATE_DIR as string, "audit.jsonl"), "utf8"))
+      .trim()
+      .split("\n");
+    expect(audit.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ action: "add", label: "npm run add", file: expect.stringMatching(/^web\//) }),
+    ]);
     server.routes.set("/ferries", (req, res) =>
       req.headers["if-none-match"] === '"a"' ? res.writeHead(304).end() : serve(PAGE)(req, res),
     );

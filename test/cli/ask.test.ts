@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SNAPSHOT_FORMAT } from "../../src/core/snapshot.ts";
+import { builtEntry } from "../built-process.ts";
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 
 function ask(args: string[], input?: string) {
-  const child = run(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
+  const child = run(process.execPath, builtEntry("cli/ask", ...args), {
     env,
     timeout: 60_000,
   });
@@ -75,7 +76,7 @@ describe("npm run ask -- --json with a hostile snapshot", () => {
     );
     const { stdout, stderr } = await run(
       process.execPath,
-      ["--import", "tsx", "src/cli/ask.ts", "--json", "does whatsapp read my messages?"],
+      builtEntry("cli/ask", "--json", "does whatsapp read my messages?"),
       { env: { ...env, STATE_DIR: state }, timeout: 60_000 },
     );
     const answer = JSON.parse(stdout);
@@ -98,7 +99,7 @@ describe("npm run ask", () => {
   });
 
   it("fails with a message naming the variable when the config is invalid", async () => {
-    const child = run(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "hi"], {
+    const child = run(process.execPath, builtEntry("cli/ask", "hi"), {
       env: { ...env, LOG_LEVEL: "loud" },
     });
     await expect(child).rejects.toMatchObject({

@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtEntry } from "../built-process.ts";
 
 const run = promisify(execFile);
 let dir: string;
 let env: NodeJS.ProcessEnv;
 const cli = (script: string, ...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", `src/cli/${script}.ts`, ...args], { env, timeout: 60_000 });
+  run(process.execPath, builtEntry(`cli/${script}`, ...args), { env, timeout: 60_000 });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "citebot-libraries-"));

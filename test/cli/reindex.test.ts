@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { builtEntry } from "../built-process.ts";
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 
 const reindex = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts", ...args], { env, timeout: 60_000 });
+  run(process.execPath, builtEntry("cli/reindex", ...args), { env, timeout: 60_000 });
 
 describe("npm run reindex", () => {
   it("indexes the folder, names skipped files and why, then reports only what changed", async () => {
@@ -47,6 +48,17 @@ describe("npm run reindex", () => {
 
     const rollback = await reindex("--rollback");
     expect(rollback.stdout).toMatch(/^Rolled back to the previous index: 5 documents/);
+    // Audited like a moderator's /reindex: the dry run changed nothing and left no line.
+    const audit = (await readFile(path.join(env.STATE_DIR as string, "audit.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(audit.map((e) => `${e.action} ${e.label}`)).toEqual([
+      "reindex npm run reindex",
+      "reindex npm run reindex",
+      "rollback npm run reindex",
+    ]);
+    expect(audit[1]?.detail).toMatchObject({ applied: true, added: 1, documents: 6 });
   });
 
   it("warns about a javascript: URL it left out, in the text and in --json", async () => {
@@ -57,11 +69,11 @@ describe("npm run reindex", () => {
       '---\nurl: "javascript:alert(1)"\n---\nThe old stone bridge was closed after engineers found deep cracks.\n',
     );
     const own = { ...env, DATA_DIR: path.join(dir, "data"), STATE_DIR: path.join(dir, "state") };
-    const text = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts"], { env: own });
+    const text = await run(process.execPath, builtEntry("cli/reindex"), { env: own });
     expect(text.stdout).toContain(
       'Warning for bridge.md: url dropped: only http and https links are kept, not "javascript:"',
     );
-    const json = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts", "--json"], {
+    const json = await run(process.execPath, builtEntry("cli/reindex", "--json"), {
       env: own,
     });
     expect(JSON.parse(json.stdout).warnings).toEqual([

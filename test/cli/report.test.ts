@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/types.ts";
 import { AUDIT_LOG_FILE, AuditLog } from "../../src/moderation/audit-log.ts";
 import { SqliteUsageStore, usageDbPath } from "../../src/usage/usage-store.ts";
+import { builtEntry } from "../built-process.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const EVIL = `<img src=x onerror="alert(1)"> & friends`;
 
 let dir: string;
 const report = (stateDir: string, ...args: string[]) =>
-  run(tsx, ["src/cli/report.ts", ...args], {
+  run(process.execPath, builtEntry("cli/report", ...args), {
     cwd: root,
     timeout: 60_000,
     env: {

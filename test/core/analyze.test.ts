@@ -78,4 +78,28 @@ describe("analyzeQuestion (through Library.explain)", () => {
       false,
     );
   });
+
+  it("a WordNet synonym widens what a word matches but does not make a word the documents use weigh less", async () => {
+    // "heap" is in every passage; "stack", one of its WordNet synonyms, in one.
+    const heapDir = await mkdtemp(path.join(tmpdir(), "citebot-analyze-heap-"));
+    try {
+      const passages = [
+        "The heap grows as the program allocates memory.",
+        "A heap block is freed by the allocator.",
+        "The heap checker reports leaks at exit.",
+        "Each thread has a stack of its own, apart from the heap.",
+      ];
+      await writeFile(path.join(heapDir, "memory.md"), `# Memory\n\n${passages.join("\n\n")}\n`);
+      const heapLibrary = await Library.open({ dataDir: heapDir });
+      const weight = async (signals: object) =>
+        (await heapLibrary.explain("Where does each thread keep its stack?", { signals })).concepts.find(
+          (c) => c.word === "stack",
+        );
+      const withWordnet = await weight({});
+      expect(withWordnet?.alternatives.some((a) => a.startsWith("heap@"))).toBe(true);
+      expect(withWordnet?.weight).toBe((await weight({ wordnet: false }))?.weight);
+    } finally {
+      await rm(heapDir, { recursive: true, force: true });
+    }
+  });
 });

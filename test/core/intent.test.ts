@@ -15,7 +15,12 @@ describe("questionIntent", () => {
     ["Why did the mill close?", "reason"],
     ["What set off the row over the bridge?", "reason"],
     ["How many loaves does the bakery bake a day?", "quantity"],
-    ["How much did the new oven cost?", "quantity"],
+    ["How much did the new oven cost?", "money"],
+    ["How much did the town pay for the bridge?", "money"],
+    ["What price does the bakery charge for rye bread?", "money"],
+    ["How much flour does the mill grind?", "quantity"],
+    ["What is the name of the bakery's dog?", "name"],
+    ["What's the mill's new wheel called?", "name"],
     ["Who founded the bakery?", "person"],
     ["Which company built the bridge?", "person"],
     ["Where is the mill?", "place"],
@@ -48,6 +53,27 @@ describe("holdsAnswerType", () => {
     expect(holdsAnswerType("reason", "The mill closed because the river silted up.")).toBe(true);
     expect(holdsAnswerType("reason", "The town raised the dam in order to stop the floods.")).toBe(true);
     expect(holdsAnswerType("reason", "The mill stands on the river.")).toBe(false);
+  });
+
+  it("a price question wants a sum of money, not just any number", () => {
+    expect(holdsAnswerType("money", "The oven cost $12,000.")).toBe(true);
+    expect(holdsAnswerType("money", "A loaf sells for three euros.")).toBe(true);
+    expect(holdsAnswerType("money", "मिल 50 लाख रुपये में बिकी।")).toBe(true);
+    expect(holdsAnswerType("money", "The oven has run for twelve years.")).toBe(false);
+  });
+
+  it("a name question wants a name the question does not already hold", () => {
+    const question = "What is the name of the bakery's dog?";
+    expect(holdsAnswerType("name", "The bakery's dog is called Biscuit.", question)).toBe(true);
+    expect(holdsAnswerType("name", "Its dog is known as “the baker's shadow”.", question)).toBe(true);
+    expect(holdsAnswerType("name", "The bakery has a dog.", question)).toBe(false);
+    expect(
+      holdsAnswerType(
+        "name",
+        "The Crumbwell bakery has a dog.",
+        "What is the name of the Crumbwell bakery's dog?",
+      ),
+    ).toBe(false);
   });
 
   it("a how-many question wants digits or number words", () => {

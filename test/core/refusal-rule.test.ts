@@ -131,6 +131,41 @@ describe("Library.ask: the refusal rule", () => {
     });
     expect((await library.ask("How much did Alice pay for the mill?")).answered).toBe(false);
   });
+
+  it("a 'what is it called' question needs a name the question doesn't hold", async () => {
+    // The wheel sentence covers every word, but names nothing: the wheel has no name here.
+    const question = "What is the mill wheel called?";
+    expect((await town.ask(question)).answered).toBe(false);
+    expect((await town.ask(question, { signals: { intent: false } })).quotes[0]?.text).toBe(
+      "The mill wheel was rebuilt by volunteers after the great flood.",
+    );
+    const named = await town.ask("What is the name of the person who owns the mill?");
+    expect(named.answered).toBe(true);
+    expect(named.quotes[0]?.text).toBe("Alice Varga owns the old water mill on the river Brill.");
+  });
+
+  // A price question wants a sum of money: "for thirty years" is a number, not what she paid.
+  it("refuses a price question whose only figure is a duration, and answers it once a sum is there", async () => {
+    const withYears = await openCorpus({
+      ...TOWN,
+      "mill.md": TOWN["mill.md"].replace(
+        "Alice Varga owns the old water mill on the river Brill.",
+        "Alice Varga bought the old water mill on the river Brill and has run it for thirty years.",
+      ),
+    });
+    const question = "How much did Alice pay when she bought the mill?";
+    expect((await withYears.ask(question)).answered).toBe(false);
+    const withPrice = await openCorpus({
+      ...TOWN,
+      "mill.md": TOWN["mill.md"].replace(
+        "Alice Varga owns the old water mill on the river Brill.",
+        "Alice Varga bought the old water mill on the river Brill for $40,000 and has run it for thirty years.",
+      ),
+    });
+    const answer = await withPrice.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toMatch(/for \$40,000/);
+  });
 });
 
 const concept = (word: string, idf: number, present: boolean, ask = true): Concept => ({

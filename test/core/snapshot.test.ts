@@ -130,6 +130,7 @@ describe("Library.open with randomly damaged snapshots", () => {
     const random = seededRandom(9);
     let rebuilt = 0;
     let loaded = 0;
+    const reasons = new Set<string>();
     for (let i = 0; i < 250; i++) {
       await writeFile(snapshotPath, JSON.stringify(mutate(snapshot, random)));
       warnings.length = 0;
@@ -139,10 +140,13 @@ describe("Library.open with randomly damaged snapshots", () => {
       expect(Object.keys(answer).sort()).toEqual(["answered", "kind", "question", "quotes", "sources"]);
       library.suggest("Did the");
       library.documents();
-      if (warnings.some((w) => w.includes("rebuilding the index"))) {
+      const reason = warnings.find((w) => w.includes("rebuilding the index"));
+      if (reason) {
         rebuilt++;
-        // The start-up path (reindex on open) then answers from the documents.
-        expect(await citesRiver(await open())).toBe(true);
+        // The start-up path (reindex on open) then answers from the documents. A snapshot that is
+        // refused leaves nothing behind, so one check per reason covers every mutation refused so.
+        if (!reasons.has(reason)) expect(await citesRiver(await open())).toBe(true);
+        reasons.add(reason);
       } else loaded++;
     }
     expect(rebuilt).toBeGreaterThan(100);

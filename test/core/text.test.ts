@@ -37,6 +37,17 @@ describe("toTerms", () => {
     expect(toTerm("ज़्यादा")).toBe(toTerm("ज्यादा"));
   });
 
+  it("drops contractions of stop words and the pronouns the general list lacks", () => {
+    expect(toTerms("The traces aren't helpful, and she can't read them; they're short")).toEqual([
+      "trace",
+      "help",
+      "read",
+      "short",
+    ]);
+    // Not every apostrophe is a contraction.
+    expect(toTerms("o'clock rock'n'roll")).toEqual(["oclock", "rocknroll"]);
+  });
+
   it("keeps one-letter names that are not stop words", () => {
     expect(toTerms("Will X collect it?")).toContain("x");
   });

@@ -2,7 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeDocument, UploadError, writeDocument } from "../../src/moderation/upload.ts";
+import { locateDocument, UploadError, unlinkDocument, writeDocument } from "../../src/moderation/upload.ts";
+
+/** What `/remove` does with a name: find the document, then delete it. */
+async function removeDocument(dataDir: string, name: string): Promise<{ file: string }> {
+  const found = await locateDocument(dataDir, name);
+  await unlinkDocument(dataDir, found.file);
+  return found;
+}
 
 let dir: string;
 let dataDir: string;

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Library, LibraryError } from "../../src/core/library.ts";
@@ -12,22 +11,20 @@ import {
 } from "../../src/moderation/moderator-actions.ts";
 import { UploadError } from "../../src/moderation/upload-error.ts";
 import { emptyStats } from "../../src/usage/usage-stats.ts";
+import { LIGHTHOUSE_QUESTION, lighthouseDoc, moderationFixture } from "./library-fixture.ts";
 
 let dir: string;
 let library: Library;
 let actions: ModeratorActions;
 const moderator = { platform: "telegram" as const, user: "4242", label: "Ana" };
 const auditPath = () => path.join(dir, "state", "audit.jsonl");
-const QUESTION = "when do lighthouse keepers polish the brass lamp?";
-const doc = (day: string) =>
-  new TextEncoder().encode(
-    `# Lighthouse handbook\n\nLighthouse keepers polish the brass lamp every ${day} before sunset.\n`,
-  );
+const QUESTION = LIGHTHOUSE_QUESTION;
+const doc = lighthouseDoc;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "citebot-actions-"));
-  const dataDir = path.join(dir, "data");
-  fs.cpSync(path.resolve("data"), dataDir, { recursive: true });
+  const fixture = moderationFixture("actions");
+  dir = fixture.dir;
+  const { dataDir } = fixture;
   library = await Library.open({ dataDir, snapshotPath: path.join(dir, "state", "index.json") });
   actions = createModeratorActions({
     library,
@@ -76,18 +73,38 @@ describe("createModeratorActions", () => {
     await actions.rollback(moderator);
     expect((await library.ask(QUESTION)).quotes[0]?.text).toMatch(/every Monday/);
     const events = await readAuditLog(auditPath());
-    expect(events.map((e) => e.action)).toEqual([
-      "add",
-      "reindex",
-      "remove",
-      "reindex",
-      "add",
-      "reindex",
-      "replace",
-      "reindex",
+    // One line per action: the change and what the index became, no separate reindex.
+    expect(events.map((e) => `${e.action} ${e.file ?? ""}`.trim())).toEqual([
+      "add lighthouse-handbook.md",
+      "remove lighthouse-handbook.md",
+      "add keepers.md",
+      "replace keepers.md",
       "rollback",
     ]);
+    expect(events[0]).toMatchObject({ label: "Ana", platform: "telegram" });
+    expect(events[0]?.detail).toMatchObject({ applied: true, documents: 3, added: 1, errors: 0 });
     expect(JSON.stringify(events)).not.toContain("4242");
+  });
+
+  it("records nothing and changes nothing when an upload is refused", async () => {
+    const before = (await readAuditLog(auditPath())).length;
+    const generation = library.generation;
+    await expect(
+      actions.addDocument(moderator, { fileName: "x.md", bytes: new Uint8Array(20_000) }),
+    ).rejects.toMatchObject({ code: "size" });
+    await expect(actions.removeDocument(moderator, "nothing-here.md")).rejects.toMatchObject({
+      code: "missing",
+    });
+    expect((await readAuditLog(auditPath())).length).toBe(before);
+    expect(library.generation).toBe(generation);
+  });
+
+  it("refuses by announced size and type before any download", () => {
+    expect(actions.precheckUpload("Notes.TXT", 10)).toBe("notes.txt");
+    expect(() => actions.precheckUpload("big.md", 32_000)).toThrow(
+      '"big.md" is 32 kB; the limit is 10 kB (UPLOAD_MAX_BYTES)',
+    );
+    expect(() => actions.precheckUpload("a.pptx", 10)).toThrow(/only \.md, \.txt, \.pdf, \.docx and \.html/);
   });
 
   it("dry runs change nothing and leave no audit line", async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import Database from "../../src/usage/sqlite.ts";
 import { SqliteUsageStore, usageDbPath } from "../../src/usage/usage-store.ts";
+import { builtEntry } from "../built-process.ts";
 import { FakeTelegram } from "../fakes/telegram-bot-api.ts";
 
 const logger = createLogger("silent");
@@ -38,7 +39,7 @@ afterEach(async () => {
 
 /** `npm start` in a real process, as Telegram-only deployment against the fake Bot API. */
 function startBot() {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, builtEntry("main"), {
     env: {
       ...process.env,
       DATA_DIR: "data",

@@ -116,7 +116,15 @@ describe("refresh", () => {
     const { refresh, report } = await actions().refresh(moderator);
     expect(refresh.changed).toEqual([expect.stringMatching(/^web\/127-0-0-1-harbour-/)]);
     expect(report?.changed).toEqual(refresh.changed);
+    // Only the changed page was read again: the other documents were not looked at.
+    expect(report?.unchanged).toBe((report?.documents ?? 0) - 1);
     expect((await library.ask("how often do ferries leave the northern pier?")).quotes[0]?.text).toBe(SECOND);
+    const events = await readAuditLog(path.join(dir, "audit.jsonl"));
+    expect(events.filter((e) => e.action === "refresh").at(-1)?.detail).toMatchObject({
+      checked: 2,
+      changed: 1,
+      applied: true,
+    });
   });
 
   it("keeps the last good copy of a page that now answers 404, and lists it in the report", async () => {

@@ -7,8 +7,7 @@ import type { Config } from "../../config.ts";
 import type { ReindexReport } from "../../core/types.ts";
 import type { AppLogger } from "../../logger.ts";
 import type { RefusalRecorder } from "../../moderation/audit-log.ts";
-import type { Moderator } from "../../moderation/document-commands.ts";
-import type { ModeratorActions } from "../../moderation/moderator-actions.ts";
+import type { Moderator, ModeratorActions } from "../../moderation/moderator-actions.ts";
 import type { ChatService } from "../../service/chat-service.ts";
 import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
 

@@ -9,7 +9,7 @@
  */
 import { LibraryError } from "../../core/library.ts";
 import type { ReindexReport } from "../../core/types.ts";
-import { type Moderator, precheckUpload } from "../../moderation/document-commands.ts";
+import { type Moderator, precheckUpload } from "../../moderation/moderator-actions.ts";
 import { UploadError, type UploadErrorCode } from "../../moderation/upload-error.ts";
 import type { DiscordModeration } from "./deps.ts";
 

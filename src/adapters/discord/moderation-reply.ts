@@ -6,8 +6,7 @@
  * the moderator (bad file, no previous index) is shown as is; anything else is logged and apologised for.
  */
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
-import type { Moderator } from "../../moderation/document-commands.ts";
-import { isModeratorFacingError } from "../../moderation/moderator-actions.ts";
+import { isModeratorFacingError, type Moderator } from "../../moderation/moderator-actions.ts";
 import { DiscordDownloadError } from "./attachment-download.ts";
 import type { BotContext, DiscordModeration } from "./deps.ts";
 import { toDiscordText } from "./markdown.ts";

@@ -35,6 +35,19 @@ export interface ShardModerationArgs {
 
 const GUILDS_PER_SHARD = 1000;
 
+/** What discord-hybrid-sharding's ClusterManager sets in the environment of the process creating it. */
+const MANAGER_ENV = [
+  "SHARD_LIST",
+  "TOTAL_SHARDS",
+  "CLUSTER",
+  "CLUSTER_COUNT",
+  "CLUSTER_MANAGER",
+  "CLUSTER_MANAGER_MODE",
+  "CLUSTER_QUEUE_MODE",
+  "DISCORD_TOKEN",
+  "MAINTENANCE",
+];
+
 /** Discord's recommended shard count, asked through `apiUrl` when set (unlike discord.js's helper). */
 async function recommendedShards(settings: DiscordSettings): Promise<number> {
   const rest = new REST(settings.apiUrl ? { api: settings.apiUrl } : {}).setToken(settings.token);
@@ -68,6 +81,15 @@ export async function startSharded(
 ): Promise<{ stop(): Promise<void> }> {
   const totalShards = settings.shards === "auto" ? await recommendedShards(settings) : (settings.shards ?? 1);
   const totalClusters = shardProcesses(totalShards, settings.shardProcesses);
+  // The manager writes its shard processes' settings into this process's environment (CLUSTER as
+  // the string "undefined", which a child citebot would refuse); put it back once they have theirs.
+  const saved = MANAGER_ENV.map((name) => [name, process.env[name]] as const);
+  const restoreEnv = () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
   const manager = new ClusterManager(fileURLToPath(new URL("./shard.ts", import.meta.url)), {
     token: settings.token,
     totalShards,
@@ -142,7 +164,9 @@ export async function startSharded(
     const spawned = manager.spawn({ timeout: 60_000 });
     spawned.catch(() => {}); // a failure after start-up is logged through "error" and "death"
     await Promise.race([ready, spawned.then(() => ready)]);
+    restoreEnv(); // every shard process was created with its own copy
   } catch (err) {
+    restoreEnv();
     killAll();
     throw toStartError(err);
   }

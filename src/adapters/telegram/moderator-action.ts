@@ -6,8 +6,7 @@
  * moderator gets a short apology instead of internals such as file system paths.
  */
 import type { Context } from "grammy";
-import type { Moderator } from "../../moderation/document-commands.ts";
-import { isModeratorFacingError } from "../../moderation/moderator-actions.ts";
+import { isModeratorFacingError, type Moderator } from "../../moderation/moderator-actions.ts";
 import { UploadError } from "../../moderation/upload-error.ts";
 import type { FeatureEnv } from "./deps.ts";
 import { communityOf } from "./features/ask.ts";

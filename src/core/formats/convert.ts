@@ -5,10 +5,7 @@
  * encoding); PDF, DOCX and HTML are converted, after the bytes prove they are what the name says.
  */
 import { decodeText } from "../encoding.ts";
-import { docxToMarkdown } from "./docx.ts";
 import { FormatError } from "./format-error.ts";
-import { htmlToMarkdown } from "./html.ts";
-import { pdfToMarkdown } from "./pdf.ts";
 import { type DocumentFormat, FORMAT_OF_EXTENSION, sniffFormat } from "./sniff.ts";
 
 const NAMES: Record<DocumentFormat, string> = {
@@ -36,7 +33,9 @@ export async function convertDocument(extension: string, bytes: Uint8Array): Pro
       `named ${extension} but ${actual ? `it is ${NAMES[actual]}` : "its bytes are not a format citebot reads"}: rename it or export it again`,
     );
   }
-  if (named === "pdf") return pdfToMarkdown(bytes);
-  if (named === "docx") return docxToMarkdown(bytes);
-  return htmlToMarkdown(decodeText(bytes));
+  // Loaded on first use: pdf.js, mammoth and the HTML stack take a third of a second to import,
+  // and answering from a snapshot, or a folder of Markdown, never needs them.
+  if (named === "pdf") return (await import("./pdf.ts")).pdfToMarkdown(bytes);
+  if (named === "docx") return (await import("./docx.ts")).docxToMarkdown(bytes);
+  return (await import("./html.ts")).htmlToMarkdown(decodeText(bytes));
 }

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployCommands } from "../../../src/adapters/discord/deploy-commands.ts";
 import { DiscordTokenError } from "../../../src/adapters/discord/errors.ts";
+import { builtEntry } from "../../built-process.ts";
 import { type FakeDiscord, startFakeDiscord } from "../../fakes/discord-server.ts";
 
 let discord: FakeDiscord;
@@ -74,8 +75,6 @@ describe("deployCommands", () => {
   });
 
   it("`npm run deploy-commands` registers globally without a guild id, configured from the environment", async () => {
-    const script = path.resolve("src/adapters/discord/deploy-commands.ts");
-    const tsx = path.resolve("node_modules/.bin/tsx");
     const env = {
       PATH: process.env.PATH ?? "",
       DISCORD_TOKEN: discord.token,
@@ -84,7 +83,15 @@ describe("deployCommands", () => {
       LOG_LEVEL: "info",
     };
     // cwd is an empty folder so no developer .env leaks in
-    const { stdout, stderr } = await promisify(execFile)(tsx, [script], { cwd: dir, env, timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      builtEntry("adapters/discord/deploy-commands"),
+      {
+        cwd: dir,
+        env,
+        timeout: 30_000,
+      },
+    );
     expect(stdout).toBe("");
     expect(stderr).toContain("registered globally");
     expect(stderr).not.toContain(discord.token);

@@ -203,7 +203,7 @@ describe("/docs remove and /rollback", () => {
     expect(replyText(result)).toContain("Changed (1): keepers.md");
     expect(replyText(await ask(QUESTION))).toContain("every Monday");
     const actions = (await readAuditLog(auditPath())).map((e) => e.action);
-    expect(actions.slice(-3)).toEqual(["replace", "reindex", "rollback"]);
+    expect(actions.slice(-2)).toEqual(["replace", "rollback"]);
   });
 });
 

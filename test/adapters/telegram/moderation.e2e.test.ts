@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type TelegramHandle } from "../../../src/adapters/telegram/index.ts";
 import { SYNONYM_FILE } from "../../../src/core/concepts.ts";
 import { Library } from "../../../src/core/library.ts";
+import type { ReindexReport } from "../../../src/core/types.ts";
+import { watchDataDir } from "../../../src/core/watch.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { AuditLog, readAuditLog } from "../../../src/moderation/audit-log.ts";
 import { createModeratorActions } from "../../../src/moderation/moderator-actions.ts";
@@ -238,20 +240,55 @@ describe("/rollback and /remove", () => {
     expect(await say(ADMIN, "/reindex --dry-run")).toMatch(/^Dry run: 5 documents/);
     expect(await say(ADMIN, "/reindex now please")).toMatch(/^Usage: \/reindex/);
     const events = await readAuditLog(auditPath());
-    expect(events.map((e) => e.action)).toEqual([
-      "add",
-      "reindex",
-      "replace",
-      "reindex",
-      "rollback",
-      "remove",
-      "reindex",
-    ]);
+    // One line per change, with what the index became; no separate reindex line.
+    expect(events.map((e) => e.action)).toEqual(["add", "replace", "rollback", "remove"]);
+    expect(events[3]?.detail).toMatchObject({ applied: true, removed: 1 });
     expect(events[0]).toMatchObject({ platform: "telegram", file: HANDBOOK, label: `User${ADMIN}` });
     expect(events[0]?.userHash).toBeTruthy();
     // The fake names users "User<id>", so leave the label out when looking for the raw id.
     const withoutLabels = events.map(({ label, ...rest }) => rest);
     expect(JSON.stringify(withoutLabels)).not.toContain(String(ADMIN));
+  });
+});
+
+describe("/add with WATCH_DATA on", () => {
+  it("indexes the file once: the watcher recognises the bot's own write and builds nothing", async () => {
+    const reports: ReindexReport[] = [];
+    let echoed = () => {};
+    const echo = new Promise<void>((resolve) => {
+      echoed = resolve;
+    });
+    const stop = await watchDataDir(library, dataDir, {
+      logger,
+      debounceMs: 50,
+      stableMs: 100,
+      onReindex: (report) => {
+        reports.push(report);
+        echoed();
+      },
+    });
+    try {
+      const before = library.generation;
+      const reply = await sendFile(ADMIN, {
+        fileName: "harbour.md",
+        bytes: new TextEncoder().encode(
+          "# Harbour\n\nThe harbour master rings the bell at every high tide.\n",
+        ),
+        caption: "/add",
+      });
+      expect(reply).toContain("Added (1): harbour.md");
+      expect(library.generation).toBe(before + 1);
+      await echo;
+      expect(reports.map((r) => [...r.added, ...r.changed, ...r.removed])).toEqual([[]]);
+      expect(library.generation).toBe(before + 1);
+      expect((await library.ask("when does the harbour master ring the bell?")).quotes[0]?.text).toMatch(
+        /every high tide/,
+      );
+    } finally {
+      await stop();
+      // The folder as the tests below expect it.
+      await library.removeDocument("harbour.md", async () => fs.rmSync(path.join(dataDir, "harbour.md")));
+    }
   });
 });
 
