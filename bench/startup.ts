@@ -49,7 +49,7 @@ async function openInChild(dataDir: string, snapshotPath: string): Promise<Child
 }
 
 /** Writes the corpus as Markdown documents (title in front matter, sections as headings). */
-async function writeDocuments(corpus: Corpus, dir: string): Promise<void> {
+export async function writeDocuments(corpus: Corpus, dir: string): Promise<void> {
   const bodies = new Map<string, string[]>();
   for (const p of corpus.passages) {
     const parts = bodies.get(p.file) ?? [];

@@ -11,6 +11,7 @@ import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
 import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
 import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
+import { openSharedState, type SharedState } from "./state/shared-state.ts";
 import type { FetchLimits } from "./web/fetch-page.ts";
 
 /**
@@ -53,6 +54,26 @@ export async function openLibrary(
   return library;
 }
 
+/**
+ * The bot's library: opened like {@link openLibrary}, and with `REDIS_URL` kept in step with the
+ * other replicas and shards (built once under a lock, reloaded everywhere from the shared snapshot).
+ */
+export async function openBotLibrary(config: Config, logger: Logger, state: SharedState): Promise<Library> {
+  const embedder = await startEmbedder(config, logger);
+  const open = (reindexOnOpen: boolean) =>
+    Library.open({
+      dataDir: config.dataDir,
+      snapshotPath: config.snapshotPath,
+      logger,
+      embedder,
+      reindexOnOpen,
+    });
+  return state.library(
+    () => open(true),
+    () => open(false),
+  );
+}
+
 /** The web-page fetch limits the config sets (the rest are the defaults). */
 export function webLimits(config: Config): Partial<FetchLimits> {
   return { allowPrivate: config.allowPrivateUrls };
@@ -67,8 +88,11 @@ export async function openCliModeration(
   config: Config,
   logger: Logger,
   library: Partial<LibraryOptions> = {},
+  state?: SharedState,
 ): Promise<{ library: Library; moderation: ModeratorActions }> {
-  const opened = await openLibrary(config, logger, library);
+  // With shared state (REDIS_URL): the change is built under the builder lock and published.
+  const open = () => openLibrary(config, logger, library);
+  const opened = state ? await state.library(open, open) : await open();
   const moderation = createModeratorActions({
     library: opened,
     dataDir: library.dataDir ?? config.dataDir,
@@ -77,4 +101,31 @@ export async function openCliModeration(
     web: webLimits(config),
   });
   return { library: opened, moderation };
+}
+
+/**
+ * Runs a command-line tool's moderator work with {@link openCliModeration}; with `REDIS_URL`
+ * (and the base library) the change is built under the builder lock and published, so every
+ * running replica and shard loads it, and the Redis connection is closed after.
+ *
+ * @example
+ * ```ts
+ * await withCliModeration(config, logger, {}, ({ moderation }) => moderation.refresh(moderator));
+ * ```
+ */
+export async function withCliModeration<T>(
+  config: Config,
+  logger: Logger,
+  library: Partial<LibraryOptions>,
+  work: (opened: { library: Library; moderation: ModeratorActions }) => Promise<T>,
+): Promise<T> {
+  // A community's library (its own dataDir) is not the base library the generations describe.
+  const state = openSharedState({ redisUrl: library.dataDir ? undefined : config.redisUrl, logger });
+  await state.ready();
+  try {
+    return await work(await openCliModeration(config, logger, library, state));
+  } finally {
+    // An open Redis connection would keep the command running.
+    await state.close();
+  }
 }

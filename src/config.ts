@@ -72,6 +72,22 @@ const interval = (name: string) =>
     })
     .refine((ms) => ms === undefined || ms >= 60_000, { message: `${name} must be at least 1m` });
 
+/** `6/10s`: at most 6 requests in every 10 seconds (also `m` for minutes). */
+const rateLimit = (name: string) =>
+  optionalString
+    .refine((v) => v === undefined || /^\s*\d+\s*\/\s*\d+\s*[sm]\s*$/i.test(v), {
+      message: `${name} must be requests per window such as 6/10s or 100/1m`,
+    })
+    .transform((v) => {
+      const match = /^\s*(\d+)\s*\/\s*(\d+)\s*([sm])\s*$/i.exec(v ?? "");
+      if (!match) return undefined;
+      const unit = (match[3] as string).toLowerCase() === "m" ? 60_000 : 1_000;
+      return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
+    })
+    .refine((r) => r === undefined || (r.limit > 0 && r.windowMs > 0), {
+      message: `${name} needs a limit and a window above zero`,
+    });
+
 const schema = z.object({
   DATA_DIR: z.string().optional().default("./data"),
   STATE_DIR: z.string().optional().default("./state"),
@@ -109,9 +125,16 @@ const schema = z.object({
   DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
     message: "DISCORD_SHARDS must be auto or a number of shards",
   }),
+  DISCORD_SHARD_PROCESSES: optionalString.refine((v) => v === undefined || /^[1-9]\d*$/.test(v), {
+    message: "DISCORD_SHARD_PROCESSES must be a positive whole number of processes",
+  }),
   // Set by discord.js's ShardingManager in each shard process it spawns (with DISCORD_TOKEN).
   SHARDS: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
     message: "SHARDS must be a shard number (discord.js sets it in shard processes)",
+  }),
+  // Set by discord-hybrid-sharding in each shard process (a cluster of shards) it spawns.
+  CLUSTER: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: "CLUSTER must be a cluster number (discord-hybrid-sharding sets it in shard processes)",
   }),
 
   // https://no-color.org: present and not empty means no colour, whatever its value.
@@ -136,6 +159,11 @@ const schema = z.object({
     .optional()
     .default("shared"),
   LIBRARY_MEMORY_MB: positiveInt("LIBRARY_MEMORY_MB", 256),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: "REDIS_URL must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)",
+  }),
+  RATE_LIMIT_USER: rateLimit("RATE_LIMIT_USER"),
+  RATE_LIMIT_CHAT: rateLimit("RATE_LIMIT_CHAT"),
 });
 
 /** Validated settings. Paths are absolute. */
@@ -162,8 +190,10 @@ export interface Config {
     messageContent: boolean;
     dms: boolean;
     shards?: "auto" | number;
+    /** Processes the shards run in (DISCORD_SHARD_PROCESSES); default one per core, at most one per shard. */
+    shardProcesses?: number;
   };
-  /** In a Discord shard process: which shard this is, and the token the parent handed over. */
+  /** In a Discord shard process: which process (cluster of shards) this is, and the token the parent handed over. */
   discordShard?: { id: number; token: string };
   /** `NO_COLOR` is set: the terminal prints no styling even on a TTY. */
   noColor: boolean;
@@ -184,6 +214,13 @@ export interface Config {
   libraryScope: "shared" | "community";
   /** Community libraries held in memory at once, estimated (LIBRARY_MEMORY_MB), in bytes. */
   libraryMemoryBytes: number;
+  /** Shared state for several processes (REDIS_URL); absent: each process keeps its own, in memory. */
+  redisUrl?: string;
+  /** Rate limits per user and per chat (RATE_LIMIT_USER, RATE_LIMIT_CHAT); absent: the defaults. */
+  rates: {
+    user?: { limit: number; windowMs: number };
+    chat?: { limit: number; windowMs: number };
+  };
 }
 
 /** A configuration problem; the message names every bad variable. */
@@ -265,9 +302,14 @@ export function loadConfig(
                 : e.DISCORD_SHARDS === "auto"
                   ? "auto"
                   : Number(e.DISCORD_SHARDS),
+            shardProcesses:
+              e.DISCORD_SHARD_PROCESSES === undefined ? undefined : Number(e.DISCORD_SHARD_PROCESSES),
           }
         : undefined,
-    discordShard: e.SHARDS === undefined ? undefined : { id: Number(e.SHARDS), token: e.DISCORD_TOKEN ?? "" },
+    discordShard:
+      (e.CLUSTER ?? e.SHARDS) === undefined
+        ? undefined
+        : { id: Number(e.CLUSTER ?? e.SHARDS), token: e.DISCORD_TOKEN ?? "" },
     noColor: e.NO_COLOR !== undefined,
     watchData: e.WATCH_DATA,
     semantic: e.SEMANTIC,
@@ -278,6 +320,11 @@ export function loadConfig(
     refreshIntervalMs: e.REFRESH_INTERVAL,
     libraryScope: e.LIBRARY_SCOPE,
     libraryMemoryBytes: e.LIBRARY_MEMORY_MB * 1_048_576,
+    redisUrl: e.REDIS_URL,
+    rates: {
+      ...(e.RATE_LIMIT_USER ? { user: e.RATE_LIMIT_USER } : {}),
+      ...(e.RATE_LIMIT_CHAT ? { chat: e.RATE_LIMIT_CHAT } : {}),
+    },
   };
   return Object.freeze(config);
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { startDiscord } from "./adapters/discord/index.ts";
 import { startTelegram } from "./adapters/telegram/index.ts";
 import { runTerminalChat } from "./adapters/terminal/chat.ts";
-import { openLibrary, webLimits } from "./app.ts";
+import { openBotLibrary, webLimits } from "./app.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { watchDataDir } from "./core/watch.ts";
 import { createLogger } from "./logger.ts";
@@ -16,6 +16,7 @@ import { createCommunityModeration } from "./moderation/community-moderation.ts"
 import { auditWatchedChanges, createModeratorActions } from "./moderation/moderator-actions.ts";
 import { ChatService } from "./service/chat-service.ts";
 import { LibraryRegistry } from "./service/library-registry.ts";
+import { openSharedState } from "./state/shared-state.ts";
 import { openUsageStore } from "./usage/open-usage-store.ts";
 import { usageDbPath } from "./usage/usage-store.ts";
 import { startRefreshTimer } from "./web/refresh-timer.ts";
@@ -45,7 +46,11 @@ process.once("SIGINT", () => void shutdown("SIGINT"));
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
 try {
-  const library = await openLibrary(config, logger);
+  // REDIS_URL: answers, limits, seen updates, usage events and library generations shared by every
+  // replica and shard; without it, this process's memory.
+  const state = openSharedState({ redisUrl: config.redisUrl, logger });
+  await state.ready();
+  const library = await openBotLibrary(config, logger, state);
   // Never stops the start: an unusable database is logged once and the bot records nothing.
   const usage = openUsageStore({
     path: usageDbPath(config.stateDir),
@@ -54,6 +59,10 @@ try {
     logger,
   });
   stops.push(async () => usage.close());
+  // Stopped before the database closes (stops run in reverse): its writer may still be writing.
+  stops.push(() => state.close());
+  // Shared: events go through the Redis stream, and one process at a time writes the database.
+  const recorder = state.usage(usage);
   const audit = AuditLog.open({
     path: path.join(config.stateDir, AUDIT_LOG_FILE),
     logger,
@@ -75,8 +84,11 @@ try {
           stateDir: config.stateDir,
           memoryBytes: config.libraryMemoryBytes,
           logger,
+          sync: state.communities,
         })
       : undefined;
+  // Another replica changed a community's library: load it again from STATE_DIR when next asked.
+  if (registry) state.communities?.onChange((key) => registry.forget(key));
   const moderation = registry
     ? createCommunityModeration({ ...moderationDeps, registry })
     : createModeratorActions(moderationDeps);
@@ -89,9 +101,24 @@ try {
       await watchDataDir(library, config.dataDir, { logger, onReindex: auditWatchedChanges(audit) }),
     );
   // One service for every adapter: a user's limits, answers and conversations are the same everywhere.
-  const service = new ChatService({ library, libraries: registry, usage, logger });
+  const service = new ChatService({
+    library,
+    libraries: registry,
+    usage: recorder,
+    logger,
+    rates: config.rates,
+    stores: state.stores,
+  });
   // audit: adapters record refused moderator commands there too.
-  const deps = { library, logger, usage, moderation, audit, service };
+  const deps = {
+    library,
+    logger,
+    usage: recorder,
+    moderation,
+    audit,
+    service,
+    seenUpdates: state.seenUpdates,
+  };
   if (config.telegram) stops.push((await startTelegram(config.telegram, deps)).stop);
   if (config.discord) stops.push((await startDiscord(config.discord, deps)).stop);
   if (chatOnly) {

@@ -5,7 +5,7 @@
  */
 import { addedPage } from "../adapters/shared/refresh-summary.ts";
 import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
-import { openCliModeration } from "../app.ts";
+import { withCliModeration } from "../app.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli(async ({ config, logger }) => {
@@ -13,8 +13,10 @@ await runCli(async ({ config, logger }) => {
   const json = args.includes("--json");
   const urls = args.filter((a) => a !== "--json");
   if (urls.length !== 1) throw new Error("usage: npm run add -- https://example.org/page [--json]");
-  const { moderation } = await openCliModeration(config, logger);
-  const added = await moderation.addUrl({ platform: "terminal", label: "npm run add" }, urls[0] as string);
+  const moderator = { platform: "terminal" as const, label: "npm run add" };
+  const added = await withCliModeration(config, logger, {}, ({ moderation }) =>
+    moderation.addUrl(moderator, urls[0] as string),
+  );
   if (json) process.stdout.write(`${JSON.stringify(added)}\n`);
   else {
     const { headline, lines } = summarizeReindex(added.report);

@@ -5,15 +5,17 @@
  * are listed (exit code 1 then). `-- --json` prints the report as JSON.
  */
 import { summarizeRefresh } from "../adapters/shared/refresh-summary.ts";
-import { openCliModeration } from "../app.ts";
+import { withCliModeration } from "../app.ts";
 import { runCli } from "./run-cli.ts";
 
 await runCli(async ({ config, logger }) => {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== "--json");
   if (unknown.length) throw new Error(`unknown option ${unknown.join(" ")}; use --json`);
-  const { moderation } = await openCliModeration(config, logger);
-  const result = await moderation.refresh({ platform: "terminal", label: "npm run refresh" });
+  const moderator = { platform: "terminal" as const, label: "npm run refresh" };
+  const result = await withCliModeration(config, logger, {}, ({ moderation }) =>
+    moderation.refresh(moderator),
+  );
   if (args.includes("--json")) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     const { headline, lines } = summarizeRefresh(result);

@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { summarizeReindex } from "../adapters/shared/reindex-summary.ts";
-import { openCliModeration } from "../app.ts";
+import { withCliModeration } from "../app.ts";
 import { communityFolders } from "../service/library-registry.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -33,34 +33,38 @@ await runCli(async ({ config, logger }) => {
       `unknown option ${unknown.join(" ")}; use --dry-run, --rollback, --json or --library KEY`,
     );
   // Open from the snapshot without reindexing on the way in, so the report shows what changed.
-  const { library, moderation } = await openCliModeration(config, logger, {
-    reindexOnOpen: false,
-    ...(key ? communityLibraryPaths(config.stateDir, key) : {}),
-  });
-  const moderator = {
-    platform: "terminal" as const,
-    label: "npm run reindex",
-    ...(key ? { community: key } : {}),
-  };
-  const onProgress = (done: number, total: number) => {
-    if (total >= 200 && (done % 100 === 0 || done === total))
-      process.stderr.write(`\rreading ${done}/${total} files`);
-    if (total >= 200 && done === total) process.stderr.write("\n");
-  };
-  const report = args.has("--rollback")
-    ? await moderation.rollback(moderator)
-    : await moderation.reindex(moderator, { dryRun: args.has("--dry-run"), onProgress });
-  // Sentence vectors are part of the index: save them now, so the next start uses them at once.
-  if (!report.dryRun) await library.vectorsReady();
-  if (args.has("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else {
-    const { headline, lines } = args.has("--rollback")
-      ? {
-          headline: `Rolled back to the previous index: ${report.documents} documents, ${report.passages} passages.`,
-          lines: ["It stays until the next `npm run reindex`, which indexes DATA_DIR as it is."],
-        }
-      : summarizeReindex(report);
-    process.stdout.write(`${[headline, ...lines].join("\n")}\n`);
-  }
-  if (!report.applied && !report.dryRun) process.exitCode = 1;
+  const paths = key ? communityLibraryPaths(config.stateDir, key) : {};
+  await withCliModeration(
+    config,
+    logger,
+    { reindexOnOpen: false, ...paths },
+    async ({ library, moderation }) => {
+      const moderator = {
+        platform: "terminal" as const,
+        label: "npm run reindex",
+        ...(key ? { community: key } : {}),
+      };
+      const onProgress = (done: number, total: number) => {
+        if (total >= 200 && (done % 100 === 0 || done === total))
+          process.stderr.write(`\rreading ${done}/${total} files`);
+        if (total >= 200 && done === total) process.stderr.write("\n");
+      };
+      const report = args.has("--rollback")
+        ? await moderation.rollback(moderator)
+        : await moderation.reindex(moderator, { dryRun: args.has("--dry-run"), onProgress });
+      // Sentence vectors are part of the index: save them now, so the next start uses them at once.
+      if (!report.dryRun) await library.vectorsReady();
+      if (args.has("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else {
+        const { headline, lines } = args.has("--rollback")
+          ? {
+              headline: `Rolled back to the previous index: ${report.documents} documents, ${report.passages} passages.`,
+              lines: ["It stays until the next `npm run reindex`, which indexes DATA_DIR as it is."],
+            }
+          : summarizeReindex(report);
+        process.stdout.write(`${[headline, ...lines].join("\n")}\n`);
+      }
+      if (!report.applied && !report.dryRun) process.exitCode = 1;
+    },
+  );
 });

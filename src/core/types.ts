@@ -166,6 +166,8 @@ export interface FeedbackEvent {
   user?: string;
   /** With a library per community: the community asked in (`telegram:<group id>`, `discord:<server id>`). */
   community?: string;
+  /** When it happened, in ms since the epoch; absent: when it is written (it is written later through Redis). */
+  at?: number;
 }
 
 /** A question that was asked and whether the documents covered it. */
@@ -177,6 +179,8 @@ export interface QuestionEvent {
   user?: string;
   /** With a library per community: the community asked in. */
   community?: string;
+  /** When it happened, in ms since the epoch; absent: when it is written. */
+  at?: number;
 }
 
 /**

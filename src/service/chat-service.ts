@@ -8,11 +8,12 @@
  */
 import type { Answer, AskOptions, DocumentInfo, Logger, Platform, UsageRecorder } from "../core/types.ts";
 import { noUsageRecorder, silentLogger } from "../core/types.ts";
-import { AnswerStore, type AnswerStoreOptions } from "./answer-store.ts";
+import type { AnswerStore, AnswerStoreOptions, StoredAnswer } from "./answer-store.ts";
+import { type ChatStores, memoryChatStores } from "./chat-stores.ts";
 import { Conversations, readFollowUp } from "./follow-up.ts";
 import { type Locale, type MessageKey, message, pickLocale } from "./messages.ts";
 import { checkQuestion } from "./question-check.ts";
-import { DEFAULT_RATE_POLICY, RateLimiter, type RatePolicy } from "./rate-limit.ts";
+import { DEFAULT_RATE_POLICY, type RateLimiter, type RatePolicy } from "./rate-limit.ts";
 
 /** The part of the core `Library` the service uses; the real `Library` fits it. */
 export interface ServiceLibrary {
@@ -81,7 +82,10 @@ export interface ChatServiceOptions {
   usage?: UsageRecorder;
   logger?: Logger;
   rates?: Partial<RatePolicy>;
+  /** Options of the in-memory answer store, when `stores` is not given. */
   answers?: AnswerStoreOptions;
+  /** Where answers and rate counts live; default this process's memory (Redis with `REDIS_URL`). */
+  stores?: ChatStores;
   /** How long a conversation remembers its last answer; default five minutes. */
   followUpMs?: number;
   /** The clock, in milliseconds, for limits and lifetimes (tests pass their own). */
@@ -118,18 +122,20 @@ export class ChatService {
     this.#libraries = options.libraries;
     this.#usage = options.usage ?? noUsageRecorder;
     this.#logger = options.logger ?? silentLogger;
-    this.#limiter = new RateLimiter(options.rates, options.now);
+    const stores = options.stores ?? memoryChatStores({ answers: options.answers, now: options.now });
+    const policy = { ...DEFAULT_RATE_POLICY, ...options.rates };
+    this.#limiter = stores.limiter("ask", policy);
     // Previews fire as the user types, so they get their own budget, five times looser.
-    const user = { ...DEFAULT_RATE_POLICY.user, ...options.rates?.user };
-    this.#previewLimiter = new RateLimiter({ user: { ...user, limit: user.limit * 5 } }, options.now);
-    this.#answers = new AnswerStore({ now: options.now, ...options.answers });
+    const preview = { ...policy, user: { ...policy.user, limit: policy.user.limit * 5 } };
+    this.#previewLimiter = stores.limiter("preview", preview);
+    this.#answers = stores.answers;
     this.#conversations = new Conversations({ ttlMs: options.followUpMs, now: options.now });
   }
 
   /** Answers a message: a new question, or a follow-up in its conversation. */
   async ask(asker: Asker, text: string): Promise<ChatReply> {
     const locale = pickLocale({ language: asker.language, text });
-    const limited = this.#limit(asker, locale);
+    const limited = await this.#limit(asker, locale);
     if (limited) return limited;
     const check = checkQuestion(text);
     if (!check.ok) return notice(locale, check.reason, check.vars);
@@ -144,7 +150,7 @@ export class ChatService {
     }
     const question = followUp?.kind === "ask" ? followUp.question : check.question;
     const ranking = await this.#libraryOf(asker).ask(question, { limit: ALL_QUOTES });
-    const id = this.#answers.put(ranking);
+    const id = await this.#answers.put(ranking);
     const page = this.#page(id, ranking, 0);
     if (followUp?.kind === "ask") page.followUp = followUp.reason;
     this.#record(() =>
@@ -167,7 +173,7 @@ export class ChatService {
    */
   async preview(asker: Asker, text: string): Promise<ChatReply> {
     const locale = pickLocale({ language: asker.language, text });
-    const decision = this.#previewLimiter.take(
+    const decision = await this.#previewLimiter.take(
       `${asker.platform}:${asker.user}`,
       `${asker.platform}:${asker.chat}`,
     );
@@ -181,22 +187,23 @@ export class ChatService {
   /** "More sources" under an answer: the page at `offset` of its stored ranking. */
   async more(asker: Asker, id: string, offset: number): Promise<ChatReply> {
     const locale = pickLocale({ language: asker.language });
-    const limited = this.#limit(asker, locale);
+    const limited = await this.#limit(asker, locale);
     if (limited) return limited;
-    const stored = this.#answers.get(id);
+    const stored = await this.#answers.get(id);
     if (!stored) return notice(locale, "expired");
-    if (stored.served.has(offset)) return notice(locale, "already_shown");
-    return this.#turn(asker, locale, id, offset);
+    // Marked before it is sent, so a double tap on two replicas at once sends the page once.
+    if (!(await this.#answers.markServed(id, offset))) return notice(locale, "already_shown");
+    return this.#turn(asker, locale, id, offset, undefined, stored);
   }
 
   /** 👍 or 👎 on an answer, counted once per user. */
-  vote(asker: Asker, id: string, vote: "up" | "down"): ChatReply {
+  async vote(asker: Asker, id: string, vote: "up" | "down"): Promise<ChatReply> {
     const locale = pickLocale({ language: asker.language });
-    const limited = this.#limit(asker, locale);
+    const limited = await this.#limit(asker, locale);
     if (limited) return limited;
-    const stored = this.#answers.get(id);
+    const stored = await this.#answers.get(id);
     if (!stored) return notice(locale, "expired");
-    if (!this.#answers.markVoted(id, asker.user)) return notice(locale, "already_voted");
+    if (!(await this.#answers.markVoted(id, asker.user))) return notice(locale, "already_voted");
     const first = this.#page(id, stored.ranking, 0).answer;
     this.#record(() =>
       this.#usage.recordFeedback({
@@ -215,8 +222,8 @@ export class ChatService {
    * Carries an answer's context into another conversation, such as the Discord thread opened on
    * it, so that follow-ups asked there are read against it.
    */
-  continueIn(asker: Asker, page: AnswerPage, conversation: string): void {
-    const stored = this.#answers.get(page.id);
+  async continueIn(asker: Asker, page: AnswerPage, conversation: string): Promise<void> {
+    const stored = await this.#answers.get(page.id);
     if (stored) this.#remember(conversationKey({ ...asker, conversation }), stored.ranking.question, page);
   }
 
@@ -240,20 +247,21 @@ export class ChatService {
     return this.#libraries?.answering(asker.community) ?? this.#library;
   }
 
-  #turn(
+  async #turn(
     asker: Asker,
     locale: Locale,
     id: string,
     offset: number,
     followUp?: AnswerPage["followUp"],
-  ): ChatReply {
-    const stored = this.#answers.get(id);
+    known?: StoredAnswer,
+  ): Promise<ChatReply> {
+    const stored = known ?? (await this.#answers.get(id));
     if (!stored) return notice(locale, "expired");
     if (!stored.ranking.answered || offset >= stored.ranking.quotes.length) return notice(locale, "no_more");
     // "who said that?" is about the quote that led the last page: it alone, with its source
     const page = this.#page(id, stored.ranking, offset, followUp === "who" ? 1 : PAGE_SIZE);
     if (followUp === "who") page.hasMore = false;
-    else stored.served.add(offset);
+    else if (!known) await this.#answers.markServed(id, offset);
     if (followUp) page.followUp = followUp;
     if (followUp !== "who") this.#remember(conversationKey(asker), stored.ranking.question, page);
     return { locale, kind: "page", page };
@@ -272,10 +280,13 @@ export class ChatService {
     this.#conversations.remember(key, { question, answerId: page.id, offset: page.offset, next });
   }
 
-  #limit(asker: Asker, locale: Locale): ChatReply | undefined {
+  async #limit(asker: Asker, locale: Locale): Promise<ChatReply | undefined> {
     // The terminal is one person at their own keyboard: limits protect a shared bot from a crowd.
     if (asker.platform === "terminal") return undefined;
-    const decision = this.#limiter.take(`${asker.platform}:${asker.user}`, `${asker.platform}:${asker.chat}`);
+    const decision = await this.#limiter.take(
+      `${asker.platform}:${asker.user}`,
+      `${asker.platform}:${asker.chat}`,
+    );
     if (decision.allowed) return undefined;
     return decision.tell ? notice(locale, "slow_down") : { locale, kind: "quiet" };
   }

@@ -27,6 +27,16 @@ export interface LibraryRegistryOptions {
   logger?: Logger;
   /** How a community library is opened; tests and `npm start` leave the default. */
   open?: (options: LibraryOptions) => Promise<Library>;
+  /** With several processes (`REDIS_URL`): changes made one at a time, and the others told. */
+  sync?: CommunitySync;
+}
+
+/**
+ * How community changes are shared between processes: `change` runs one (as the only process
+ * changing that community) and then tells the others, which {@link LibraryRegistry.forget} it.
+ */
+export interface CommunitySync {
+  change<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** Where a community library keeps its files. */
@@ -144,7 +154,10 @@ export function estimateBytes(library: Pick<Library, "size">): number {
  * ```
  */
 export class LibraryRegistry {
-  readonly #options: Required<Omit<LibraryRegistryOptions, "logger">> & { logger: Logger };
+  readonly #options: Required<Omit<LibraryRegistryOptions, "logger" | "sync">> & {
+    logger: Logger;
+    sync?: CommunitySync;
+  };
   readonly #loaded: LRUCache<string, Library>;
   readonly #loading = new Map<string, Promise<Library>>();
   /** Moderator work still running on a library, perhaps one already unloaded: a reload waits for it. */
@@ -209,7 +222,7 @@ export class LibraryRegistry {
   async withLibrary<T>(key: string, work: (library: Library) => Promise<T>): Promise<T> {
     await mkdir(this.folders(key).dataDir, { recursive: true });
     const before = this.#busy.get(key) ?? Promise.resolve();
-    const run = before.then(async () => {
+    const change = async () => {
       const library = await this.#get(key);
       try {
         return await work(library);
@@ -219,7 +232,17 @@ export class LibraryRegistry {
         // Unloaded meanwhile and reloaded from the snapshot this work replaced: load it again.
         else this.#loaded.delete(key);
       }
-    });
+    };
+    const sync = this.#options.sync;
+    const run = before.then(() =>
+      // Shared: another process may have changed it since it was loaded here; start from its snapshot.
+      sync
+        ? sync.change(key, () => {
+            this.#forgetNow(key);
+            return change();
+          })
+        : change(),
+    );
     const settled = run.catch(() => undefined);
     this.#busy.set(key, settled);
     void settled.then(() => {
@@ -253,10 +276,26 @@ export class LibraryRegistry {
 
   /** `/library base on|off`: whether answers in `key` include the base library. */
   async setIncludesBase(key: string, base: boolean): Promise<void> {
-    const { root, settingsPath } = this.folders(key);
-    await mkdir(root, { recursive: true });
-    await writeFile(settingsPath, `${JSON.stringify({ base })}\n`);
-    this.#includesBase.set(key, base);
+    const write = async () => {
+      const { root, settingsPath } = this.folders(key);
+      await mkdir(root, { recursive: true });
+      await writeFile(settingsPath, `${JSON.stringify({ base })}\n`);
+      this.#includesBase.set(key, base);
+    };
+    await (this.#options.sync ? this.#options.sync.change(key, write) : write());
+  }
+
+  /**
+   * Another process changed community `key`: its next question loads the library and settings
+   * again from `STATE_DIR` (unless a change is running here, which loads them itself).
+   */
+  forget(key: string): void {
+    if (!this.#busy.has(key)) this.#forgetNow(key);
+  }
+
+  #forgetNow(key: string): void {
+    this.#loaded.delete(key);
+    this.#includesBase.delete(key);
   }
 
   async #ask(key: string | undefined, question: string, options?: AskOptions): Promise<Answer> {

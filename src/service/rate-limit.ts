@@ -2,7 +2,9 @@
  * @module
  * One rate-limit policy for every platform: at most so many questions (and button presses) per
  * user, and per chat, in a sliding window. The first refusal in a window is told to the user; the
- * rest are dropped quietly, so a flood cannot make the bot flood back.
+ * rest are dropped quietly, so a flood cannot make the bot flood back. {@link MemoryRateLimiter}
+ * counts in this process; with `REDIS_URL` the Redis limiter (`src/state/redis-rate-limiter.ts`)
+ * counts once for every replica and shard.
  */
 import { LRUCache } from "lru-cache";
 
@@ -27,6 +29,12 @@ export const DEFAULT_RATE_POLICY: RatePolicy = {
 /** Whether a request may go ahead; when not, whether this is the first refusal to tell about. */
 export type RateDecision = { allowed: true } | { allowed: false; tell: boolean };
 
+/** Counts requests against a {@link RatePolicy}. */
+export interface RateLimiter {
+  /** Counts one request by `user` in `chat`, unless either is over its limit. */
+  take(user: string, chat: string): Promise<RateDecision>;
+}
+
 interface Window {
   hits: number[];
   told: boolean;
@@ -37,11 +45,11 @@ interface Window {
  *
  * @example
  * ```ts
- * const limiter = new RateLimiter();
- * limiter.take("telegram:42", "telegram:-100"); // { allowed: true }
+ * const limiter = new MemoryRateLimiter();
+ * await limiter.take("telegram:42", "telegram:-100"); // { allowed: true }
  * ```
  */
-export class RateLimiter {
+export class MemoryRateLimiter implements RateLimiter {
   readonly #policy: RatePolicy;
   readonly #now: () => number;
   readonly #windows = new LRUCache<string, Window>({ max: 50_000 });
@@ -51,8 +59,12 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Counts one request by `user` in `chat`, unless either is over its limit. */
-  take(user: string, chat: string): RateDecision {
+  async take(user: string, chat: string): Promise<RateDecision> {
+    return this.takeNow(user, chat);
+  }
+
+  /** {@link take}, synchronously (the Redis limiter's fallback while Redis is down). */
+  takeNow(user: string, chat: string): RateDecision {
     const now = this.#now();
     const u = this.#window(`u:${user}`, this.#policy.user, now);
     const c = user === chat ? undefined : this.#window(`c:${chat}`, this.#policy.chat, now);

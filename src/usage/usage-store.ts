@@ -142,7 +142,7 @@ export class SqliteUsageStore implements UsageRecorder {
     this.#write("question", () => {
       const q = this.#questionColumns(event.question);
       this.#insertQuestion.run(
-        this.#now(),
+        event.at ?? this.#now(),
         event.platform,
         q.text,
         q.key,
@@ -160,7 +160,7 @@ export class SqliteUsageStore implements UsageRecorder {
         throw new TypeError(`unknown vote ${String(event.vote)}`);
       const q = this.#questionColumns(event.question);
       this.#insertFeedback.run(
-        this.#now(),
+        event.at ?? this.#now(),
         event.platform,
         event.vote,
         q.text,

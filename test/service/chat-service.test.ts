@@ -122,9 +122,9 @@ describe("ChatService.vote", () => {
   it("counts a vote once per user and records the cited files", async () => {
     const { service, feedback } = setup();
     const first = page(await service.ask(alice, "does whatsapp read my messages?"));
-    expect(service.vote(alice, first.id, "up")).toMatchObject({ reason: "thanks_up" });
-    expect(service.vote(alice, first.id, "down")).toMatchObject({ reason: "already_voted" });
-    expect(service.vote(alice, "gone", "up")).toMatchObject({ reason: "expired" });
+    expect(await service.vote(alice, first.id, "up")).toMatchObject({ reason: "thanks_up" });
+    expect(await service.vote(alice, first.id, "down")).toMatchObject({ reason: "already_voted" });
+    expect(await service.vote(alice, "gone", "up")).toMatchObject({ reason: "expired" });
     expect(feedback).toEqual([expect.objectContaining({ vote: "up", sources: ["a.md"], user: "1" })]);
   });
 });

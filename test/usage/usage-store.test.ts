@@ -125,6 +125,22 @@ describe("recording and stats across a restart", () => {
     expect(stats.topSources).toEqual([{ file: "whatsapp.md", count: 1 }]);
   });
 
+  it("counts an event on the day it happened, though written later (through the Redis stream)", () => {
+    const now = Date.parse("2026-11-06T12:00:00Z");
+    const store = open({ now: () => now });
+    const asked = now - 3 * DAY;
+    store.recordQuestion({
+      platform: "telegram",
+      question: "late?",
+      answered: false,
+      sources: [],
+      at: asked,
+    });
+    const stats = store.stats({});
+    store.close();
+    expect(stats.daily).toEqual([{ day: "2026-11-03", answered: 0, abstained: 1 }]);
+  });
+
   it("limits stats to a window and a top length", () => {
     let now = Date.parse("2026-11-01T12:00:00Z");
     const store = open({ now: () => now });

@@ -35,7 +35,7 @@ export async function handleAnswerButton(interaction: ButtonInteraction, ctx: Bo
   const asker = askerOf(interaction);
   const reply = more
     ? await ctx.service.more(asker, more[1] as string, Number(more[2]))
-    : ctx.service.vote(asker, vote?.[2] ?? "", vote?.[1] === "up" ? "up" : "down");
+    : await ctx.service.vote(asker, vote?.[2] ?? "", vote?.[1] === "up" ? "up" : "down");
   const message = renderReply(reply);
   // a click must be acknowledged even when the service says to stay quiet
   if (message) await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });

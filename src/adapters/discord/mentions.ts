@@ -75,7 +75,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   try {
     const thread = await message.startThread({ name: threadName(question), autoArchiveDuration: 1440 });
     // follow-ups in the thread continue this question
-    if (reply.kind === "page") ctx.service.continueIn(asker, reply.page, `thread:${thread.id}`);
+    if (reply.kind === "page") await ctx.service.continueIn(asker, reply.page, `thread:${thread.id}`);
     await thread.send(answer);
   } catch (err) {
     // no thread permission, or a channel type without threads: answer in place instead

@@ -1,14 +1,19 @@
 /**
  * @module
- * Entry file of one shard process, spawned by discord.js's ShardingManager (see sharding.ts)
- * with `--import tsx`. It reads the same configuration, opens its own view of the index, and runs
- * one client; usage, reindexes and moderator actions go to the parent over IPC so they stay in
- * one place (see moderation-relay.ts).
+ * Entry file of one shard process, spawned by discord-hybrid-sharding's ClusterManager (see
+ * sharding.ts) with `--import tsx`. It reads the same configuration, opens its own view of the
+ * index, and runs one client for all its shards; usage, reindexes and moderator actions go to the
+ * parent over IPC so they stay in
+ * one place (see moderation-relay.ts). With `REDIS_URL`, answers behind the buttons and rate limits
+ * are shared with the other shards (and Telegram replicas) through Redis.
  */
+import { ClusterClient, getInfo } from "discord-hybrid-sharding";
 import { loadConfig } from "../../config.ts";
 import { Library } from "../../core/library.ts";
 import type { UsageRecorder } from "../../core/types.ts";
 import { createLogger } from "../../logger.ts";
+import { ChatService } from "../../service/chat-service.ts";
+import { openSharedState } from "../../state/shared-state.ts";
 import { createDiscordBot } from "./client.ts";
 import type { AnswerLibrary, DiscordSettings } from "./deps.ts";
 import { relayModeration } from "./moderation-relay.ts";
@@ -67,15 +72,36 @@ async function main(): Promise<void> {
       reload().catch((err) => logger.error({ err }, "discord shard: reloading the index failed"));
     } else relay?.onMessage(message);
   });
+  // One user's limit and a button's answer are the same on every shard (in Redis when configured).
+  const state = openSharedState({ redisUrl: config.redisUrl, logger });
+  await state.ready();
+  const service = new ChatService({
+    library: relayed,
+    usage,
+    logger,
+    rates: config.rates,
+    stores: state.stores,
+  });
   const client = createDiscordBot(settings, {
     library: relayed,
     logger,
     usage,
+    service,
     moderation: relay?.moderation,
     // the parent owns the audit log; a refusal here is recorded there
     audit: { refused: async (refusal) => Boolean(send({ citebot: "refused", refusal })) },
   });
-  const stop = () => void client.destroy().finally(() => process.exit(0));
+  // This process runs its share of the shards; the manager waits for all of them to be ready.
+  const info = getInfo();
+  client.options.shards = info.SHARD_LIST;
+  client.options.shardCount = info.TOTAL_SHARDS;
+  const cluster = new ClusterClient(client);
+  client.once("clientReady", () => cluster.triggerReady());
+  const stop = () =>
+    void client
+      .destroy()
+      .then(() => state.close())
+      .finally(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   await client.login(settings.token);

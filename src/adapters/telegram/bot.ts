@@ -15,7 +15,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { moderationFeature } from "./features/moderation.ts";
-import { oncePerUpdate } from "./once-per-update.ts";
+import { oncePerUpdate, UpdateElsewhereError } from "./once-per-update.ts";
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
 export const ALLOWED_UPDATES = ["message", "inline_query", "callback_query", "my_chat_member"] as const;
@@ -46,8 +46,9 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
   );
   const env: FeatureEnv = { deps, service: chatServiceOf(deps) };
 
-  // Webhooks and polling alike: an update Telegram delivers again is answered only once.
-  bot.use(oncePerUpdate(deps.logger));
+  // Webhooks and polling alike: an update Telegram delivers again is answered only once (by one
+  // replica of several, with shared seen updates).
+  bot.use(oncePerUpdate(deps.logger, deps.seenUpdates, settings.webhook ? "retry" : "drop"));
   // Chats run concurrently, but each chat (or, without one, each user) strictly in order.
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.errorBoundary(
@@ -60,9 +61,11 @@ export function createTelegramBot(settings: TelegramSettings, options: TelegramD
     fallbackFeature(),
   );
   // Only reached if the apology itself throws; never let it take the process down.
-  bot.catch((error) =>
-    deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed"),
-  );
+  bot.catch((error) => {
+    // Not a failure: the webhook answers 503, and Telegram delivers the update again later.
+    if (error.error instanceof UpdateElsewhereError) throw error.error;
+    deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "telegram handler failed");
+  });
   return bot;
 }
 

@@ -8,6 +8,7 @@ import type { Config } from "../../config.ts";
 import type { RefusalRecorder } from "../../moderation/audit-log.ts";
 import type { ChatService } from "../../service/chat-service.ts";
 import type { AdapterDeps, AdapterLibrary } from "../shared/deps.ts";
+import type { SeenUpdates } from "./once-per-update.ts";
 
 export type { RateLimit } from "../../service/rate-limit.ts";
 
@@ -21,6 +22,8 @@ export type TelegramSettings = NonNullable<Config["telegram"]>;
 export interface TelegramDeps extends AdapterDeps {
   /** Where refused moderator commands are recorded (the audit log); without it they are only logged. */
   audit?: RefusalRecorder;
+  /** Update ids already answered; default this process's memory (shared in Redis with `REDIS_URL`). */
+  seenUpdates?: SeenUpdates;
   /** Interface the webhook server binds; default all interfaces (behind a load balancer). */
   webhookHost?: string;
 }

@@ -13,6 +13,7 @@ import type { AppLogger } from "../../logger.ts";
 import { ALLOWED_UPDATES } from "./bot.ts";
 import type { TelegramSettings } from "./deps.ts";
 import { TelegramWebhookError } from "./errors.ts";
+import { isUpdateElsewhere } from "./once-per-update.ts";
 import {
   boundedHttpAdapter,
   declaresTooLarge,
@@ -76,6 +77,11 @@ export async function startWebhook(
     if (declaresTooLarge(req, WEBHOOK_MAX_BYTES)) return tooLarge();
     const task = callback(req, res).catch((err: unknown) => {
       if (err instanceof WebhookBodyTooLargeError) return tooLarge();
+      if (isUpdateElsewhere(err)) {
+        // Another replica is answering it; if that one dies before replying, this redelivery answers.
+        if (!res.headersSent) res.writeHead(503, { "retry-after": "1" }).end();
+        return;
+      }
       logger.warn({ err }, "bad webhook request");
       if (!res.headersSent) res.writeHead(400).end();
     });

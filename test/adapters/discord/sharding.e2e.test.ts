@@ -9,13 +9,21 @@ import { createLogger } from "../../../src/logger.ts";
 import { AuditLog, readAuditLog } from "../../../src/moderation/audit-log.ts";
 import { createModeratorActions } from "../../../src/moderation/moderator-actions.ts";
 import { fakeLibrary } from "../../fakes/discord-library.ts";
-import { PERMISSIONS, slashCommand, subcommand } from "../../fakes/discord-payloads.ts";
+import { buttonClick, PERMISSIONS, slashCommand, subcommand } from "../../fakes/discord-payloads.ts";
 import { type FakeDiscord, startFakeDiscord, waitUntil } from "../../fakes/discord-server.ts";
+import { hasRedisServer, useTestRedis } from "../../fakes/redis-server.ts";
 
 let discord: FakeDiscord;
 let dir: string;
-// DISCORD_TOKEN too: discord.js's ShardingManager writes it into this process's environment.
-const KEYS = ["DATA_DIR", "DISCORD_APPLICATION_ID", "DISCORD_TOKEN", "SNAPSHOT_PATH", "LOG_LEVEL"] as const;
+// DISCORD_TOKEN too: the shard manager may write it into this process's environment.
+const KEYS = [
+  "DATA_DIR",
+  "DISCORD_APPLICATION_ID",
+  "DISCORD_TOKEN",
+  "SNAPSHOT_PATH",
+  "LOG_LEVEL",
+  "REDIS_URL",
+] as const;
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
 beforeAll(async () => {
@@ -38,26 +46,28 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** The fake's settings, sharded. */
+const shardSettings = (shards: "auto" | number) => ({
+  token: discord.token,
+  applicationId: discord.applicationId,
+  apiUrl: discord.apiUrl,
+  messageContent: false,
+  dms: false,
+  shards,
+});
+
 describe("startDiscord with shards", () => {
   it("spawns shard processes through tsx that answer /ask and relay usage to this process", async () => {
     const questions: QuestionEvent[] = [];
     const parentLibrary = fakeLibrary();
-    const bot = await startDiscord(
-      {
-        token: discord.token,
-        applicationId: discord.applicationId,
-        apiUrl: discord.apiUrl,
-        messageContent: false,
-        dms: false,
-        shards: "auto",
-      },
-      {
-        library: parentLibrary,
-        logger: createLogger("silent"),
-        usage: { recordQuestion: (e) => questions.push(e), recordFeedback() {} },
-      },
-    );
+    const bot = await startDiscord(shardSettings("auto"), {
+      library: parentLibrary,
+      logger: createLogger("silent"),
+      usage: { recordQuestion: (e) => questions.push(e), recordFeedback() {} },
+    });
     try {
+      // A CLI this process starts later must not inherit the shard manager's CLUSTER="undefined".
+      expect(process.env.CLUSTER).toBeUndefined();
       const result = discord.interact(
         slashCommand(discord, "ask", { question: "does whatsapp read my messages?" }),
       );
@@ -93,17 +103,7 @@ describe("startDiscord with shards", () => {
       maxBytes: 10_000,
       audit: AuditLog.open({ path: auditPath, logger }),
     });
-    const bot = await startDiscord(
-      {
-        token: discord.token,
-        applicationId: discord.applicationId,
-        apiUrl: discord.apiUrl,
-        messageContent: false,
-        dms: false,
-        shards: 1,
-      },
-      { library, logger, moderation },
-    );
+    const bot = await startDiscord(shardSettings(1), { library, logger, moderation });
     const manager = { permissions: PERMISSIONS.manager };
     const run = async (payload: Record<string, unknown>, label: string) => {
       const result = discord.interact(payload);
@@ -135,6 +135,42 @@ describe("startDiscord with shards", () => {
       const audit = await readAuditLog(auditPath);
       expect(audit.map((e) => e.action)).toEqual(["add", "replace", "rollback"]);
       expect(audit.every((e) => e.platform === "discord")).toBe(true);
+    } finally {
+      await bot.stop();
+    }
+  }, 90_000);
+});
+
+describe.skipIf(!hasRedisServer)("startDiscord with shards and REDIS_URL", () => {
+  const redis = useTestRedis();
+  const start = () =>
+    startDiscord(shardSettings(1), { library: fakeLibrary(), logger: createLogger("silent") });
+
+  it("a 👍 on an answer a shard gave before the shards restarted still counts", async () => {
+    // shard processes read REDIS_URL from the environment, as in production
+    Object.assign(process.env, {
+      DATA_DIR: path.resolve("test/state/fixtures"),
+      SNAPSHOT_PATH: path.join(dir, "redis", "index.json"),
+      REDIS_URL: redis().url,
+    });
+    let bot = await start();
+    let up = "";
+    try {
+      const question = "why was the stone bridge closed?";
+      const result = discord.interact(slashCommand(discord, "ask", { question }));
+      await waitUntil(() => result.edits.length > 0, "the shard's answer", 30_000);
+      const edit = result.edits[0] as { components: { components: { custom_id: string }[] }[] };
+      const ids = edit.components.flatMap((r) => r.components.map((b) => b.custom_id));
+      up = ids.find((id) => id.startsWith("vote:up:")) ?? "";
+      expect(up).not.toBe("");
+    } finally {
+      await bot.stop();
+    }
+    bot = await start();
+    try {
+      const first = discord.interact(buttonClick(discord, up));
+      await waitUntil(() => first.callbacks.length > 0, "thanks", 30_000);
+      expect(JSON.stringify(first.callbacks[0])).toContain("glad it helped");
     } finally {
       await bot.stop();
     }

@@ -120,3 +120,41 @@ describe("webhook body size", () => {
     expect(fake.sent(chat)).toHaveLength(0);
   });
 });
+
+describe("an update another replica is answering", () => {
+  it("is refused with 503, so Telegram delivers it again, and answered once it is this replica's", async () => {
+    const claims: ("elsewhere" | "new")[] = ["elsewhere", "new"];
+    const replica = await startTelegram(
+      {
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        adminIds: [],
+        webhook: { url: `https://bot.example.org${PATHNAME}`, port: 0, secret: SECRET },
+      },
+      {
+        library: fakeLibrary(),
+        logger,
+        webhookHost: "127.0.0.1",
+        seenUpdates: { claim: async () => claims.shift() ?? "seen", done: async () => {} },
+      },
+    );
+    try {
+      const chat = 8301;
+      const update = { update_id: 50_201, message: fake.newMessage(chat, "does whatsapp read my messages?") };
+      const deliver = () =>
+        fetch(`http://127.0.0.1:${replica.webhookPort}${PATHNAME}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+          body: JSON.stringify(update),
+        });
+      const busy = await deliver();
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get("retry-after")).toBe("1");
+      expect(fake.sent(chat)).toHaveLength(0);
+      expect((await deliver()).status).toBe(200);
+      expect(fake.sent(chat)).toHaveLength(1);
+    } finally {
+      await replica.stop();
+    }
+  });
+});

@@ -51,7 +51,7 @@ export default {
       return;
     try {
       const thread = await channel.threads.create({ name: threadName(question), startMessage: sent.id });
-      ctx.service.continueIn(asker, reply.page, `thread:${thread.id}`);
+      await ctx.service.continueIn(asker, reply.page, `thread:${thread.id}`);
     } catch (err) {
       // no permission to create threads here: the answer stands, follow-ups go by /ask
       ctx.logger.warn(

@@ -28,7 +28,7 @@ export function buttonsFeature(env: FeatureEnv): Composer<Context> {
     const action = parseButton(ctx.callbackQuery.data);
     const asker = askerOf(ctx);
     if (action?.kind === "vote") {
-      await ctx.answerCallbackQuery(toast(env.service.vote(asker, action.id, action.vote)));
+      await ctx.answerCallbackQuery(toast(await env.service.vote(asker, action.id, action.vote)));
       return;
     }
     const reply = await env.service.more(asker, action?.id ?? "", action?.offset ?? 0);
