@@ -8,7 +8,7 @@
 import { LRUCache } from "lru-cache";
 import { quotableSpans } from "./passages.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { toTerms } from "./text.ts";
+import { type Span, tokenize, toTerm, toTerms } from "./text.ts";
 
 /** The terms of one passage, as `toTerms` gives them, in sets. */
 export interface PassageTerms {
@@ -44,12 +44,43 @@ export function passageTerms(index: SearchIndex, id: number): PassageTerms {
   if (!terms) {
     const passage = index.passages[id];
     if (!passage) throw new RangeError(`citebot: no passage ${id} in this index`);
-    const spans = quotableSpans(passage);
-    terms = {
-      sentences: spans.map((s) => new Set(toTerms(passage.text.slice(s.start, s.end)))),
-      passage: new Set(toTerms(passage.text)),
-    };
+    terms = termsOf(passage.text, quotableSpans(passage));
     cache.set(id, terms);
   }
   return terms;
+}
+
+/**
+ * Tokenises the text once and hands each token to the sentence span holding it: the same sets as
+ * tokenising every sentence and the whole text apart, for half the work. Text with characters
+ * that `tokenize` removes, or a token across a span's edge, takes the slower way, which is the
+ * definition.
+ */
+function termsOf(text: string, spans: readonly Span[]): PassageTerms {
+  const sentences = spans.map(() => new Set<string>());
+  const passage = new Set<string>();
+  if (/[\u200C\u200D]/.test(text)) return termsBySlices(text, spans);
+  let at = 0;
+  let s = 0;
+  for (const token of tokenize(text)) {
+    const start = text.indexOf(token, at);
+    const end = start + token.length;
+    at = end;
+    const term = toTerm(token);
+    while (s < spans.length && (spans[s] as Span).end <= start) s++;
+    const span = spans[s];
+    const inside = span !== undefined && span.start <= start && end <= span.end;
+    if (!inside && span !== undefined && span.start < end) return termsBySlices(text, spans);
+    if (!term) continue;
+    passage.add(term);
+    if (inside) (sentences[s] as Set<string>).add(term);
+  }
+  return { sentences, passage };
+}
+
+function termsBySlices(text: string, spans: readonly Span[]): PassageTerms {
+  return {
+    sentences: spans.map((s) => new Set(toTerms(text.slice(s.start, s.end)))),
+    passage: new Set(toTerms(text)),
+  };
 }
