@@ -147,7 +147,8 @@ function computeTerm(token: string): string | null {
   const surface = surfaceForm(token);
   if (surface.length === 0 || STOP_WORDS.has(surface) || STOP_WORDS.has(token.toLowerCase())) return null;
   // Own keys only: "constructor" is a word, not Object's constructor.
-  if (/^[a-z]+$/.test(surface)) return stemmer(Object.hasOwn(IRREGULAR, surface) ? (IRREGULAR[surface] as string) : surface);
+  if (/^[a-z]+$/.test(surface))
+    return stemmer(Object.hasOwn(IRREGULAR, surface) ? (IRREGULAR[surface] as string) : surface);
   return surface.replace(/'/g, "");
 }
 
