@@ -126,6 +126,13 @@ export class PostingsBuilder {
       }
     });
   }
+  /** The id of a term added so far (every term of the passages added has one). */
+  idOf(term: string): number {
+    const tid = this.#terms.get(term);
+    if (tid === undefined) throw new RangeError(`citebot: term ${term} was never added`);
+    return tid;
+  }
+
   finish(): Postings {
     const size = this.#terms.size;
     const fields = this.#triples.map((t, f) =>

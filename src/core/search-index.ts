@@ -7,7 +7,7 @@
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import type { Passage } from "./passages.ts";
+import { type Passage, quotableSpans } from "./passages.ts";
 import {
   type Postings,
   PostingsBuilder,
@@ -15,6 +15,7 @@ import {
   postingsToPlain,
   searchPostings,
 } from "./postings.ts";
+import { SentenceTermsBuilder, type SentenceTermTable } from "./sentence-terms.ts";
 import { surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
@@ -53,6 +54,8 @@ export interface SearchIndex {
    * several times faster on large corpora). Absent only on hand-made indexes.
    */
   postings?: Postings;
+  /** Each passage's sentence terms, as postings term ids (see `sentence-terms.ts`); absent on hand-made indexes. */
+  sentenceTerms?: SentenceTermTable;
 }
 
 /** Field names in search order (the order of a snapshot's field tables). */
@@ -87,7 +90,15 @@ class TermReader {
   /** Terms of a text in order; `count` records the surface words' occurrences (passage text only). */
   terms(text: string, count: boolean): string[] {
     const out: string[] = [];
-    for (const token of tokenize(text)) {
+    for (const term of this.tokenTerms(tokenize(text), count)) if (term) out.push(term);
+    return out;
+  }
+
+  /** The term of each token, `null` for stop words. */
+  tokenTerms(tokens: readonly string[], count: boolean): (string | null)[] {
+    const out: (string | null)[] = new Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k] as string;
       let seen = this.#tokens.get(token);
       if (!seen) {
         const surface = surfaceForm(token);
@@ -104,7 +115,7 @@ class TermReader {
         seen.word.total++;
         if (seen.capitalised) seen.word.capitalised++;
       }
-      if (seen.word.term) out.push(seen.word.term);
+      out[k] = seen.word.term;
     }
     return out;
   }
@@ -127,11 +138,14 @@ export async function buildIndex(
   const reader = new TermReader();
   const headCache = new Map<string, readonly string[]>();
   const postings = new PostingsBuilder(FIELDS.length, passages.length);
+  const sentenceTerms = new SentenceTermsBuilder();
   const CHUNK = 2000;
   for (let start = 0; start < passages.length; start += CHUNK) {
     for (let id = start; id < Math.min(start + CHUNK, passages.length); id++) {
       const p = passages[id] as Passage;
-      const terms = reader.terms(p.text, true);
+      const tokens = tokenize(p.text);
+      const tokenTerms = reader.tokenTerms(tokens, true);
+      const terms = tokenTerms.filter((t): t is string => t !== null);
       const headKey = `${p.file}\u0000${p.section ?? ""}`;
       let head = headCache.get(headKey);
       if (head === undefined) {
@@ -139,6 +153,7 @@ export async function buildIndex(
         headCache.set(headKey, head);
       }
       postings.add([terms, head]);
+      sentenceTerms.add(p.text, quotableSpans(p), tokens, tokenTerms, (t) => postings.idOf(t));
     }
     onProgress?.(Math.min(start + CHUNK, passages.length), passages.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -150,7 +165,10 @@ export async function buildIndex(
     if (isName(word)) names.add(word.surface);
   }
   const built = postings.finish();
-  return withPostings({ passages, df: textDf(built), vocabulary, names }, built);
+  return withPostings(
+    { passages, df: textDf(built), vocabulary, names, sentenceTerms: sentenceTerms.finish() },
+    built,
+  );
 }
 
 /** Passages holding each term in their text: the length of its text posting list. */
