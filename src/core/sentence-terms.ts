@@ -142,22 +142,8 @@ export class SentenceTermsBuilder {
     terms: readonly (string | null)[],
     idOf: (term: string) => number,
   ): void {
-    const slots: number[] = [];
-    let aligned = !/[\u200C\u200D]/.test(text);
-    let at = 0;
-    let s = 0;
-    for (let k = 0; k < tokens.length && aligned; k++) {
-      const token = tokens[k] as string;
-      const start = text.indexOf(token, at);
-      const end = start + token.length;
-      at = end;
-      while (s < spans.length && (spans[s] as Span).end <= start) s++;
-      const span = spans[s];
-      const inside = span !== undefined && span.start <= start && end <= span.end;
-      if (!inside && span !== undefined && span.start < end) aligned = false;
-      slots.push(inside ? s : spans.length);
-    }
-    if (aligned) {
+    const slots = tokenSlots(text, spans, tokens);
+    if (slots) {
       for (let slot = 0; slot <= spans.length; slot++) {
         const serial = ++this.#serial;
         for (let k = 0; k < tokens.length; k++) {
@@ -195,25 +181,42 @@ export class SentenceTermsBuilder {
  * definition.
  */
 function termsOf(text: string, spans: readonly Span[]): PassageTerms {
+  const tokens = tokenize(text);
+  const slots = tokenSlots(text, spans, tokens);
+  if (!slots) return termsBySlices(text, spans);
   const sentences = spans.map(() => new Set<string>());
   const passage = new Set<string>();
-  if (/[\u200C\u200D]/.test(text)) return termsBySlices(text, spans);
+  tokens.forEach((token, k) => {
+    const term = toTerm(token);
+    if (!term) return;
+    passage.add(term);
+    sentences[slots[k] as number]?.add(term);
+  });
+  return { sentences, passage };
+}
+
+/**
+ * The span each token lies in (`spans.length` for none), finding tokens in order in the text; or
+ * `undefined` when slicing the spans would cut the text's tokens differently: a token across a
+ * span's edge, or characters (joiners) that `tokenize` removes, so positions do not match.
+ */
+function tokenSlots(text: string, spans: readonly Span[], tokens: readonly string[]): number[] | undefined {
+  if (/[\u200C\u200D]/.test(text)) return undefined;
+  const slots: number[] = new Array(tokens.length);
   let at = 0;
   let s = 0;
-  for (const token of tokenize(text)) {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as string;
     const start = text.indexOf(token, at);
     const end = start + token.length;
     at = end;
-    const term = toTerm(token);
     while (s < spans.length && (spans[s] as Span).end <= start) s++;
     const span = spans[s];
     const inside = span !== undefined && span.start <= start && end <= span.end;
-    if (!inside && span !== undefined && span.start < end) return termsBySlices(text, spans);
-    if (!term) continue;
-    passage.add(term);
-    if (inside) (sentences[s] as Set<string>).add(term);
+    if (!inside && span !== undefined && span.start < end) return undefined;
+    slots[k] = inside ? s : spans.length;
   }
-  return { sentences, passage };
+  return slots;
 }
 
 function termsBySlices(text: string, spans: readonly Span[]): PassageTerms {
