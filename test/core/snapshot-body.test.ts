@@ -139,6 +139,22 @@ describe("the binary snapshot body", () => {
     expect((await library.ask(QUESTION)).sources.some((s) => s.file === "river.md")).toBe(true);
   });
 
+  it("says an older citebot wrote the body, not that it is damaged, and rebuilds", async () => {
+    await open();
+    const snapshot = await loadSnapshot(snapshotPath);
+    if (!snapshot) throw new Error("no snapshot was written");
+    const temp = path.join(dir, "body.tmp");
+    const handle = await openFile(temp, "w");
+    await writeTables(handle, BODY_VERSION - 1, encodeBody(snapshot.index));
+    await handle.close();
+    await replaceBody(await readFile(temp));
+    warnings.length = 0;
+    const library = await open();
+    expect(warnings.join("\n")).toMatch(/written by another citebot version.*rebuilding the index/);
+    expect(warnings.join("\n")).not.toMatch(/damaged/);
+    expect((await library.ask(QUESTION)).sources.some((s) => s.file === "river.md")).toBe(true);
+  });
+
   it("rebuilds when the body is missing", async () => {
     await open();
     await rm(await bodyPath());
