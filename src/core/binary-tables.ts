@@ -36,6 +36,11 @@ export class TableFileError extends Error {
   override name = "TableFileError";
 }
 
+/** A well-formed table file of another format version (written by an older or newer citebot). */
+export class TableVersionError extends TableFileError {
+  override name = "TableVersionError";
+}
+
 /** A string table as sections: UTF-16 length per string, then chunks of UTF-8 (see {@link encodeStrings}). */
 export interface StringSections {
   lengths: Uint32Array;
@@ -176,7 +181,7 @@ export function readTables(file: Uint8Array, version: number, kinds: readonly Se
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const found = view.getUint32(8, true);
   if (found !== version)
-    throw new TableFileError(`table file version ${found}, this version reads ${version}`);
+    throw new TableVersionError(`table file version ${found}, this version reads ${version}`);
   if (view.getUint32(12, true) !== BOM)
     throw new TableFileError("table file from a machine of other byte order");
   if (view.getUint32(16, true) !== kinds.length)

@@ -138,17 +138,24 @@ const XREF_RE =
 /** Sentences that don't answer anything on their own: captions, pointers elsewhere, questions. */
 export function isNonAnswer(sentence: string): boolean {
   const text = sentence.trim();
-  const words = text.split(/\s+/).length;
   if (text.endsWith("?")) return true;
-  if (CAPTION_RE.test(text) && words <= 20) return true;
-  if (XREF_RE.test(text) && words <= 25) return true;
+  // Words are counted only as far as the rules look (26), and the cheap tests go first: this
+  // runs on every candidate sentence of every question.
+  const words = text.split(/\s+/, 26).length;
+  if (words <= 20 && CAPTION_RE.test(text)) return true;
+  if (words <= 25 && XREF_RE.test(text)) return true;
   // A bare heading or label: short and without a verb-ending punctuation.
   return words <= 5 && !/[.!।;)"”’]$/u.test(text);
 }
 
+/**
+ * Ends in ":", "following" or "as follows" (trailing space aside). Only the last characters are
+ * searched: the longest ending, "as follows.", is 11, plus one for the word boundary before it.
+ */
+const INTRODUCES_RE = /[:：]$|\b(?:following|as follows)[.:]?$/iu;
+
 /** The sentence introduces what follows (a list, a quotation) and is incomplete without it. */
-export const introducesNext = (sentence: string) =>
-  /[:：]\s*$|\b(?:following|as follows)[.:]?\s*$/iu.test(sentence);
+export const introducesNext = (sentence: string) => INTRODUCES_RE.test(sentence.trimEnd().slice(-12));
 
 /** The sentence leans on the previous one: it opens with a pronoun or a connective. */
 export const leansOnPrevious = (sentence: string) =>

@@ -103,14 +103,16 @@ export class PostingsBuilder {
     this.#avg = new Array(fieldCount).fill(0);
   }
 
-  /** Adds the next passage; `fields[f]` is what MiniSearch tokenizes for field `f`. */
-  add(fields: readonly string[]): void {
+  /**
+   * Adds the next passage; `fields[f]` holds the terms MiniSearch would get for field `f` (from
+   * the space-joined string it indexes, so an empty field counts as one empty token, length 1).
+   */
+  add(fields: readonly (readonly string[])[]): void {
     const doc = this.#count++;
-    fields.forEach((value, f) => {
-      const tokens = value.split(" ");
+    fields.forEach((tokens, f) => {
       const tf = new Map<string, number>();
       for (const token of tokens) if (token) tf.set(token, (tf.get(token) ?? 0) + 1);
-      const unique = new Set(tokens).size;
+      const unique = tokens.length === 0 ? 1 : tf.size;
       (this.#lengths[f] as Uint16Array)[doc] = Math.min(unique, 65535);
       // MiniSearch's running average, step for step, so that scores match to the last bit.
       this.#avg[f] = ((this.#avg[f] as number) * doc + unique) / (doc + 1);
@@ -123,6 +125,12 @@ export class PostingsBuilder {
         (this.#triples[f] as Triples).push(tid, doc, n);
       }
     });
+  }
+  /** The id of a term added so far (every term of the passages added has one). */
+  idOf(term: string): number {
+    const tid = this.#terms.get(term);
+    if (tid === undefined) throw new RangeError(`citebot: term ${term} was never added`);
+    return tid;
   }
 
   finish(): Postings {

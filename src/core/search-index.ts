@@ -7,7 +7,7 @@
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import type { Passage } from "./passages.ts";
+import { type Passage, quotableSpans } from "./passages.ts";
 import {
   type FieldTable,
   type Postings,
@@ -16,6 +16,7 @@ import {
   postingsToPlain,
   searchPostings,
 } from "./postings.ts";
+import { SentenceTermsBuilder, type SentenceTermTable } from "./sentence-terms.ts";
 import { surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
@@ -54,6 +55,8 @@ export interface SearchIndex {
    * several times faster on large corpora). Absent only on hand-made indexes.
    */
   postings?: Postings;
+  /** Each passage's sentence terms, as postings term ids (see `sentence-terms.ts`); absent on hand-made indexes. */
+  sentenceTerms?: SentenceTermTable;
 }
 
 /** Field names in search order (the order of a snapshot's field tables). */
@@ -68,28 +71,55 @@ const FIELDS = MINISEARCH_OPTIONS.fields.map((name) => ({
 /** How {@link buildIndex} reports progress on large corpora. */
 export type BuildProgress = (done: number, total: number) => void;
 
-/** How often each surface word occurs, and how often capitalised: [total, capitalised]. */
-type CaseCounts = Map<string, [number, number]>;
+/** A surface word of the documents: its index term and how often it occurs, and capitalised. */
+interface SurfaceWord {
+  surface: string;
+  term: string | null;
+  total: number;
+  capitalised: number;
+}
 
-/** Terms of a text, recording each surface word's term in the vocabulary as it goes. */
-function indexTerms(text: string, vocabulary: Map<string, string | null>, cases?: CaseCounts): string[] {
-  const out: string[] = [];
-  for (const token of tokenize(text)) {
-    const surface = surfaceForm(token);
-    if (cases) {
-      const count = cases.get(surface) ?? [0, 0];
-      count[0]++;
-      if (token.charCodeAt(0) !== surface.charCodeAt(0)) count[1]++;
-      cases.set(surface, count);
-    }
-    let term = vocabulary.get(surface);
-    if (term === undefined) {
-      term = toTerm(token);
-      vocabulary.set(surface, term);
-    }
-    if (term) out.push(term);
+/**
+ * Turns text into index terms, remembering each raw token's surface word: a corpus repeats its
+ * tokens, so lower-casing, folding and stemming run once per distinct token rather than once per
+ * occurrence (they were half of building the index).
+ */
+class TermReader {
+  readonly surfaces = new Map<string, SurfaceWord>();
+  readonly #tokens = new Map<string, { word: SurfaceWord; capitalised: boolean }>();
+
+  /** Terms of a text in order; `count` records the surface words' occurrences (passage text only). */
+  terms(text: string, count: boolean): string[] {
+    const out: string[] = [];
+    for (const term of this.tokenTerms(tokenize(text), count)) if (term) out.push(term);
+    return out;
   }
-  return out;
+
+  /** The term of each token, `null` for stop words. */
+  tokenTerms(tokens: readonly string[], count: boolean): (string | null)[] {
+    const out: (string | null)[] = new Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k] as string;
+      let seen = this.#tokens.get(token);
+      if (!seen) {
+        const surface = surfaceForm(token);
+        let word = this.surfaces.get(surface);
+        if (!word) {
+          // A surface word's term is that of the first token seen with it, as it always was.
+          word = { surface, term: toTerm(token), total: 0, capitalised: 0 };
+          this.surfaces.set(surface, word);
+        }
+        seen = { word, capitalised: token.charCodeAt(0) !== surface.charCodeAt(0) };
+        this.#tokens.set(token, seen);
+      }
+      if (count) {
+        seen.word.total++;
+        if (seen.capitalised) seen.word.capitalised++;
+      }
+      out[k] = seen.word.term;
+    }
+    return out;
+  }
 }
 
 /**
@@ -106,31 +136,51 @@ export async function buildIndex(
   titles: ReadonlyMap<string, string>,
   onProgress?: BuildProgress,
 ): Promise<SearchIndex> {
-  const surfaceToTerm = new Map<string, string | null>();
-  const cases: CaseCounts = new Map();
-  const headCache = new Map<string, string>();
-  const df = new Map<string, number>();
+  const reader = new TermReader();
+  const headCache = new Map<string, readonly string[]>();
   const postings = new PostingsBuilder(FIELDS.length, passages.length);
+  const sentenceTerms = new SentenceTermsBuilder();
   const CHUNK = 2000;
   for (let start = 0; start < passages.length; start += CHUNK) {
     for (let id = start; id < Math.min(start + CHUNK, passages.length); id++) {
       const p = passages[id] as Passage;
-      const terms = indexTerms(p.text, surfaceToTerm, cases);
-      for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+      const tokens = tokenize(p.text);
+      const tokenTerms = reader.tokenTerms(tokens, true);
+      const terms = tokenTerms.filter((t): t is string => t !== null);
       const headKey = `${p.file}\u0000${p.section ?? ""}`;
       let head = headCache.get(headKey);
       if (head === undefined) {
-        head = indexTerms(`${titles.get(p.file) ?? ""} ${p.section ?? ""}`, surfaceToTerm).join(" ");
+        head = reader.terms(`${titles.get(p.file) ?? ""} ${p.section ?? ""}`, false);
         headCache.set(headKey, head);
       }
-      postings.add([terms.join(" "), head]);
+      postings.add([terms, head]);
+      sentenceTerms.add(p.text, quotableSpans(p), tokens, tokenTerms, (t) => postings.idOf(t));
     }
     onProgress?.(Math.min(start + CHUNK, passages.length), passages.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const vocabulary = new SearchableMap<string>();
-  for (const [surface, term] of surfaceToTerm) if (term && surface.length >= 3) vocabulary.set(surface, term);
-  return withPostings({ passages, df, vocabulary, names: namesFrom(cases) }, postings.finish());
+  const names = new Set<string>();
+  for (const word of reader.surfaces.values()) {
+    if (word.term && word.surface.length >= 3) vocabulary.set(word.surface, word.term);
+    if (isName(word)) names.add(word.surface);
+  }
+  const built = postings.finish();
+  return withPostings(
+    { passages, df: textDf(built), vocabulary, names, sentenceTerms: sentenceTerms.finish() },
+    built,
+  );
+}
+
+/** Passages holding each term in their text: the length of its text posting list. */
+function textDf(postings: Postings): Map<string, number> {
+  const text = postings.fields[0] as Postings["fields"][number];
+  const df = new Map<string, number>();
+  for (const [term, tid] of postings.terms) {
+    const n = (text.offsets[tid + 1] as number) - (text.offsets[tid] as number);
+    if (n > 0) df.set(term, n);
+  }
+  return df;
 }
 
 /**
@@ -270,13 +320,8 @@ export async function updateIndex(
  * Names are words written capitalised at least 90% of the time, seen at least twice (a word
  * that only ever starts a sentence is not a name), and not stop words.
  */
-function namesFrom(cases: CaseCounts): Set<string> {
-  const names = new Set<string>();
-  for (const [surface, [total, capitalised]] of cases) {
-    if (total >= 2 && capitalised >= 0.9 * total && toTerm(surface) !== null) names.add(surface);
-  }
-  return names;
-}
+const isName = ({ surface, total, capitalised }: SurfaceWord) =>
+  total >= 2 && capitalised >= 0.9 * total && toTerm(surface) !== null;
 
 /** Serialisable form of a {@link SearchIndex} (for the snapshot). */
 export interface SerializedIndex {

@@ -1,14 +1,18 @@
 /**
  * @module
- * Index terms of a passage and of each of its sentences, computed once per passage and index
- * rather than on every question: choosing quotes re-tokenised and re-stemmed every candidate's
- * sentences, about a third of a warm answer. Cached per index (a reindex builds a new one, so a
- * cache never outlives the passages it describes), least recently used passages first out.
+ * Index terms of a passage and of each of its sentences. Choosing quotes re-tokenised and
+ * re-stemmed every candidate's sentences, about a third of a warm answer, and most candidates of
+ * a new question are passages no recent question touched, so a cache alone does not help: the
+ * index records each sentence's term ids when it is built ({@link SentenceTermTable}, kept in the
+ * snapshot), and a question only turns ids back into sets. Passages the table does not hold
+ * (hand-made indexes, text the table cannot align) are tokenised on first use. Either way the
+ * sets are cached per index (a reindex builds a new one, so a cache never outlives the passages it
+ * describes), least recently used passages first out.
  */
 import { LRUCache } from "lru-cache";
 import { quotableSpans } from "./passages.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { toTerms } from "./text.ts";
+import { type Span, tokenize, toTerm, toTerms } from "./text.ts";
 
 /** The terms of one passage, as `toTerms` gives them, in sets. */
 export interface PassageTerms {
@@ -44,12 +48,180 @@ export function passageTerms(index: SearchIndex, id: number): PassageTerms {
   if (!terms) {
     const passage = index.passages[id];
     if (!passage) throw new RangeError(`citebot: no passage ${id} in this index`);
-    const spans = quotableSpans(passage);
-    terms = {
-      sentences: spans.map((s) => new Set(toTerms(passage.text.slice(s.start, s.end)))),
-      passage: new Set(toTerms(passage.text)),
-    };
+    terms = fromTable(index, id) ?? termsOf(passage.text, quotableSpans(passage));
     cache.set(id, terms);
   }
   return terms;
+}
+
+/**
+ * Each passage's sentence terms as postings term ids, in compressed-sparse-row form: passage `p`
+ * has slots `passageSlots[p]` … `passageSlots[p + 1] - 1`, one per quotable span and a last one
+ * for terms outside every span; slot `k` holds `ids[slotStarts[k]]` … `ids[slotStarts[k + 1] - 1]`,
+ * each term once, in order of first occurrence. A passage with no slots is not in the table.
+ */
+export interface SentenceTermTable {
+  passageSlots: Uint32Array;
+  slotStarts: Uint32Array;
+  ids: Uint32Array;
+}
+
+const termLists = new WeakMap<SearchIndex, string[]>();
+
+function fromTable(index: SearchIndex, id: number): PassageTerms | undefined {
+  const table = index.sentenceTerms;
+  const postings = index.postings;
+  if (!table || !postings) return undefined;
+  const from = table.passageSlots[id] as number;
+  const to = table.passageSlots[id + 1] as number;
+  if (to <= from) return undefined;
+  let list = termLists.get(index);
+  if (!list) {
+    list = new Array<string>(postings.terms.size);
+    for (const [term, tid] of postings.terms) list[tid] = term;
+    termLists.set(index, list);
+  }
+  const sentences: Set<string>[] = [];
+  const passage = new Set<string>();
+  for (let slot = from; slot < to; slot++) {
+    const set = new Set<string>();
+    for (let i = table.slotStarts[slot] as number; i < (table.slotStarts[slot + 1] as number); i++) {
+      const term = list[table.ids[i] as number] as string;
+      set.add(term);
+      passage.add(term);
+    }
+    if (slot < to - 1) sentences.push(set);
+  }
+  return { sentences, passage };
+}
+
+/** A growing Uint32Array. */
+class Column {
+  data = new Uint32Array(1024);
+  size = 0;
+  push(value: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = value;
+  }
+  finish(): Uint32Array {
+    return this.data.slice(0, this.size);
+  }
+}
+
+/**
+ * Collects a {@link SentenceTermTable} passage by passage, in passage order, while the index is
+ * built from the same tokens.
+ */
+export class SentenceTermsBuilder {
+  readonly #passageSlots = new Column();
+  readonly #slotStarts = new Column();
+  readonly #ids = new Column();
+  /** `seen[tid] === serial`: the term is already in the current slot. */
+  #seen = new Int32Array(1024);
+  #serial = 0;
+
+  constructor() {
+    this.#passageSlots.push(0);
+    this.#slotStarts.push(0);
+  }
+
+  /**
+   * Adds the next passage: its text, its tokens in order, each token's term (or `null` for a
+   * stop word) and the term's id. Text whose tokens do not sit inside its spans exactly as
+   * `termsOf` would cut them (a token across a span's edge, characters `tokenize` removes) is
+   * left out, to be tokenised on first use.
+   */
+  add(
+    text: string,
+    spans: readonly Span[],
+    tokens: readonly string[],
+    terms: readonly (string | null)[],
+    idOf: (term: string) => number,
+  ): void {
+    const slots = tokenSlots(text, spans, tokens);
+    if (slots) {
+      for (let slot = 0; slot <= spans.length; slot++) {
+        const serial = ++this.#serial;
+        for (let k = 0; k < tokens.length; k++) {
+          const term = terms[k];
+          if (slots[k] !== slot || !term) continue;
+          const tid = idOf(term);
+          if (tid >= this.#seen.length) {
+            const grown = new Int32Array(Math.max(tid + 1, this.#seen.length * 2));
+            grown.set(this.#seen);
+            this.#seen = grown;
+          }
+          if (this.#seen[tid] === serial) continue;
+          this.#seen[tid] = serial;
+          this.#ids.push(tid);
+        }
+        this.#slotStarts.push(this.#ids.size);
+      }
+    }
+    this.#passageSlots.push(this.#slotStarts.size - 1);
+  }
+
+  finish(): SentenceTermTable {
+    return {
+      passageSlots: this.#passageSlots.finish(),
+      slotStarts: this.#slotStarts.finish(),
+      ids: this.#ids.finish(),
+    };
+  }
+}
+
+/**
+ * Tokenises the text once and hands each token to the sentence span holding it: the same sets as
+ * tokenising every sentence and the whole text apart, for half the work. Text with characters
+ * that `tokenize` removes, or a token across a span's edge, takes the slower way, which is the
+ * definition.
+ */
+function termsOf(text: string, spans: readonly Span[]): PassageTerms {
+  const tokens = tokenize(text);
+  const slots = tokenSlots(text, spans, tokens);
+  if (!slots) return termsBySlices(text, spans);
+  const sentences = spans.map(() => new Set<string>());
+  const passage = new Set<string>();
+  tokens.forEach((token, k) => {
+    const term = toTerm(token);
+    if (!term) return;
+    passage.add(term);
+    sentences[slots[k] as number]?.add(term);
+  });
+  return { sentences, passage };
+}
+
+/**
+ * The span each token lies in (`spans.length` for none), finding tokens in order in the text; or
+ * `undefined` when slicing the spans would cut the text's tokens differently: a token across a
+ * span's edge, or characters (joiners) that `tokenize` removes, so positions do not match.
+ */
+function tokenSlots(text: string, spans: readonly Span[], tokens: readonly string[]): number[] | undefined {
+  if (/[\u200C\u200D]/.test(text)) return undefined;
+  const slots: number[] = new Array(tokens.length);
+  let at = 0;
+  let s = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as string;
+    const start = text.indexOf(token, at);
+    const end = start + token.length;
+    at = end;
+    while (s < spans.length && (spans[s] as Span).end <= start) s++;
+    const span = spans[s];
+    const inside = span !== undefined && span.start <= start && end <= span.end;
+    if (!inside && span !== undefined && span.start < end) return undefined;
+    slots[k] = inside ? s : spans.length;
+  }
+  return slots;
+}
+
+function termsBySlices(text: string, spans: readonly Span[]): PassageTerms {
+  return {
+    sentences: spans.map((s) => new Set(toTerms(text.slice(s.start, s.end)))),
+    passage: new Set(toTerms(text)),
+  };
 }

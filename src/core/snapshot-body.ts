@@ -18,10 +18,11 @@ import {
 import type { Passage } from "./passages.ts";
 import type { FieldTable, Postings } from "./postings.ts";
 import { assembleIndex, FIELD_NAMES, type SearchIndex } from "./search-index.ts";
+import type { SentenceTermTable } from "./sentence-terms.ts";
 import type { Span } from "./text.ts";
 
 /** Bump when the body's sections change. */
-export const BODY_VERSION = 2;
+export const BODY_VERSION = 3;
 
 const STRING_TABLES = [
   "files",
@@ -48,6 +49,10 @@ const NUMERIC = {
   df: "u32",
   vocabTerm: "i32",
   avgLengths: "f64",
+  /** Sentence terms (see `SentenceTermTable`): slots per passage, ids per slot, term ids. */
+  passageSlots: "u32",
+  slotStarts: "u32",
+  slotIds: "u32",
 } as const satisfies Record<string, SectionKind>;
 const FIELD_KINDS = ["u32", "i32", "u16", "u16"] as const satisfies SectionKind[];
 
@@ -145,6 +150,10 @@ export function encodeBody(index: SearchIndex): Section[] {
     df,
     vocabTerm: Int32Array.from(vocabTerm),
     avgLengths: Float64Array.from(postings.fields.map((f) => f.avgLength)),
+    // An index without the table (read from an old JSON snapshot) saves one that holds no passage.
+    passageSlots: index.sentenceTerms?.passageSlots ?? new Uint32Array(n + 1),
+    slotStarts: index.sentenceTerms?.slotStarts ?? Uint32Array.of(0),
+    slotIds: index.sentenceTerms?.ids ?? new Uint32Array(0),
   };
   return [
     ...STRING_TABLES.flatMap((name) => {
@@ -262,8 +271,39 @@ export function decodeBody(file: Uint8Array): DecodedBody {
     if (t < 0 || term === undefined) fail(`vocabulary: ${surface} has no term`);
     vocabulary[i] = [surface, term as string];
   });
-  const index = assembleIndex({ passages, df, vocabulary, names: new Set(strings.names) }, postings);
+  const sentenceTerms = checkSentenceTerms(num, passages, termCount);
+  const index = assembleIndex(
+    { passages, df, vocabulary, names: new Set(strings.names), sentenceTerms },
+    postings,
+  );
   return { index, files: strings.files };
+}
+
+/** The sentence-term table, copied out once checked: slots cover the ids, ids are terms, counts fit the spans. */
+function checkSentenceTerms(
+  num: Record<keyof typeof NUMERIC, Section>,
+  passages: readonly Passage[],
+  termCount: number,
+): SentenceTermTable {
+  const bad = (what: string) => new TableFileError(`sentence terms: ${what}`);
+  const passageSlots = (num.passageSlots as Uint32Array).slice();
+  const slotStarts = (num.slotStarts as Uint32Array).slice();
+  const ids = (num.slotIds as Uint32Array).slice();
+  const n = passages.length;
+  if (passageSlots.length !== n + 1 || passageSlots[0] !== 0 || passageSlots[n] !== slotStarts.length - 1)
+    throw bad("passage slots do not cover the slots");
+  if (slotStarts[0] !== 0 || slotStarts[slotStarts.length - 1] !== ids.length)
+    throw bad("slots do not cover the ids");
+  for (let p = 0; p < n; p++) {
+    const slots = (passageSlots[p + 1] as number) - (passageSlots[p] as number);
+    const spans = Math.max(1, (passages[p] as Passage).sentences.length);
+    if (slots !== 0 && slots !== spans + 1)
+      throw bad(`passage ${p} has ${slots} slots for ${spans} sentences`);
+  }
+  for (let k = 0; k + 1 < slotStarts.length; k++)
+    if ((slotStarts[k + 1] as number) < (slotStarts[k] as number)) throw bad("slots out of order");
+  for (const id of ids) if (id >= termCount) throw bad("a term id out of range");
+  return { passageSlots, slotStarts, ids };
 }
 
 /** One field's postings: offsets cover the lists, ids are passages, each list in passage order. */

@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { TableFileError, tableHash, writeTables } from "./binary-tables.ts";
+import { TableFileError, TableVersionError, tableHash, writeTables } from "./binary-tables.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { BODY_VERSION, decodeBody, encodeBody } from "./snapshot-body.ts";
 import { checkSnapshot, type SnapshotManifest } from "./snapshot-schema.ts";
@@ -210,6 +210,11 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
   } catch (cause) {
     if (cause instanceof SnapshotError) throw cause;
     if (!(cause instanceof TableFileError)) throw cause;
+    if (cause instanceof TableVersionError)
+      throw new SnapshotError(
+        `the index snapshot's body ${bodyPath} was written by another citebot version (${cause.message}), as after an upgrade`,
+        { cause },
+      );
     throw new SnapshotError(`the index snapshot's body ${bodyPath} is damaged (${cause.message})`, { cause });
   }
 }

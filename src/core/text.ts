@@ -3,7 +3,6 @@
  * Text primitives shared by ingest, indexing and answering: normalisation, tokens, terms,
  * sentences and language. Indexing and querying must use the same functions, or terms won't match.
  */
-import { LRUCache } from "lru-cache";
 import { stemmer } from "stemmer";
 import { eng, hin } from "stopword";
 import { IRREGULAR } from "./irregular-verbs.ts";
@@ -132,16 +131,38 @@ export function toTerm(token: string): string | null {
   const cached = termCache.get(token);
   if (cached !== undefined) return cached || null;
   const term = computeTerm(token);
-  // Pure function over a vocabulary that is small next to the text: remember, within a bound.
-  // Least recently used first out: dropping the whole cache at the bound made every question
-  // after it re-stem its candidates' words.
   termCache.set(token, term ?? "");
   return term;
 }
 
 const TERM_CACHE_SIZE = 200_000;
-/** `null` (a stop word) is stored as "" since the cache holds no nullish values; no term is "". */
-const termCache = new LRUCache<string, string>({ max: TERM_CACHE_SIZE });
+
+/**
+ * Remembers `toTerm`, a pure function over a vocabulary that is small next to the text, within a
+ * bound: two generations of plain maps, the older dropped when the newer fills and a word found
+ * only in the older moved to the newer. Recently used words survive as in an LRU (dropping one
+ * whole map at the bound made every question after it re-stem its candidates' words), at the cost
+ * of a `Map` lookup: an LRU's bookkeeping on every hit was a tenth of an answer.
+ * `null` (a stop word) is stored as "", since no term is "".
+ */
+const termCache = {
+  young: new Map<string, string>(),
+  old: new Map<string, string>(),
+  get(token: string): string | undefined {
+    const hit = this.young.get(token);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(token);
+    if (aged !== undefined) this.set(token, aged);
+    return aged;
+  },
+  set(token: string, term: string): void {
+    if (this.young.size >= TERM_CACHE_SIZE / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(token, term);
+  },
+};
 
 /** English contraction endings: "aren't", "they're", "we've", "you'll", "I'd", "I'm". */
 const CONTRACTION = /^([a-z]+)(?:n't|'re|'ve|'ll|'d|'m)$/;
@@ -158,7 +179,9 @@ function computeTerm(token: string): string | null {
   const surface = surfaceForm(token);
   if (surface.length === 0 || STOP_WORDS.has(surface) || STOP_WORDS.has(token.toLowerCase())) return null;
   if (isStopContraction(surface)) return null;
-  if (/^[a-z]+$/.test(surface)) return stemmer(IRREGULAR[surface] ?? surface);
+  // Own keys only: "constructor" is a word, not Object's constructor.
+  if (/^[a-z]+$/.test(surface))
+    return stemmer(Object.hasOwn(IRREGULAR, surface) ? (IRREGULAR[surface] as string) : surface);
   return surface.replace(/'/g, "");
 }
 

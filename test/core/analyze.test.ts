@@ -102,4 +102,21 @@ describe("analyzeQuestion (through Library.explain)", () => {
       await rm(heapDir, { recursive: true, force: true });
     }
   });
+
+  it("widens a word with WordNet synonyms only while the documents use it in few passages", async () => {
+    const market = "---\ntitle: Market\n---\nYou can purchase rye flour at the Saturday market.\n";
+    const shop = (n: number) =>
+      `---\ntitle: Shop\n---\n${Array.from({ length: n }, (_, i) => `Customers buy basket ${i} of apples here.`).join("\n\n")}\n`;
+    const open = async (n: number) => {
+      const folder = await mkdtemp(path.join(tmpdir(), "citebot-expand-"));
+      await writeFile(path.join(folder, "market.md"), market);
+      await writeFile(path.join(folder, "shop.md"), shop(n));
+      const lib = await Library.open({ dataDir: folder });
+      const { concepts } = await lib.explain("Where can I buy rye?");
+      await rm(folder, { recursive: true, force: true });
+      return concepts.find((c) => c.word === "buy")?.alternatives ?? [];
+    };
+    expect((await open(3)).some((a) => a.startsWith("purchas@"))).toBe(true);
+    expect((await open(100)).some((a) => a.startsWith("purchas@"))).toBe(false);
+  });
 });

@@ -117,6 +117,44 @@ describe("the binary snapshot body", () => {
     expect((await library.ask(QUESTION)).sources.some((s) => s.file === "river.md")).toBe(true);
   });
 
+  it("keeps each sentence's terms, and rebuilds when one names a term the index lacks", async () => {
+    await open();
+    const snapshot = await loadSnapshot(snapshotPath);
+    if (!snapshot) throw new Error("no snapshot was written");
+    const table = snapshot.index.sentenceTerms;
+    // Every passage's sentences are in the table, so no question re-reads their text.
+    const slots = snapshot.index.passages.map((p) => Math.max(1, p.sentences.length) + 1);
+    expect(table?.passageSlots.at(-1)).toBe(slots.reduce((a, b) => a + b));
+    const sections = encodeBody(snapshot.index);
+    const ids = sections.find((s) => s === table?.ids) as Uint32Array;
+    ids[0] = snapshot.index.postings?.terms.size ?? 0;
+    const temp = path.join(dir, "body.tmp");
+    const handle = await openFile(temp, "w");
+    await writeTables(handle, BODY_VERSION, sections);
+    await handle.close();
+    await replaceBody(await readFile(temp));
+    warnings.length = 0;
+    const library = await open();
+    expect(warnings.join("\n")).toMatch(/sentence terms: a term id out of range.*rebuilding the index/);
+    expect((await library.ask(QUESTION)).sources.some((s) => s.file === "river.md")).toBe(true);
+  });
+
+  it("says an older citebot wrote the body, not that it is damaged, and rebuilds", async () => {
+    await open();
+    const snapshot = await loadSnapshot(snapshotPath);
+    if (!snapshot) throw new Error("no snapshot was written");
+    const temp = path.join(dir, "body.tmp");
+    const handle = await openFile(temp, "w");
+    await writeTables(handle, BODY_VERSION - 1, encodeBody(snapshot.index));
+    await handle.close();
+    await replaceBody(await readFile(temp));
+    warnings.length = 0;
+    const library = await open();
+    expect(warnings.join("\n")).toMatch(/written by another citebot version.*rebuilding the index/);
+    expect(warnings.join("\n")).not.toMatch(/damaged/);
+    expect((await library.ask(QUESTION)).sources.some((s) => s.file === "river.md")).toBe(true);
+  });
+
   it("rebuilds when the body is missing", async () => {
     await open();
     await rm(await bodyPath());

@@ -51,6 +51,10 @@ describe("toTerms", () => {
   it("keeps one-letter names that are not stop words", () => {
     expect(toTerms("Will X collect it?")).toContain("x");
   });
+
+  it("treats words that are also JavaScript property names as words", () => {
+    expect(toTerms("the constructor is called")).toEqual(["constructor", "call"]);
+  });
 });
 
 describe("normalizeText", () => {

@@ -63,27 +63,40 @@ export function phoneticKey(word: string): string | undefined {
   return key.length >= 2 ? key : undefined;
 }
 
-const keyCache = new WeakMap<object, Map<string, string[]>>();
+/** Per vocabulary, per script ("d" Devanagari, "l" Latin): skeleton → index terms. */
+const keyCache = new WeakMap<object, Map<"d" | "l", Map<string, string[]>>>();
 
 /**
  * Index terms of the other script whose skeleton equals this word's: Devanagari terms for a
- * Latin word, Latin terms for a Devanagari one. The table is built once per vocabulary.
+ * Latin word, Latin terms for a Devanagari one. Each script's table is built once per vocabulary,
+ * when a word of the other script first asks for it: building both on the first question was
+ * most of that question's time on a large English corpus, which needs only the (empty)
+ * Devanagari one.
  */
 export function crossScriptTerms(vocabulary: SearchableMap<string>, word: string): string[] {
-  let table = keyCache.get(vocabulary);
+  const key = phoneticKey(word);
+  if (!key) return [];
+  return scriptTable(vocabulary, DEVANAGARI.test(word) ? "l" : "d").get(key) ?? [];
+}
+
+function scriptTable(vocabulary: SearchableMap<string>, script: "d" | "l"): Map<string, string[]> {
+  let tables = keyCache.get(vocabulary);
+  if (!tables) {
+    tables = new Map();
+    keyCache.set(vocabulary, tables);
+  }
+  let table = tables.get(script);
   if (!table) {
     table = new Map();
     for (const [surface, term] of vocabulary) {
+      if ((DEVANAGARI.test(surface) ? "d" : "l") !== script) continue;
       const key = phoneticKey(surface);
       if (!key) continue;
-      const k = `${DEVANAGARI.test(surface) ? "d" : "l"}:${key}`;
-      const list = table.get(k) ?? [];
+      const list = table.get(key) ?? [];
       if (!list.includes(term)) list.push(term);
-      table.set(k, list);
+      table.set(key, list);
     }
-    keyCache.set(vocabulary, table);
+    tables.set(script, table);
   }
-  const key = phoneticKey(word);
-  if (!key) return [];
-  return table.get(`${DEVANAGARI.test(word) ? "l" : "d"}:${key}`) ?? [];
+  return table;
 }

