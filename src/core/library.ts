@@ -21,7 +21,7 @@ import { type ConceptMap, loadSynonyms, NO_CONCEPTS } from "./concepts.ts";
 import { questionLanguage } from "./language.ts";
 import type { Passage } from "./passages.ts";
 import { type IndexedDocument, planFiles, planReindex, type ReindexPlan } from "./reindex-plan.ts";
-import { buildIndex, type SearchIndex, updateIndex } from "./search-index.ts";
+import { buildIndex, type SearchIndex } from "./search-index.ts";
 import type { Embedder } from "./semantic/embedder.ts";
 import { loadVectors, saveVectors, vectorPath } from "./semantic/vector-file.ts";
 import {
@@ -531,16 +531,9 @@ export class Library {
       return report;
     }
     const titles = new Map([...next.values()].map((d) => [d.file, d.meta.title]));
-    // A document change updates the live index; a reindex builds a new one from all passages.
-    const index =
-      (partial &&
-        (await updateIndex(
-          this.#state.index,
-          new Set([...changed, ...removed]),
-          [...added, ...changed].flatMap((file) => next.get(file)?.passages ?? []),
-          titles,
-        ))) ||
-      (await buildIndex(passages, titles));
+    // Only changed files were read and split; the postings are built again from every passage
+    // (a build yields between chunks, so the live index answers meanwhile).
+    const index = await buildIndex(passages, titles);
     const previousVectors = this.#state.vectors;
     this.#state = makeState(next, index, concepts);
     this.#generation++;

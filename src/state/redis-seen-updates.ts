@@ -80,7 +80,14 @@ export class RedisSeenUpdates implements SeenUpdates {
     );
   }
 
+  /**
+   * Awaited before an update is marked done: the usage stream's flush, so an update whose events
+   * did not reach Redis (its replica died first) is answered, and recorded, by another replica.
+   */
+  beforeDone?: () => Promise<void>;
+
   async done(id: number): Promise<void> {
+    await this.beforeDone?.();
     await this.#link.attempt(
       (r) => r.set(key(id), "done", "PX", DONE_TTL_MS),
       () => null,

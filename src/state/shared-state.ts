@@ -90,6 +90,7 @@ export function openSharedState(options: SharedStateOptions): SharedState {
     communities: shareCommunities(link, logger),
     usage(database) {
       const stream = new UsageStream(link, logger);
+      seenUpdates.beforeDone = () => stream.flushed();
       const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
       stops.push(startUsageWriter({ link, store: database, logger, consumer, stream }));
       return stream;
