@@ -168,6 +168,8 @@ export interface FeedbackEvent {
   community?: string;
   /** When it happened, in ms since the epoch; absent: when it is written (it is written later through Redis). */
   at?: number;
+  /** A unique id of the event (its Redis stream entry): written at most once however often it is replayed. */
+  eventId?: string;
 }
 
 /** A question that was asked and whether the documents covered it. */
@@ -181,6 +183,8 @@ export interface QuestionEvent {
   community?: string;
   /** When it happened, in ms since the epoch; absent: when it is written. */
   at?: number;
+  /** A unique id of the event (its Redis stream entry): written at most once however often it is replayed. */
+  eventId?: string;
 }
 
 /**

@@ -121,8 +121,9 @@ export function startUsageWriter(options: UsageWriterOptions): () => Promise<voi
   const write = (id: string, fields: string[]) => {
     try {
       const entry = JSON.parse(fields[1] ?? "{}") as Entry;
-      if (entry.kind === "question") store.recordQuestion(entry.event);
-      else if (entry.kind === "feedback") store.recordFeedback(entry.event);
+      // The entry's id goes with it: a replay (a writer died before acknowledging) is not written twice.
+      if (entry.kind === "question") store.recordQuestion({ ...entry.event, eventId: id });
+      else if (entry.kind === "feedback") store.recordFeedback({ ...entry.event, eventId: id });
     } catch (err) {
       logger.warn({ err, id }, "usage: skipped an unreadable stream entry");
     }

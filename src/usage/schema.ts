@@ -41,6 +41,14 @@ const MIGRATIONS: string[] = [
   ALTER TABLE questions ADD COLUMN community TEXT;
   ALTER TABLE feedback ADD COLUMN community TEXT;
   `,
+  // REDIS_URL: an event's stream entry id, so a writer that died before acknowledging what it
+  // wrote cannot make its successor write it twice (NULL for events recorded directly).
+  `
+  ALTER TABLE questions ADD COLUMN event_id TEXT;
+  ALTER TABLE feedback ADD COLUMN event_id TEXT;
+  CREATE UNIQUE INDEX questions_event ON questions (event_id) WHERE event_id IS NOT NULL;
+  CREATE UNIQUE INDEX feedback_event ON feedback (event_id) WHERE event_id IS NOT NULL;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -82,10 +82,10 @@ export class SqliteUsageStore implements UsageRecorder {
     this.#salt = salt;
     this.#now = options.now ?? Date.now;
     this.#insertQuestion = db.prepare(
-      "INSERT INTO questions (at, platform, question, question_key, answered, sources, user_hash, community) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO questions (at, platform, question, question_key, answered, sources, user_hash, community, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.#insertFeedback = db.prepare(
-      "INSERT INTO feedback (at, platform, vote, question, question_key, sources, user_hash, community) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO feedback (at, platform, vote, question, question_key, sources, user_hash, community, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     // unref: a pending purge must never keep the process (or a test run) alive.
     this.#timer = setInterval(() => this.purge(), DAY_MS).unref();
@@ -150,6 +150,7 @@ export class SqliteUsageStore implements UsageRecorder {
         this.#sources(event),
         this.#user(event),
         event.community ?? null,
+        event.eventId ?? null,
       );
     });
   }
@@ -168,6 +169,7 @@ export class SqliteUsageStore implements UsageRecorder {
         this.#sources(event),
         this.#user(event),
         event.community ?? null,
+        event.eventId ?? null,
       );
     });
   }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../src/core/types.ts";
+import { SCHEMA_VERSION } from "../../src/usage/schema.ts";
 import Database from "../../src/usage/sqlite.ts";
 import { SqliteUsageStore, type UsageStoreOptions, usageDbPath } from "../../src/usage/usage-store.ts";
 
@@ -43,7 +44,8 @@ describe("SqliteUsageStore.open", () => {
     open().close();
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(3);
     db.close();
   });
 
@@ -53,6 +55,30 @@ describe("SqliteUsageStore.open", () => {
     db.pragma("user_version = 99");
     db.close();
     expect(() => open()).toThrow(/newer than this citebot.*Update citebot/);
+  });
+});
+
+describe("events replayed from the Redis stream", () => {
+  it("writes an event with a stream id once, however often it is replayed", () => {
+    const store = open();
+    const event = {
+      platform: "telegram" as const,
+      question: "when does the ferry leave?",
+      answered: true,
+      sources: [],
+    };
+    store.recordQuestion({ ...event, eventId: "1700000000000-0" });
+    store.recordQuestion({ ...event, eventId: "1700000000000-0" });
+    store.recordQuestion({ ...event, eventId: "1700000000000-1" });
+    store.recordQuestion(event);
+    store.recordQuestion(event);
+    store.recordFeedback({ ...event, vote: "up", eventId: "1700000000000-2" });
+    store.recordFeedback({ ...event, vote: "up", eventId: "1700000000000-2" });
+    store.close();
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM questions").pluck().get()).toBe(4);
+    expect(db.prepare("SELECT count(*) FROM feedback").pluck().get()).toBe(1);
+    db.close();
   });
 });
 
