@@ -124,10 +124,13 @@ function wordnetAlternatives(index: SearchIndex, phrase: string): Alternative[] 
  * passages with it (bench, 100k passages: recall@10 +3 points; no development set changed but
  * faqbench, +1 question).
  */
-export const EXPAND_BELOW_DF = 80;
+const EXPAND_BELOW_DF = 80;
 
-const ownDf = (index: SearchIndex, resolved: ResolvedWord) =>
-  Math.max(0, ...[...resolved.terms.keys()].map((t) => index.df.get(t) ?? 0));
+/** The df of the commonest of these terms (0 when the documents use none). */
+const maxDf = (index: SearchIndex, terms: Iterable<string>) =>
+  Math.max(0, ...Array.from(terms, (t) => index.df.get(t) ?? 0));
+
+const ownDf = (index: SearchIndex, resolved: ResolvedWord) => maxDf(index, resolved.terms.keys());
 
 /**
  * A concept is as rare as its most common way of saying it: synonyms widen, never narrow. WordNet's
@@ -137,7 +140,10 @@ const ownDf = (index: SearchIndex, resolved: ResolvedWord) =>
  */
 function commonestDf(index: SearchIndex, alternatives: readonly Alternative[]): number {
   const df = (list: readonly Alternative[]) =>
-    Math.max(0, ...list.flatMap((a) => a.terms.map((t) => index.df.get(t) ?? 0)));
+    maxDf(
+      index,
+      list.flatMap((a) => a.terms),
+    );
   return df(alternatives.filter((a) => a.weight > WORDNET_WEIGHT)) || df(alternatives);
 }
 

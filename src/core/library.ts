@@ -3,8 +3,8 @@
  * The retrieval core's front door: a {@link Library} holds the live index, answers questions from
  * it, and changes it one at a time: a reindex of the data folder builds a new index beside the live
  * one and swaps it in; a document change (a moderator's upload or removal, a file the watcher saw
- * change) reads only that file and updates a copy of the live index. Either way the new generation
- * is swapped in whole and saved as the snapshot.
+ * change) reads and splits only that file, then builds the new index from every passage. Either
+ * way the new generation is swapped in whole and saved as the snapshot.
  */
 import path from "node:path";
 import { LRUCache } from "lru-cache";
@@ -413,7 +413,7 @@ export class Library {
 
   /**
    * Adds or replaces one document: runs `write` (the caller's atomic write of the file into
-   * DATA_DIR, e.g. a moderator's upload) and then reads, splits and indexes only that file, in
+   * DATA_DIR, e.g. a moderator's upload) and then reads and splits only that file, in
    * turn with every other change. The rest of the folder is not scanned; sentence vectors are
    * computed only for new sentences. A file that cannot be indexed is listed in `errors` and the
    * live index (with its previous version, if any) keeps answering.
