@@ -20,6 +20,9 @@ import type { DocumentMeta } from "./types.ts";
 /** File extensions that are indexed: every one a format is known for. */
 export const DOCUMENT_EXTENSIONS: readonly string[] = Object.keys(FORMAT_OF_EXTENSION);
 
+/** Names a scan of DATA_DIR passes over: hidden files and folders, and citebot's own temp files. */
+export const isSkippedName = (name: string) => name.startsWith(".") || name.includes(".tmp-");
+
 /** Files larger than this are skipped: a document this size is almost certainly a mistake. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -84,7 +87,7 @@ export async function scanDataDir(
   const walk = async (dir: string, realDir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith(".") || entry.name.includes(".tmp-")) continue;
+      if (isSkippedName(entry.name)) continue;
       const abs = path.join(dir, entry.name);
       const rel = path.relative(dataDir, abs).split(path.sep).join("/");
       try {

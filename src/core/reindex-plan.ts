@@ -9,6 +9,7 @@ import path from "node:path";
 import {
   DOCUMENT_EXTENSIONS,
   type DocumentError,
+  isSkippedName,
   type LoadedDocument,
   readDocument,
   scanDataDir,
@@ -142,7 +143,7 @@ export async function planFiles(
       continue;
     }
     // What a scan would skip is skipped here too: hidden files, temp files, other extensions.
-    const skipped = file.split("/").some((part) => part.startsWith(".") || part.includes(".tmp-"));
+    const skipped = file.split("/").some(isSkippedName);
     if (skipped || !DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) continue;
     const entry = { file, size: info.size, mtimeMs: info.mtimeMs };
     if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) continue;
