@@ -254,20 +254,27 @@ function chooseQuote(
   };
 }
 
-function similar(a: Set<string>, b: Set<string>): boolean {
+/**
+ * Whether a reader would see `b` as a repeat of the already chosen `a`: its words stand inside
+ * `a` (or `a`'s inside it), or the two share nearly all their terms (Jaccard, so a short
+ * sentence whose few terms recur in a long one about something else is not taken for it:
+ * manuals repeat "set the property" in many flags that say different things).
+ */
+function repeats(a: Candidate, aKey: string, b: Candidate, bKey: string): boolean {
+  if (aKey.includes(bKey) || bKey.includes(aKey)) return true;
   let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.8;
+  for (const t of a.terms) if (b.terms.has(t)) shared++;
+  return shared / Math.max(1, a.terms.size + b.terms.size - shared) >= 0.8;
 }
 
 /** The other side joins the first five quotes if it scores at least this share of the best. */
 const OTHER_SIDE_MIN = 0.3;
 const SIDES_WITHIN = 5;
 
-/** Ranks quotes: by score, near-duplicates merged, and the same document discounted each time it recurs. */
+/** Ranks quotes: by score, repeats merged, and the same document discounted each time it recurs. */
 function rankQuotes(candidates: Candidate[]): Candidate[] {
   const chosen: Candidate[] = [];
-  const chosenKeys = new Set<string>();
+  const keys: string[] = [];
   const perFile = new Map<string, number>();
   const pool = [...candidates];
   while (pool.length > 0 && chosen.length < MAX_QUOTES) {
@@ -283,9 +290,9 @@ function rankQuotes(candidates: Candidate[]): Candidate[] {
     const [pick] = pool.splice(bestIndex, 1);
     if (!pick) break;
     const key = duplicateKey(pick.quote);
-    if (chosenKeys.has(key) || chosen.some((c) => similar(c.terms, pick.terms))) continue;
+    if (chosen.some((c, i) => repeats(c, keys[i] as string, pick, key))) continue;
     chosen.push(pick);
-    chosenKeys.add(key);
+    keys.push(key);
     perFile.set(pick.passage.file, (perFile.get(pick.passage.file) ?? 0) + 1);
   }
   return chosen;
