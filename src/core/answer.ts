@@ -370,6 +370,11 @@ export function gatherCandidates(ctx: AnswerContext, question: string): Gathered
     const inPassage = matched.get(id) ?? passageTerms(index, id).passage;
     const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
     const choice = chooseQuote(ctx, concepts, intent, question, s, ranges);
+    // The refusal rule is lexical (refusal.ts): whether a passage holds the kind of answer asked
+    // is judged on the quote keywords alone choose, so the semantic signal never decides a refusal.
+    const lexical = s.sims.some((v) => v !== undefined)
+      ? chooseQuote(ctx, concepts, intent, question, { ...s, sims: [] }, ranges)
+      : choice;
     candidates.push({
       passage,
       id,
@@ -377,7 +382,7 @@ export function gatherCandidates(ctx: AnswerContext, question: string): Gathered
       coverage: passageCoverage,
       quoteCoverage: choice.coverage,
       similarity: choice.similarity,
-      holdsAnswer: choice.holdsAnswer,
+      holdsAnswer: lexical.holdsAnswer,
       quote: choice.text,
       terms: choice.terms,
       doubt: voicesDoubt(choice.text),

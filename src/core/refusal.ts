@@ -21,7 +21,10 @@
  *
  * Not in the rule, because it did not separate covered from uncovered questions on any
  * development set: sentence-embedding similarity (the shipped model rates every sentence on a
- * question's topic about equally close, answered or not).
+ * question's topic about equally close, answered or not). It does not enter by the back door
+ * either: the kind of answer is judged on the quote keywords alone would choose, not on the one
+ * similarity prefers (a sentence naming two villages must not answer "what is the gardener's
+ * name?").
  *
  * The thresholds were chosen on the development sets (README, "Answer quality") and are the same
  * for every corpus; nothing here knows any document.

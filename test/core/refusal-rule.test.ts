@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_SIGNALS, type Concept } from "../../src/core/analyze.ts";
 import { Library } from "../../src/core/library.ts";
 import { type Evidence, isAnswered, knownShare, REFUSAL } from "../../src/core/refusal.ts";
+import type { Embedder } from "../../src/core/semantic/embedder.ts";
 
 // A made-up town: a bakery, a mill and a baking tool. No document mentions safety, payments,
 // ovens by number, bassoons or anyone called Zorblax.
@@ -237,5 +238,39 @@ describe("isAnswered", () => {
     ).toBe(true);
     // Other intents take a passage without their kind of answer.
     expect(isAnswered([evidence(1, 1, false)], rule("other"))).toBe(true);
+  });
+});
+
+describe("Library.ask: the semantic signal never decides a refusal", () => {
+  // The documents never name the gardener. Keywords quote the sentence about the gardener (no
+  // name in it: refused); a similarity that prefers the sentence naming two villages must not
+  // turn that into an answer, since the rule is lexical (refusal.ts).
+  const GARDEN = {
+    "garden.md":
+      "---\ntitle: Town garden\n---\nThe greenhouse gardener waters the seedlings every morning. Visitors from Brindle and Corley admire the greenhouse.\n",
+    "pool.md": "---\ntitle: Pool\n---\nThe swimming pool reopened after the roof was repaired.\n",
+  };
+  const QUESTION = "What is the name of the greenhouse gardener?";
+  // Made-up vectors: the question and the villages sentence point one way, everything else another.
+  const toward = (text: string) => (text === QUESTION || text.includes("Brindle") ? 0 : 1);
+  const fake: Embedder = {
+    id: "fake-2d",
+    dimensions: 2,
+    embed: async (texts) => texts.map((t) => Float32Array.from(toward(t) ? [0, 1] : [1, 0])),
+    close: async () => {},
+  };
+
+  it("refuses with and without vectors", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-refusal-"));
+    dirs.push(dir);
+    for (const [file, text] of Object.entries(GARDEN)) await writeFile(path.join(dir, file), text);
+    const library = await Library.open({ dataDir: dir, embedder: fake });
+    await library.vectorsReady();
+    const answer = await library.ask(QUESTION);
+    expect(answer.answered, JSON.stringify(answer.quotes)).toBe(false);
+    expect((await library.ask(QUESTION, { signals: { semantic: false } })).answered).toBe(false);
+    // The similarity still chooses what is quoted when a question is answered.
+    const covered = await library.ask("Who admires the greenhouse?");
+    expect(covered.quotes[0]?.text).toContain("Visitors from Brindle and Corley");
   });
 });
