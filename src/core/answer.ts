@@ -52,6 +52,8 @@ export const MAX_QUOTES = 12;
 const CANDIDATES = 40;
 const SEMANTIC_CANDIDATES = 30;
 const MAX_QUOTE_WORDS = 70;
+/** A lead-in's list is read this far for the items to quote. */
+const MAX_LIST_ITEMS = 20;
 
 /**
  * Fusion weights, chosen on the development sets by `npm run eval -- --tune` (the numbers that
@@ -174,6 +176,61 @@ interface Choice {
   holdsAnswer: boolean;
 }
 
+/** The passages a lead-in ending passage `id` introduces: the next one, and the list it starts. */
+function introducedPassages(index: AnswerContext["index"], id: number): number[] {
+  const passage = index.passages[id] as Passage;
+  const following: number[] = [];
+  for (let next = id + 1; next < index.passages.length && following.length < MAX_LIST_ITEMS; next++) {
+    const p = index.passages[next] as Passage;
+    if (p.file !== passage.file || p.section !== passage.section) break;
+    if (following.length > 0 && !(p.listItem && index.passages[next - 1]?.listItem)) break;
+    following.push(next);
+  }
+  return following;
+}
+
+/**
+ * Which of a lead-in's passages to quote within `room` words: all that fit when they all do;
+ * else those closest to the question (keyword coverage fused with meaning, as sentences are),
+ * in document order ("take proactive steps: … Empower User Control: … opt out of AI features").
+ */
+function itemsToQuote(
+  ctx: AnswerContext,
+  concepts: Concept[],
+  context: ReadonlySet<string>,
+  items: readonly number[],
+  room: number,
+): number[] {
+  const { index, signals, semantic } = ctx;
+  const size = (i: number) => words((index.passages[i] as Passage).text);
+  if (items.reduce((sum, i) => sum + size(i), 0) <= room) return [...items];
+  const closeness = new Map<number, number>();
+  for (const i of items) {
+    const lexical = coverage(concepts, presenceIn(passageTerms(index, i).passage, context)).all;
+    let sim: number | undefined;
+    if (signals.semantic && semantic) {
+      quotableSpans(index.passages[i] as Passage).forEach((_, s) => {
+        const v = semantic.sentence(i, s);
+        if (v !== undefined) sim = Math.max(sim ?? -1, v);
+      });
+    }
+    closeness.set(
+      i,
+      sim === undefined ? lexical : (1 - FUSION.semanticWeight) * lexical + FUSION.semanticWeight * sim,
+    );
+  }
+  const shown: number[] = [];
+  let left = room;
+  for (const i of [...items].sort(
+    (a, b) => (closeness.get(b) as number) - (closeness.get(a) as number) || a - b,
+  )) {
+    if (size(i) > left) continue;
+    shown.push(i);
+    left -= size(i);
+  }
+  return shown.sort((a, b) => a - b);
+}
+
 /** Builds a passage's best quote: its best sentence, with the context it needs. */
 function chooseQuote(
   ctx: AnswerContext,
@@ -227,18 +284,18 @@ function chooseQuote(
   let text = span(first, last);
   const terms = union(first, last);
   // A lead-in that ends its passage brings what it introduces: the next passage, and the rest of
-  // the list when that passage is a list item.
+  // the list when that passage is a list item. It is scored, as before, on the start of that list;
+  // a list too long to quote whole shows the items closest to the question.
   if (signals.context && introducesNext(texts[last] as string) && last === spans.length - 1) {
-    const pieces = [text];
-    for (let next = id + 1; next < index.passages.length; next++) {
-      const p = index.passages[next] as Passage;
-      if (p.file !== passage.file || p.section !== passage.section) break;
-      if (pieces.length > 1 && !(p.listItem && index.passages[next - 1]?.listItem)) break;
-      if (words(`${pieces.join(" ")} ${p.text}`) > MAX_QUOTE_WORDS) break;
-      pieces.push(p.text);
-      for (const t of passageTerms(index, next).passage) terms.add(t);
+    const introduced = introducedPassages(index, id);
+    let used = words(text);
+    for (const i of introduced) {
+      used += words((index.passages[i] as Passage).text);
+      if (used > MAX_QUOTE_WORDS) break;
+      for (const t of passageTerms(index, i).passage) terms.add(t);
     }
-    text = pieces.join(" … ");
+    const shown = itemsToQuote(ctx, concepts, context, introduced, MAX_QUOTE_WORDS - words(text));
+    text = [text, ...shown.map((i) => (index.passages[i] as Passage).text)].join(" … ");
   }
   const cov = coverage(concepts, presenceIn(terms, context));
   let sim: number | undefined;
