@@ -15,10 +15,20 @@ export type Intent =
   | "money"
   | "quantity"
   | "name"
+  | "definition"
   | "person"
   | "place"
   | "yesno"
   | "other";
+
+// A short subject: one to four words, or names joined by "and"; "the aim of xAI" is no term.
+const SUBJECT_WORD =
+  "(?!(?:of|for|in|on|at|to|with|about|from|between|behind|that|which|who|it|they|he|she|this)\\b)[\\p{L}\\p{N}][\\p{L}\\p{N}.+#*/'’-]*";
+const SUBJECT = `${SUBJECT_WORD}(?:\\s+${SUBJECT_WORD}){0,3}`;
+const DEFINITION_RE = new RegExp(
+  `^(?:what(?:'s|’s| is| are)|define|meaning of)\\s+(?:an?\\s+|the\\s+)?["“']?(${SUBJECT})["”']?\\s*\\??$|^what (?:does|do) ["“']?(${SUBJECT})["”']? (?:mean|stand for)\\s*\\??$`,
+  "iu",
+);
 
 const INTENTS: [Intent, RegExp][] = [
   [
@@ -43,6 +53,11 @@ const INTENTS: [Intent, RegExp][] = [
     // "What is the name of…", "what is it called": the answer is a name the question doesn't hold.
     "name",
     /\b(?:what(?:'s|’s| is| was| are| were) (?:the |their |its |his |her )?names? of|what(?:'s|’s| is| was| are| were) (?:it|they|this|that|[\p{L}'’]+(?: [\p{L}'’]+){0,3}) called|what (?:is|was) (?:it|she|he|this) named)\b|(?:का|की|के) नाम क्या/iu,
+  ],
+  [
+    // "What is sed?", "what are LZMA and LZMA2?", "what does DPMI stand for?": what a term is.
+    "definition",
+    DEFINITION_RE,
   ],
   [
     "person",
@@ -105,6 +120,26 @@ function namesSomethingNew(sentence: string, question: string): boolean {
   return false;
 }
 
+/** The words a definition question asks about: "sed" for "What is sed?". */
+function definedTerms(question: string): string[] {
+  const m = DEFINITION_RE.exec(question.trim());
+  const subject = (m?.[1] ?? m?.[2] ?? "").toLowerCase();
+  return subject.split(/\s+and\s+|,\s*/).filter(Boolean);
+}
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/** The sentence says what a term of the question is: "sed is…", '"sed" stands for…', "LZMA (…) means…". */
+function defines(sentence: string, question: string): boolean {
+  const lower = sentence.toLowerCase();
+  return definedTerms(question).some((term) =>
+    new RegExp(
+      `(?:^|[^\\p{L}\\p{N}])${escapeRe(term)}["”’')]*\\s+(?:\\([^)]{0,60}\\)\\s+)?(?:is|are|was|were|means|stands for|refers to|denotes)\\b`,
+      "u",
+    ).test(lower),
+  );
+}
+
 /**
  * Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and
  * other). A "name" question also needs the question, since its answer is a name not in it.
@@ -121,6 +156,8 @@ export function holdsAnswerType(intent: Intent, sentence: string, question = "")
       return MONEY_RE.test(sentence);
     case "quantity":
       return QUANTITY_RE.test(sentence.replace(DATES_RE, " "));
+    case "definition":
+      return defines(sentence, question);
     case "person":
       return PERSON_RE.test(sentence);
     case "place":

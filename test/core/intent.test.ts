@@ -26,7 +26,10 @@ describe("questionIntent", () => {
     ["Where is the mill?", "place"],
     ["Does the bakery sell rye bread?", "yesno"],
     ["Is the pond safe for swimming?", "yesno"],
-    ["What is sourdough?", "other"],
+    ["What is sourdough?", "definition"],
+    ["What are rye and spelt?", "definition"],
+    ["what does DPMI stand for?", "definition"],
+    ["What is the aim of the Greenbelt project?", "other"],
     ["बेकरी कब खुलती है?", "time"],
     ["मिल क्यों बंद हुई?", "reason"],
     ["बेकरी में कितने लोग काम करते हैं?", "quantity"],
@@ -37,6 +40,26 @@ describe("questionIntent", () => {
 });
 
 describe("holdsAnswerType", () => {
+  it("a definition question wants a sentence saying what the term is", () => {
+    expect(
+      holdsAnswerType("definition", "Sourdough is bread leavened by wild yeast.", "What is sourdough?"),
+    ).toBe(true);
+    expect(
+      holdsAnswerType(
+        "definition",
+        '"DPMI" stands for DOS Protected Mode Interface.',
+        "what does DPMI stand for?",
+      ),
+    ).toBe(true);
+    expect(holdsAnswerType("definition", "Spelt (an old wheat) is sweet.", "What are rye and spelt?")).toBe(
+      true,
+    );
+    expect(
+      holdsAnswerType("definition", "The bakery sells sourdough on Fridays.", "What is sourdough?"),
+    ).toBe(false);
+    expect(holdsAnswerType("definition", "Sourdoughs are sold out.", "What is sourdough?")).toBe(false);
+  });
+
   it("a time question wants a date, a month, a weekday or a year", () => {
     for (const s of [
       "The bakery opened in March.",
