@@ -67,6 +67,8 @@ describe("Library.ask: the refusal rule", () => {
     "Does Alice Varga play the bassoon?",
     // A tool they describe, and a product they don't.
     "Does loafctl support kubernetes?",
+    // A tool they never name, opening the sentence: its capital still marks a name.
+    "Ovenbot won't schedule the rye batches",
   ])("refuses %j though some of its words match", async (question) => {
     const answer = await town.ask(question);
     expect(answer).toMatchObject({ answered: false, kind: "not_covered", quotes: [], sources: [] });
