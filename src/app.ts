@@ -9,8 +9,7 @@ import { Library, type LibraryOptions } from "./core/library.ts";
 import type { Embedder } from "./core/semantic/embedder.ts";
 import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
-import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
-import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
+import type { ModeratorActions } from "./moderation/moderator-actions.ts";
 import { openSharedState, type SharedState } from "./state/shared-state.ts";
 import type { FetchLimits } from "./web/fetch-page.ts";
 
@@ -93,6 +92,11 @@ export async function openCliModeration(
   // With shared state (REDIS_URL): the change is built under the builder lock and published.
   const open = () => openLibrary(config, logger, library);
   const opened = state ? await state.library(open, open) : await open();
+  // Loaded here, not with this module: `npm run ask` needs none of moderation's web and file code.
+  const [{ AUDIT_LOG_FILE, AuditLog }, { createModeratorActions }] = await Promise.all([
+    import("./moderation/audit-log.ts"),
+    import("./moderation/moderator-actions.ts"),
+  ]);
   const moderation = createModeratorActions({
     library: opened,
     dataDir: library.dataDir ?? config.dataDir,

@@ -6,18 +6,23 @@
  * version's file), then names that must be unique. The binary body it points at is checked by
  * `snapshot-body.ts`.
  */
-import { z } from "zod";
+
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { isWebLink } from "./documents.ts";
 
-const count = z.number().int().nonnegative();
+// zod's small build, with its English messages (the problems it finds are logged).
+z.config(en());
+
+const count = z.int().check(z.nonnegative());
 const text = z.string();
 
 const metaSchema = z.object({
   title: text,
   language: text,
-  publisher: text.optional(),
-  date: text.optional(),
-  url: text.refine(isWebLink, "not an http(s) link").optional(),
+  publisher: z.optional(text),
+  date: z.optional(text),
+  url: z.optional(text.check(z.refine(isWebLink, "not an http(s) link"))),
 });
 
 const documentSchema = z.object({
@@ -27,7 +32,7 @@ const documentSchema = z.object({
   mtimeMs: z.number(),
   hash: text,
   meta: metaSchema,
-  warnings: z.array(text).optional(),
+  warnings: z.optional(z.array(text)),
 });
 
 /** The manifest as citebot writes it. */
@@ -37,11 +42,11 @@ export const snapshotSchema = z.strictObject({
   documents: z.array(documentSchema),
   body: z.strictObject({
     // A bare file name beside the manifest: nothing in a manifest may point elsewhere.
-    file: text.regex(/^[^/\\]+\.body-[0-9a-f]{16}$/, "not a body file name"),
+    file: text.check(z.regex(/^[^/\\]+\.body-[0-9a-f]{16}$/, "not a body file name")),
     bytes: count,
-    sha256: text.regex(/^[0-9a-f]{64}$/, "not a SHA-256"),
+    sha256: text.check(z.regex(/^[0-9a-f]{64}$/, "not a SHA-256")),
   }),
-  rolledBack: z.boolean().optional(),
+  rolledBack: z.optional(z.boolean()),
 });
 
 /** A manifest that has passed {@link checkSnapshot}. */
