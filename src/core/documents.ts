@@ -244,10 +244,14 @@ function readMeta(
   warnings: string[],
 ): DocumentMeta {
   const url = str(data.url);
-  const heading = body.match(/^#{1,2}\s+(.+)$/m)?.[1];
-  const fromName = path.basename(file, path.extname(file)).replace(/[-_]+/g, " ").trim();
+  // The body's first heading, then the file name: looked for only without a title of its own.
+  const untitled = () => {
+    const heading = body.match(/^#{1,2}\s+(.+)$/m)?.[1];
+    const fromName = path.basename(file, path.extname(file)).replace(/[-_]+/g, " ").trim();
+    return str(heading) ?? fromName.charAt(0).toUpperCase() + fromName.slice(1);
+  };
   const meta: DocumentMeta = {
-    title: str(data.title) ?? str(heading) ?? fromName.charAt(0).toUpperCase() + fromName.slice(1),
+    title: str(data.title) ?? untitled(),
     language: str(data.language)?.toLowerCase() ?? detectLanguage(body) ?? "und",
   };
   const publisher = str(data.publisher);
