@@ -215,27 +215,47 @@ export async function readTableFile(
     throw new TableFileError("table file from a machine of other byte order");
   if (view.getUint32(16, true) !== kinds.length)
     throw new TableFileError(`expected ${kinds.length} sections, found ${view.getUint32(16, true)}`);
-  const head = new Uint8Array(16);
-  const headView = new DataView(head.buffer);
+  // First the layout, from the section heads alone: every section's kind, count and place.
+  const layout: { head: Uint8Array; count: number; bytes: number; padding: number }[] = [];
+  let position = at;
+  for (const [i, kind] of kinds.entries()) {
+    if (position + 16 > size) throw new TableFileError(`section ${i} is cut off`);
+    const head = new Uint8Array(16);
+    await readAt(head, position);
+    const headView = new DataView(head.buffer);
+    const named = KIND_NAMES[headView.getUint32(0, true)];
+    const count = headView.getFloat64(8, true);
+    const bytes = count * KINDS[kind].BYTES_PER_ELEMENT;
+    const padding = (8 - (bytes % 8)) % 8;
+    if (named !== kind || !Number.isSafeInteger(count) || count < 0 || position + 16 + bytes + padding > size)
+      throw new TableFileError(`section ${i} is not ${kind} data within the file`);
+    layout.push({ head, count, bytes, padding });
+    position += 16 + bytes + padding;
+  }
+  if (position !== size) throw new TableFileError("trailing bytes after the last section");
+  // Then two allocations for all sections: byte sections (string tables' text, which callers
+  // decode and drop) in one, the rest in the other. Hundreds of megabytes allocated piece by piece
+  // made V8 run a full collection for every few pieces, over all the heap a process already held.
+  const isBytes = (kind: SectionKind) => kind === "u8";
+  const total = (bytes: boolean) =>
+    layout.reduce(
+      (sum, l, i) => (isBytes(kinds[i] as SectionKind) === bytes ? sum + l.bytes + l.padding : sum),
+      0,
+    );
+  const memory = { bytes: new ArrayBuffer(total(true)), wide: new ArrayBuffer(total(false)) };
+  const used = { bytes: 0, wide: 0 };
   const pad = new Uint8Array(8);
   const sections: Section[] = [];
   for (const [i, kind] of kinds.entries()) {
-    if (at + 16 > size) throw new TableFileError(`section ${i} is cut off`);
+    const { head, count, bytes, padding } = layout[i] as (typeof layout)[number];
     await fill(head);
-    const named = KIND_NAMES[headView.getUint32(0, true)];
-    const count = headView.getFloat64(8, true);
-    const Type = KINDS[kind];
-    const bytes = count * Type.BYTES_PER_ELEMENT;
-    const padding = (8 - (bytes % 8)) % 8;
-    if (named !== kind || !Number.isSafeInteger(count) || count < 0 || at + bytes + padding > size)
-      throw new TableFileError(`section ${i} is not ${kind} data within the file`);
-    const section = new Type(count);
-    const raw = new Uint8Array(section.buffer);
-    await fill(raw);
+    const which = isBytes(kind) ? "bytes" : "wide";
+    const section = new KINDS[kind](memory[which], used[which], count);
+    used[which] += bytes + padding;
+    await fill(new Uint8Array(section.buffer, section.byteOffset, bytes));
     if (padding) await fill(pad.subarray(0, padding));
     sections.push(section);
   }
-  if (at !== size) throw new TableFileError("trailing bytes after the last section");
   const digest = hash.digest();
   if (!digest.equals(header.subarray(24, 56)))
     throw new TableFileError("checksum mismatch: the file is damaged");
