@@ -6,11 +6,10 @@
 import path from "node:path";
 import type { Config } from "./config.ts";
 import { Library, type LibraryOptions } from "./core/library.ts";
-import type { Embedder } from "./core/semantic/embedder.ts";
+import { type Embedder, EmbedderError, USE_LITE_DIMENSIONS, USE_LITE_ID } from "./core/semantic/embedder.ts";
 import { startWorkerEmbedder } from "./core/semantic/worker-embedder.ts";
 import type { Logger } from "./core/types.ts";
-import { AUDIT_LOG_FILE, AuditLog } from "./moderation/audit-log.ts";
-import { createModeratorActions, type ModeratorActions } from "./moderation/moderator-actions.ts";
+import type { ModeratorActions } from "./moderation/moderator-actions.ts";
 import { openSharedState, type SharedState } from "./state/shared-state.ts";
 import type { FetchLimits } from "./web/fetch-page.ts";
 
@@ -32,9 +31,32 @@ export async function startEmbedder(config: Config, logger: Logger): Promise<Emb
 }
 
 /**
- * Opens the library on `DATA_DIR` with the snapshot at `SNAPSHOT_PATH`. `waitForVectors`: a
- * one-shot command waits until sentence vectors are ready (computed once, then saved beside
- * the snapshot) so that its answers use them; the bot answers at once and gets them later.
+ * The embedder while its model is still loading: the library opens (reads its snapshot, checks
+ * the files) meanwhile, and its first texts wait for the model. The worker loads the model the
+ * library's vectors are named after, so its id is known before it is up. `undefined` when
+ * `SEMANTIC=off`; a model that cannot load fails each call (answers stay lexical).
+ */
+function loadingEmbedder(config: Config, logger: Logger): Embedder | undefined {
+  if (!config.semantic) return undefined;
+  const starting = startEmbedder(config, logger);
+  const started = async () => {
+    const embedder = await starting;
+    if (!embedder) throw new EmbedderError("citebot: the embedding model did not start");
+    return embedder;
+  };
+  return {
+    id: USE_LITE_ID,
+    dimensions: USE_LITE_DIMENSIONS,
+    embed: async (texts, options) => (await started()).embed(texts, options),
+    close: async () => (await starting)?.close(),
+  };
+}
+
+/**
+ * Opens the library on `DATA_DIR` with the snapshot at `SNAPSHOT_PATH`, while the embedding model
+ * loads. `waitForVectors`: a one-shot command waits until sentence vectors are ready (computed
+ * once, then saved beside the snapshot) so that its answers use them; the bot answers at once and
+ * gets them later.
  */
 export async function openLibrary(
   config: Config,
@@ -42,12 +64,11 @@ export async function openLibrary(
   options: Partial<LibraryOptions> & { waitForVectors?: boolean } = {},
 ): Promise<Library> {
   const { waitForVectors = false, ...rest } = options;
-  const embedder = await startEmbedder(config, logger);
   const library = await Library.open({
     dataDir: config.dataDir,
     snapshotPath: config.snapshotPath,
     logger,
-    embedder,
+    embedder: loadingEmbedder(config, logger),
     ...rest,
   });
   if (waitForVectors) await library.vectorsReady();
@@ -55,11 +76,12 @@ export async function openLibrary(
 }
 
 /**
- * The bot's library: opened like {@link openLibrary}, and with `REDIS_URL` kept in step with the
- * other replicas and shards (built once under a lock, reloaded everywhere from the shared snapshot).
+ * The bot's library: opened like {@link openLibrary} (ready before the model is: answers are
+ * lexical until the vectors are), and with `REDIS_URL` kept in step with the other replicas and
+ * shards (built once under a lock, reloaded everywhere from the shared snapshot).
  */
 export async function openBotLibrary(config: Config, logger: Logger, state: SharedState): Promise<Library> {
-  const embedder = await startEmbedder(config, logger);
+  const embedder = loadingEmbedder(config, logger);
   const open = (reindexOnOpen: boolean) =>
     Library.open({
       dataDir: config.dataDir,
@@ -93,6 +115,11 @@ export async function openCliModeration(
   // With shared state (REDIS_URL): the change is built under the builder lock and published.
   const open = () => openLibrary(config, logger, library);
   const opened = state ? await state.library(open, open) : await open();
+  // Loaded here, not with this module: `npm run ask` needs none of moderation's web and file code.
+  const [{ AUDIT_LOG_FILE, AuditLog }, { createModeratorActions }] = await Promise.all([
+    import("./moderation/audit-log.ts"),
+    import("./moderation/moderator-actions.ts"),
+  ]);
   const moderation = createModeratorActions({
     library: opened,
     dataDir: library.dataDir ?? config.dataDir,

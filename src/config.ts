@@ -5,163 +5,199 @@
  */
 import path from "node:path";
 import dotenv from "dotenv";
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
+
+// zod's small build (a twentieth of the full one, which every command loaded), with its English messages.
+z.config(en());
 
 const flag = (name: string) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], {
-      error: `${name} must be true or false`,
-    })
-    .optional()
-    .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
+  z.pipe(
+    z.optional(
+      z.enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], {
+        error: `${name} must be true or false`,
+      }),
+    ),
+    z.transform((v) => v === "true" || v === "1" || v === "yes" || v === "on"),
+  );
 
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : undefined));
+const optionalString = z.pipe(
+  z.optional(z.string()),
+  z.transform((v) => (v?.trim() ? v.trim() : undefined)),
+);
+
+/** `optionalString` with a check of its trimmed value (absent passes). */
+const checkedString = (ok: (v: string) => boolean, message: string) =>
+  optionalString.check(z.refine((v) => v === undefined || ok(v), { message }));
 
 const optionalUrl = (name: string) =>
-  optionalString.refine((v) => v === undefined || URL.canParse(v), {
-    message: `${name} must be a URL such as https://example.org`,
-  });
+  checkedString((v) => URL.canParse(v), `${name} must be a URL such as https://example.org`);
 
 const positiveInt = (name: string, fallback: number) =>
   z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? Number(v) : fallback))
-    .refine((v) => Number.isInteger(v) && v > 0, { message: `${name} must be a positive whole number` });
+    .pipe(
+      z.optional(z.string()),
+      z.transform((v) => (v?.trim() ? Number(v) : fallback)),
+    )
+    .check(
+      z.refine((v) => Number.isInteger(v) && v > 0, { message: `${name} must be a positive whole number` }),
+    );
 
 /** A comma-separated list whose every item matches `item`; `what` completes "NAME must be comma-separated …". */
 const list = (name: string, item: RegExp, what: string) =>
   z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
+    .pipe(
+      z.optional(z.string()),
+      z.transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     )
-    .refine((ids) => ids.every((id) => item.test(id)), {
-      message: `${name} must be comma-separated ${what}`,
-    });
+    .check(
+      z.refine((ids) => ids.every((id) => item.test(id)), {
+        message: `${name} must be comma-separated ${what}`,
+      }),
+    );
 
+const numbers = (ids: string[]) => ids.map(Number);
 const idList = (name: string) =>
-  list(name, /^\d+$/, "numeric user ids, e.g. 12345,67890").transform((ids) => ids.map(Number));
+  z.pipe(list(name, /^\d+$/, "numeric user ids, e.g. 12345,67890"), z.transform(numbers));
 /** Chat ids: Telegram groups are negative (-1001234567890). */
 const chatIdList = (name: string) =>
-  list(name, /^-?\d+$/, "numeric chat ids, e.g. -1001234567890").transform((ids) => ids.map(Number));
+  z.pipe(list(name, /^-?\d+$/, "numeric chat ids, e.g. -1001234567890"), z.transform(numbers));
 const snowflakeList = (name: string) => list(name, /^\d{5,25}$/, "numeric server ids");
 
 /** `30m`, `6h`, `1d` → milliseconds; empty or `off` → undefined (no scheduled refresh). */
 const interval = (name: string) =>
   z
-    .string()
-    .optional()
-    .refine((v) => v === undefined || /^\s*(?:off||\d+\s*[mhd])\s*$/i.test(v), {
-      message: `${name} must be off or a number of minutes, hours or days such as 30m, 6h or 1d`,
-    })
-    .transform((v) => {
-      const match = /^\s*(\d+)\s*([mhd])\s*$/i.exec(v ?? "");
-      if (!match) return undefined;
-      const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[
-        (match[2] as string).toLowerCase() as "m" | "h" | "d"
-      ];
-      return Number(match[1]) * unit;
-    })
-    .refine((ms) => ms === undefined || ms >= 60_000, { message: `${name} must be at least 1m` });
+    .pipe(
+      z.optional(z.string()).check(
+        z.refine((v) => v === undefined || /^\s*(?:off||\d+\s*[mhd])\s*$/i.test(v), {
+          message: `${name} must be off or a number of minutes, hours or days such as 30m, 6h or 1d`,
+        }),
+      ),
+      z.transform((v) => {
+        const match = /^\s*(\d+)\s*([mhd])\s*$/i.exec(v ?? "");
+        if (!match) return undefined;
+        const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[
+          (match[2] as string).toLowerCase() as "m" | "h" | "d"
+        ];
+        return Number(match[1]) * unit;
+      }),
+    )
+    .check(z.refine((ms) => ms === undefined || ms >= 60_000, { message: `${name} must be at least 1m` }));
 
 /** `6/10s`: at most 6 requests in every 10 seconds (also `m` for minutes). */
 const rateLimit = (name: string) =>
-  optionalString
-    .refine((v) => v === undefined || /^\s*\d+\s*\/\s*\d+\s*[sm]\s*$/i.test(v), {
-      message: `${name} must be requests per window such as 6/10s or 100/1m`,
-    })
-    .transform((v) => {
-      const match = /^\s*(\d+)\s*\/\s*(\d+)\s*([sm])\s*$/i.exec(v ?? "");
-      if (!match) return undefined;
-      const unit = (match[3] as string).toLowerCase() === "m" ? 60_000 : 1_000;
-      return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
-    })
-    .refine((r) => r === undefined || (r.limit > 0 && r.windowMs > 0), {
-      message: `${name} needs a limit and a window above zero`,
-    });
+  z
+    .pipe(
+      checkedString(
+        (v) => /^\s*\d+\s*\/\s*\d+\s*[sm]\s*$/i.test(v),
+        `${name} must be requests per window such as 6/10s or 100/1m`,
+      ),
+      z.transform((v) => {
+        const match = /^\s*(\d+)\s*\/\s*(\d+)\s*([sm])\s*$/i.exec(v ?? "");
+        if (!match) return undefined;
+        const unit = (match[3] as string).toLowerCase() === "m" ? 60_000 : 1_000;
+        return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
+      }),
+    )
+    .check(
+      z.refine((r) => r === undefined || (r.limit > 0 && r.windowMs > 0), {
+        message: `${name} needs a limit and a window above zero`,
+      }),
+    );
+
+const pattern = (re: RegExp) => (v: string) => re.test(v);
 
 const schema = z.object({
-  DATA_DIR: z.string().optional().default("./data"),
-  STATE_DIR: z.string().optional().default("./state"),
+  DATA_DIR: z._default(z.optional(z.string()), "./data"),
+  STATE_DIR: z._default(z.optional(z.string()), "./state"),
   SNAPSHOT_PATH: optionalString,
-  LOG_LEVEL: z
-    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
-      error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
-    })
-    .optional()
-    .default("info"),
+  LOG_LEVEL: z._default(
+    z.optional(
+      z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+        error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
+      }),
+    ),
+    "info",
+  ),
 
-  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
-    message: "TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-def…); copy it from @BotFather",
-  }),
+  TELEGRAM_BOT_TOKEN: checkedString(
+    pattern(/^\d+:[\w-]+$/),
+    "TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-def…); copy it from @BotFather",
+  ),
   TELEGRAM_API_ROOT: optionalUrl("TELEGRAM_API_ROOT"),
   TELEGRAM_ADMIN_IDS: idList("TELEGRAM_ADMIN_IDS"),
   TELEGRAM_MODERATOR_CHATS: chatIdList("TELEGRAM_MODERATOR_CHATS"),
   TELEGRAM_WEBHOOK_URL: optionalUrl("TELEGRAM_WEBHOOK_URL"),
   TELEGRAM_WEBHOOK_PORT: positiveInt("TELEGRAM_WEBHOOK_PORT", 8080),
-  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
-    message: "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -",
-  }),
+  TELEGRAM_WEBHOOK_SECRET: checkedString(
+    pattern(/^[A-Za-z0-9_-]{1,256}$/),
+    "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -",
+  ),
 
   DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
-    message: "DISCORD_APPLICATION_ID must be the numeric application id from the Developer Portal",
-  }),
+  DISCORD_APPLICATION_ID: checkedString(
+    pattern(/^\d{5,25}$/),
+    "DISCORD_APPLICATION_ID must be the numeric application id from the Developer Portal",
+  ),
   DISCORD_API_URL: optionalUrl("DISCORD_API_URL"),
-  DISCORD_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
-    message: "DISCORD_GUILD_ID must be a numeric server id",
-  }),
+  DISCORD_GUILD_ID: checkedString(pattern(/^\d{5,25}$/), "DISCORD_GUILD_ID must be a numeric server id"),
   DISCORD_MODERATOR_GUILDS: snowflakeList("DISCORD_MODERATOR_GUILDS"),
   DISCORD_MESSAGE_CONTENT: flag("DISCORD_MESSAGE_CONTENT"),
   DISCORD_DMS: flag("DISCORD_DMS"),
-  DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === "auto" || /^\d+$/.test(v), {
-    message: "DISCORD_SHARDS must be auto or a number of shards",
-  }),
-  DISCORD_SHARD_PROCESSES: optionalString.refine((v) => v === undefined || /^[1-9]\d*$/.test(v), {
-    message: "DISCORD_SHARD_PROCESSES must be a positive whole number of processes",
-  }),
+  DISCORD_SHARDS: checkedString(
+    (v) => v === "auto" || /^\d+$/.test(v),
+    "DISCORD_SHARDS must be auto or a number of shards",
+  ),
+  DISCORD_SHARD_PROCESSES: checkedString(
+    pattern(/^[1-9]\d*$/),
+    "DISCORD_SHARD_PROCESSES must be a positive whole number of processes",
+  ),
   // Set by discord.js's ShardingManager in each shard process it spawns (with DISCORD_TOKEN).
-  SHARDS: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
-    message: "SHARDS must be a shard number (discord.js sets it in shard processes)",
-  }),
+  SHARDS: checkedString(
+    pattern(/^\d+$/),
+    "SHARDS must be a shard number (discord.js sets it in shard processes)",
+  ),
   // Set by discord-hybrid-sharding in each shard process (a cluster of shards) it spawns.
-  CLUSTER: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
-    message: "CLUSTER must be a cluster number (discord-hybrid-sharding sets it in shard processes)",
-  }),
+  CLUSTER: checkedString(
+    pattern(/^\d+$/),
+    "CLUSTER must be a cluster number (discord-hybrid-sharding sets it in shard processes)",
+  ),
 
   // https://no-color.org: present and not empty means no colour, whatever its value.
   NO_COLOR: optionalString,
 
   WATCH_DATA: flag("WATCH_DATA"),
   // On unless turned off: the semantic signal is part of what answers mean.
-  SEMANTIC: z
-    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], { error: "SEMANTIC must be on or off" })
-    .optional()
-    .transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes" || v === "on"),
-  LOG_QUESTIONS: z
-    .string()
-    .optional()
-    .transform((v) => v === undefined || v.trim() === "" || /^(true|1|yes|on)$/i.test(v.trim())),
+  SEMANTIC: z.pipe(
+    z.optional(
+      z.enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], {
+        error: "SEMANTIC must be on or off",
+      }),
+    ),
+    z.transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes" || v === "on"),
+  ),
+  LOG_QUESTIONS: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => v === undefined || v.trim() === "" || /^(true|1|yes|on)$/i.test(v.trim())),
+  ),
   QUESTION_RETENTION_DAYS: positiveInt("QUESTION_RETENTION_DAYS", 30),
   UPLOAD_MAX_BYTES: positiveInt("UPLOAD_MAX_BYTES", 1_000_000),
   ALLOW_PRIVATE_URLS: flag("ALLOW_PRIVATE_URLS"),
   REFRESH_INTERVAL: interval("REFRESH_INTERVAL"),
-  LIBRARY_SCOPE: z
-    .enum(["shared", "community"], { error: "LIBRARY_SCOPE must be shared or community" })
-    .optional()
-    .default("shared"),
+  LIBRARY_SCOPE: z._default(
+    z.optional(z.enum(["shared", "community"], { error: "LIBRARY_SCOPE must be shared or community" })),
+    "shared",
+  ),
   LIBRARY_MEMORY_MB: positiveInt("LIBRARY_MEMORY_MB", 256),
-  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
-    message: "REDIS_URL must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)",
-  }),
+  REDIS_URL: checkedString(
+    pattern(/^rediss?:\/\/[^\s]+$/),
+    "REDIS_URL must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)",
+  ),
   RATE_LIMIT_USER: rateLimit("RATE_LIMIT_USER"),
   RATE_LIMIT_CHAT: rateLimit("RATE_LIMIT_CHAT"),
 });

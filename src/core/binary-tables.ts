@@ -2,11 +2,11 @@
  * @module
  * A file of typed arrays and string tables, written as they are: an 8-byte magic, a format
  * version, the section count and a SHA-256 of everything after the header, then each section as
- * (element kind, element count) followed by its bytes, padded to 8. Reading is one read into one
- * buffer and a view per section, so a snapshot of a million passages loads in the time it takes to
- * hash it, with no JSON (and no V8 string limit) anywhere on the way.
+ * (element kind, element count) followed by its bytes, padded to 8. Reading is one read per
+ * section straight into its typed array, so a snapshot of a million passages loads in about the
+ * time it takes to hash it, with no JSON (and no V8 string limit) anywhere on the way.
  *
- * Goals: no copy on write, one copy on read, every length checked against the file before use.
+ * Goals: no copy on write or read, every length checked against the file before use.
  * Non-goals: random access, streaming, portability to big-endian machines (the header records the
  * byte order; a file from one is refused).
  */
@@ -48,6 +48,9 @@ export interface StringSections {
   chunkBytes: Uint32Array;
   bytes: Uint8Array;
 }
+
+/** Bytes per read of a section: large enough for few calls, small enough to hash one while the next is read. */
+const READ_PIECE = 1 << 25;
 
 /** Strings per decoded chunk are bounded so that no intermediate string nears V8's limit. */
 const CHUNK_CHARS = 1 << 24;
@@ -163,22 +166,48 @@ export async function writeTables(
   return { sha256: digest.toString("hex"), bytes };
 }
 
-/** The SHA-256 a table file records for its content, or `undefined` when it has no header. */
-export function tableHash(file: Uint8Array): string | undefined {
-  if (file.length < HEADER) return undefined;
-  return Buffer.from(file.buffer, file.byteOffset + 24, 32).toString("hex");
-}
-
 /**
- * Reads the sections of a table file, checking magic, version, byte order, hash, and that every
- * section fits and has the kind `kinds` expects. Numeric sections are views on `file`'s memory.
+ * Reads a table file's sections from an open file, each into an array of its own, checking magic,
+ * version, byte order, hash, and that every section fits and has the kind `kinds` expects. The
+ * hash is checked once all is read, before any section is returned. Each section owning its memory
+ * means no copy is made and what a caller drops (text decoded into strings) is freed alone; the
+ * arrays are all allocated before the caller builds any object from them, while the heap is
+ * small (allocating hundreds of megabytes of arrays after a million passages made V8 run full
+ * collections over them, most of a 1M-passage load).
  */
-export function readTables(file: Uint8Array, version: number, kinds: readonly SectionKind[]): Section[] {
-  if (file.length < HEADER || !MAGIC.equals(file.subarray(0, 8)))
-    throw new TableFileError("not a citebot table file");
-  // Typed-array views need aligned offsets: copy the rare buffer that is not 8-aligned.
-  const buf = file.byteOffset % 8 === 0 ? file : new Uint8Array(file);
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+export async function readTableFile(
+  handle: FileHandle,
+  version: number,
+  kinds: readonly SectionKind[],
+): Promise<{ sections: Section[]; sha256: string; bytes: number }> {
+  const { size } = await handle.stat();
+  const hash = createHash("sha256");
+  let at = 0;
+  const readAt = async (target: Uint8Array, position: number) => {
+    for (let done = 0; done < target.byteLength; ) {
+      const { bytesRead } = await handle.read(target, done, target.byteLength - done, position + done);
+      if (bytesRead === 0) throw new TableFileError("the file ended early");
+      done += bytesRead;
+    }
+  };
+  // Read in pieces, each hashed while the next one is read: hashing and reading overlap.
+  const fill = async (target: Uint8Array, hashed = true) => {
+    let previous: Uint8Array | undefined;
+    for (let done = 0; done < target.byteLength; done += READ_PIECE) {
+      const piece = target.subarray(done, done + READ_PIECE);
+      const read = readAt(piece, at + done);
+      if (previous && hashed) hash.update(previous);
+      await read;
+      previous = piece;
+    }
+    if (previous && hashed) hash.update(previous);
+    at += target.byteLength;
+  };
+  const header = new Uint8Array(HEADER);
+  if (size < HEADER) throw new TableFileError("not a citebot table file");
+  await fill(header, false);
+  const view = new DataView(header.buffer);
+  if (!MAGIC.equals(header.subarray(0, 8))) throw new TableFileError("not a citebot table file");
   const found = view.getUint32(8, true);
   if (found !== version)
     throw new TableVersionError(`table file version ${found}, this version reads ${version}`);
@@ -186,22 +215,49 @@ export function readTables(file: Uint8Array, version: number, kinds: readonly Se
     throw new TableFileError("table file from a machine of other byte order");
   if (view.getUint32(16, true) !== kinds.length)
     throw new TableFileError(`expected ${kinds.length} sections, found ${view.getUint32(16, true)}`);
-  const digest = createHash("sha256").update(buf.subarray(HEADER)).digest();
-  if (!digest.equals(buf.subarray(24, 56)))
-    throw new TableFileError("checksum mismatch: the file is damaged");
-  const sections: Section[] = [];
-  let at = HEADER;
+  // First the layout, from the section heads alone: every section's kind, count and place.
+  const layout: { head: Uint8Array; count: number; bytes: number; padding: number }[] = [];
+  let position = at;
   for (const [i, kind] of kinds.entries()) {
-    if (at + 16 > buf.length) throw new TableFileError(`section ${i} is cut off`);
-    const found = KIND_NAMES[view.getUint32(at, true)];
-    const count = view.getFloat64(at + 8, true);
-    const Type = KINDS[kind];
-    const bytes = count * Type.BYTES_PER_ELEMENT;
-    if (found !== kind || !Number.isSafeInteger(count) || count < 0 || at + 16 + bytes > buf.length)
+    if (position + 16 > size) throw new TableFileError(`section ${i} is cut off`);
+    const head = new Uint8Array(16);
+    await readAt(head, position);
+    const headView = new DataView(head.buffer);
+    const named = KIND_NAMES[headView.getUint32(0, true)];
+    const count = headView.getFloat64(8, true);
+    const bytes = count * KINDS[kind].BYTES_PER_ELEMENT;
+    const padding = (8 - (bytes % 8)) % 8;
+    if (named !== kind || !Number.isSafeInteger(count) || count < 0 || position + 16 + bytes + padding > size)
       throw new TableFileError(`section ${i} is not ${kind} data within the file`);
-    sections.push(new Type(buf.buffer as ArrayBuffer, buf.byteOffset + at + 16, count));
-    at += 16 + bytes + ((8 - (bytes % 8)) % 8);
+    layout.push({ head, count, bytes, padding });
+    position += 16 + bytes + padding;
   }
-  if (at !== buf.length) throw new TableFileError("trailing bytes after the last section");
-  return sections;
+  if (position !== size) throw new TableFileError("trailing bytes after the last section");
+  // Then two allocations for all sections: byte sections (string tables' text, which callers
+  // decode and drop) in one, the rest in the other. Hundreds of megabytes allocated piece by piece
+  // made V8 run a full collection for every few pieces, over all the heap a process already held.
+  const isBytes = (kind: SectionKind) => kind === "u8";
+  const total = (bytes: boolean) =>
+    layout.reduce(
+      (sum, l, i) => (isBytes(kinds[i] as SectionKind) === bytes ? sum + l.bytes + l.padding : sum),
+      0,
+    );
+  const memory = { bytes: new ArrayBuffer(total(true)), wide: new ArrayBuffer(total(false)) };
+  const used = { bytes: 0, wide: 0 };
+  const pad = new Uint8Array(8);
+  const sections: Section[] = [];
+  for (const [i, kind] of kinds.entries()) {
+    const { head, count, bytes, padding } = layout[i] as (typeof layout)[number];
+    await fill(head);
+    const which = isBytes(kind) ? "bytes" : "wide";
+    const section = new KINDS[kind](memory[which], used[which], count);
+    used[which] += bytes + padding;
+    await fill(new Uint8Array(section.buffer, section.byteOffset, bytes));
+    if (padding) await fill(pad.subarray(0, padding));
+    sections.push(section);
+  }
+  const digest = hash.digest();
+  if (!digest.equals(header.subarray(24, 56)))
+    throw new TableFileError("checksum mismatch: the file is damaged");
+  return { sections, sha256: digest.toString("hex"), bytes: size };
 }

@@ -43,7 +43,10 @@ export function detectLanguage(text: string): string | undefined {
   // words being "the", "of", "and", …, "the" among them, settles it without the statistical
   // detector, which took 3–4 ms a document (a third of a cold start over thousands of files).
   // Checked first, as counting every letter below costs more than the check.
-  if (!DEVANAGARI_LETTER.test(sample) && looksEnglish(sample.slice(0, 1500))) return "en";
+  // The whole sample is tried too when its start is not prose (a list of command names, a
+  // table): a tenth of man pages began so, and each went to the detector.
+  if (!DEVANAGARI_LETTER.test(sample) && (looksEnglish(sample.slice(0, 1500)) || looksEnglish(sample)))
+    return "en";
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (letters < 20) return undefined;
   // Script first: a page that is mostly Devanagari is Hindi even when its headline is English.

@@ -121,14 +121,16 @@ export function splitPassages(
       .join(" ")
       .slice(0, 2000),
   );
+  const titleKey = meta.title === undefined ? undefined : duplicateKey(meta.title);
   for (const block of kept) {
     if (block.heading) {
       // One-word labels ("Ronik", "Menu") are page furniture, not sections; Markdown headings always count.
-      const isTitle = meta.title !== undefined && duplicateKey(block.text) === duplicateKey(meta.title);
+      const isTitle = titleKey !== undefined && duplicateKey(block.text) === titleKey;
       if (!isTitle && (tokenize(block.text).length >= 2 || /^#/.test(block.text))) section = block.text;
       continue;
     }
-    if (tokenize(block.text).length < MIN_PASSAGE_WORDS) continue;
+    const words = tokenize(block.text).length;
+    if (words < MIN_PASSAGE_WORDS) continue;
     paragraph++;
     // A paragraph in another script than the document (an English headline in a Hindi article)
     // gets its own language; the statistical detector is too slow to run on every paragraph.
@@ -136,7 +138,7 @@ export function splitPassages(
       dominantScript(block.text) !== documentScript
         ? (detectLanguage(block.text) ?? meta.language)
         : meta.language;
-    for (const piece of cutParagraph(block.text)) {
+    for (const piece of cutParagraph(block.text, words)) {
       const passage: Passage = { file, section, paragraph, language, ...piece };
       if (block.page !== undefined) passage.page = block.page;
       if (block.listItem) passage.listItem = true;
@@ -146,10 +148,13 @@ export function splitPassages(
   return passages;
 }
 
-/** Cuts a long paragraph into pieces of whole sentences; spans are re-based to each piece. */
-function cutParagraph(text: string): { text: string; sentences: Span[] }[] {
+/**
+ * Cuts a long paragraph (of `wordCount` words, as `tokenize` counts them) into pieces of whole
+ * sentences; spans are re-based to each piece.
+ */
+function cutParagraph(text: string, wordCount: number): { text: string; sentences: Span[] }[] {
   const spans = splitSentences(text);
-  if (tokenize(text).length <= MAX_PASSAGE_WORDS || spans.length < 2) return [{ text, sentences: spans }];
+  if (wordCount <= MAX_PASSAGE_WORDS || spans.length < 2) return [{ text, sentences: spans }];
   const pieces: { text: string; sentences: Span[] }[] = [];
   let group: Span[] = [];
   let words = 0;

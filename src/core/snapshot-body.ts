@@ -9,7 +9,6 @@
 import {
   decodeStrings,
   encodeStrings,
-  readTables,
   type Section,
   type SectionKind,
   type StringSections,
@@ -57,7 +56,7 @@ const NUMERIC = {
 const FIELD_KINDS = ["u32", "i32", "u16", "u16"] as const satisfies SectionKind[];
 
 /** Section kinds in file order: string tables, numeric sections, then each field's table. */
-const KINDS: SectionKind[] = [
+export const BODY_KINDS: SectionKind[] = [
   ...STRING_TABLES.flatMap((): SectionKind[] => ["u32", "u32", "u32", "u8"]),
   ...Object.values(NUMERIC),
   ...FIELD_NAMES.flatMap(() => FIELD_KINDS),
@@ -172,11 +171,11 @@ export interface DecodedBody {
 }
 
 /**
- * Reads a body file's bytes into an index, or throws {@link TableFileError} saying what is wrong.
- * Numeric arrays the index keeps are copied out, so the file's buffer can be collected.
+ * Turns a body's sections (as `readTableFile` returns them, of {@link BODY_KINDS}) into an index,
+ * or throws {@link TableFileError} saying what is wrong. The index keeps the numeric sections it
+ * uses as they are: each owns its memory.
  */
-export function decodeBody(file: Uint8Array): DecodedBody {
-  const sections = readTables(file, BODY_VERSION, KINDS);
+export function decodeBody(sections: readonly Section[]): DecodedBody {
   let at = 0;
   const next = <T extends Section>() => sections[at++] as T;
   const strings = {} as Record<(typeof STRING_TABLES)[number], string[]>;
@@ -253,10 +252,10 @@ export function decodeBody(file: Uint8Array): DecodedBody {
     if (d > 0) df.set(strings.terms[tid] as string, d);
   }
   const fields: FieldTable[] = FIELD_NAMES.map((_, f) => {
-    const offsets = next<Uint32Array>().slice();
-    const docs = next<Int32Array>().slice();
-    const tfs = next<Uint16Array>().slice();
-    const lengths = next<Uint16Array>().slice();
+    const offsets = next<Uint32Array>();
+    const docs = next<Int32Array>();
+    const tfs = next<Uint16Array>();
+    const lengths = next<Uint16Array>();
     const avgLength = num.avgLengths[f] as number;
     checkField(offsets, docs, tfs, lengths, termCount, n, f);
     if (!(Number.isFinite(avgLength) && (avgLength > 0 || (avgLength === 0 && n === 0))))
@@ -279,16 +278,16 @@ export function decodeBody(file: Uint8Array): DecodedBody {
   return { index, files: strings.files };
 }
 
-/** The sentence-term table, copied out once checked: slots cover the ids, ids are terms, counts fit the spans. */
+/** The sentence-term table, checked: slots cover the ids, ids are terms, counts fit the spans. */
 function checkSentenceTerms(
   num: Record<keyof typeof NUMERIC, Section>,
   passages: readonly Passage[],
   termCount: number,
 ): SentenceTermTable {
   const bad = (what: string) => new TableFileError(`sentence terms: ${what}`);
-  const passageSlots = (num.passageSlots as Uint32Array).slice();
-  const slotStarts = (num.slotStarts as Uint32Array).slice();
-  const ids = (num.slotIds as Uint32Array).slice();
+  const passageSlots = num.passageSlots as Uint32Array;
+  const slotStarts = num.slotStarts as Uint32Array;
+  const ids = num.slotIds as Uint32Array;
   const n = passages.length;
   if (passageSlots.length !== n + 1 || passageSlots[0] !== 0 || passageSlots[n] !== slotStarts.length - 1)
     throw bad("passage slots do not cover the slots");
@@ -302,7 +301,9 @@ function checkSentenceTerms(
   }
   for (let k = 0; k + 1 < slotStarts.length; k++)
     if ((slotStarts[k + 1] as number) < (slotStarts[k] as number)) throw bad("slots out of order");
-  for (const id of ids) if (id >= termCount) throw bad("a term id out of range");
+  // Indexed loops: `for…of` over tens of millions of ids was eight times slower.
+  for (let i = 0; i < ids.length; i++)
+    if ((ids[i] as number) >= termCount) throw bad("a term id out of range");
   return { passageSlots, slotStarts, ids };
 }
 

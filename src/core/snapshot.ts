@@ -11,9 +11,15 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { TableFileError, TableVersionError, tableHash, writeTables } from "./binary-tables.ts";
+import {
+  readTableFile,
+  type Section,
+  TableFileError,
+  TableVersionError,
+  writeTables,
+} from "./binary-tables.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { BODY_VERSION, decodeBody, encodeBody } from "./snapshot-body.ts";
+import { BODY_KINDS, BODY_VERSION, decodeBody, encodeBody } from "./snapshot-body.ts";
 import { checkSnapshot, type SnapshotManifest } from "./snapshot-schema.ts";
 import type { DocumentMeta } from "./types.ts";
 
@@ -138,23 +144,6 @@ export async function snapshotBytes(file: string): Promise<number> {
   return Buffer.byteLength(text) + body;
 }
 
-/** A whole file in one buffer of its own (8-aligned, not pooled), read without a size limit. */
-async function readWhole(file: string): Promise<Buffer> {
-  const handle = await open(file, "r");
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.allocUnsafeSlow(size);
-    for (let done = 0; done < size; ) {
-      const { bytesRead } = await handle.read(buffer, done, Math.min(size - done, 1 << 30), done);
-      if (bytesRead === 0) throw new Error("the file shrank while it was read");
-      done += bytesRead;
-    }
-    return buffer;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Reads a snapshot. Returns `undefined` when there is none; throws {@link SnapshotError} when it is
  * unreadable, corrupt, of another format version, or of any shape but the one citebot writes
@@ -188,10 +177,29 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
   if (!body.file.startsWith(`${path.basename(file).replace(/\.prev$/, "")}${BODY_INFIX}`))
     throw shapeError(`body.file: ${body.file} is not this snapshot's body`);
   const bodyPath = path.join(path.dirname(file), body.file);
-  let bytes: Buffer;
+  const damaged = (cause: TableFileError) =>
+    cause instanceof TableVersionError
+      ? new SnapshotError(
+          `the index snapshot's body ${bodyPath} was written by another citebot version (${cause.message}), as after an upgrade`,
+          { cause },
+        )
+      : new SnapshotError(`the index snapshot's body ${bodyPath} is damaged (${cause.message})`, { cause });
+  const notItsBody = () =>
+    new SnapshotError(`the index snapshot's body ${bodyPath} is not the one ${file} was written with`);
+  let sections: Section[];
   try {
-    bytes = await readWhole(bodyPath);
+    const handle = await open(bodyPath, "r");
+    try {
+      if ((await handle.stat()).size !== body.bytes) throw notItsBody();
+      const read = await readTableFile(handle, BODY_VERSION, BODY_KINDS);
+      if (read.sha256 !== body.sha256) throw notItsBody();
+      sections = read.sections;
+    } finally {
+      await handle.close();
+    }
   } catch (cause) {
+    if (cause instanceof SnapshotError) throw cause;
+    if (cause instanceof TableFileError) throw damaged(cause);
     throw new SnapshotError(
       `cannot read the index snapshot's body ${bodyPath}: ${(cause as Error).message}`,
       {
@@ -199,10 +207,8 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
       },
     );
   }
-  if (bytes.length !== body.bytes || tableHash(bytes) !== body.sha256)
-    throw new SnapshotError(`the index snapshot's body ${bodyPath} is not the one ${file} was written with`);
   try {
-    const { index, files } = decodeBody(bytes);
+    const { index, files } = decodeBody(sections);
     const listed = new Set(manifest.documents.map((d) => d.file));
     const unlisted = files.find((f) => !listed.has(f));
     if (unlisted !== undefined) throw shapeError(`passages: their document ${unlisted} is not listed`);
@@ -210,11 +216,6 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
   } catch (cause) {
     if (cause instanceof SnapshotError) throw cause;
     if (!(cause instanceof TableFileError)) throw cause;
-    if (cause instanceof TableVersionError)
-      throw new SnapshotError(
-        `the index snapshot's body ${bodyPath} was written by another citebot version (${cause.message}), as after an upgrade`,
-        { cause },
-      );
-    throw new SnapshotError(`the index snapshot's body ${bodyPath} is damaged (${cause.message})`, { cause });
+    throw damaged(cause);
   }
 }

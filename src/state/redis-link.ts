@@ -4,8 +4,16 @@
  * store does when Redis is down: fail fast (no offline queue, a short command timeout), fall back
  * to its in-memory twin or allow, and log the outage once and the recovery once, not per request.
  */
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
 import type { Logger } from "../core/types.ts";
+
+/**
+ * ioredis's client class, loaded on the first connection: a process without `REDIS_URL` (every
+ * command-line tool, a single bot) never pays the ~0.1 s its import takes.
+ */
+const redisClient = (): typeof Redis =>
+  (createRequire(import.meta.url)("ioredis") as { Redis: typeof Redis }).Redis;
 
 /** Key prefix of everything citebot keeps in Redis, so one Redis can serve other things too. */
 export const KEY_PREFIX = "citebot:";
@@ -63,7 +71,7 @@ export class RedisLink {
 
   /** Connects in the background; commands before the connection is ready degrade like an outage. */
   static connect(options: RedisLinkOptions): RedisLink {
-    const redis = new Redis(options.url, redisOptions(options.commandTimeoutMs));
+    const redis = new (redisClient())(options.url, redisOptions(options.commandTimeoutMs));
     return new RedisLink(redis, describe(options.url), options.logger);
   }
 
