@@ -129,6 +129,11 @@ const keywordScore = (coverage: number, bm25: number) =>
 const presenceIn = (terms: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
   terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
 
+/** {@link presenceIn} the union of two sets, without making it. */
+const presenceInEither =
+  (a: ReadonlySet<string>, b: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
+    a.has(t) || b.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
+
 function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm25: number): Scored {
   const passage = ctx.index.passages[id] as Passage;
   const meta = ctx.documents.get(passage.file);
@@ -231,7 +236,10 @@ function chooseQuote(
       if (next < 0 || next >= spans.length || last - first >= 1) continue;
       const a = Math.min(best, next);
       const b = Math.max(best, next);
-      const merged = coverage(concepts, presenceIn(union(a, b), context)).all;
+      const merged = coverage(
+        concepts,
+        presenceInEither(termSets[a] as ReadonlySet<string>, termSets[b] as ReadonlySet<string>, context),
+      ).all;
       if ((words(bestText) < 8 || merged - alone > 0.1) && words(span(a, b)) <= MAX_QUOTE_WORDS) {
         first = a;
         last = b;
