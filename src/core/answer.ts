@@ -40,7 +40,7 @@ import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup }
 import { type Evidence, isAnswered } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
 import { passageTerms } from "./sentence-terms.ts";
-import { tokenize, toTerms } from "./text.ts";
+import { termSet, tokenize } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
 export { cleanQuestion, MAX_QUESTION_CHARS } from "./question.ts";
@@ -111,7 +111,7 @@ interface Scored {
   passage: Passage;
   texts: string[];
   terms: readonly ReadonlySet<string>[];
-  context: Set<string>;
+  context: ReadonlySet<string>;
   /** Keyword score per sentence (see {@link FUSION}). */
   lexical: number[];
   sims: (number | undefined)[];
@@ -131,10 +131,15 @@ const keywordScore = (coverage: number, bm25: number) =>
 const presenceIn = (terms: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
   terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
 
+/** {@link presenceIn} the union of two sets, without making it. */
+const presenceInEither =
+  (a: ReadonlySet<string>, b: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
+    a.has(t) || b.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
+
 function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm25: number): Scored {
   const passage = ctx.index.passages[id] as Passage;
   const meta = ctx.documents.get(passage.file);
-  const context = new Set(toTerms(`${meta?.title ?? ""} ${passage.section ?? ""}`));
+  const context = termSet(`${meta?.title ?? ""} ${passage.section ?? ""}`);
   const spans = quotableSpans(passage);
   const texts = spans.map((s) => passage.text.slice(s.start, s.end));
   // Cached per passage and index: re-stemming every candidate's sentences cost a third of an answer.
@@ -147,6 +152,16 @@ function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm2
   return { id, passage, texts, terms, context, lexical, sims, bm25 };
 }
 
+/** The fused score before {@link fuse}'s penalties, which can only lower it (it is never negative). */
+function blend(ranges: Ranges, lexical: number, sim: number | undefined): number {
+  const lex = ranges.lexical > 0 ? lexical / ranges.lexical : 0;
+  if (sim !== undefined && ranges.simMax > ranges.simMin) {
+    const s = Math.max(0, (sim - ranges.simMin) / (ranges.simMax - ranges.simMin));
+    return (1 - FUSION.semanticWeight) * lex + FUSION.semanticWeight * s;
+  }
+  return lex;
+}
+
 /** The fused score of a stretch of sentences, from its lexical score and best similarity. */
 function fuse(
   ctx: AnswerContext,
@@ -156,12 +171,7 @@ function fuse(
   text: string,
   typed: boolean,
 ): number {
-  const lex = ranges.lexical > 0 ? lexical / ranges.lexical : 0;
-  let value = lex;
-  if (sim !== undefined && ranges.simMax > ranges.simMin) {
-    const s = Math.max(0, (sim - ranges.simMin) / (ranges.simMax - ranges.simMin));
-    value = (1 - FUSION.semanticWeight) * lex + FUSION.semanticWeight * s;
-  }
+  let value = blend(ranges, lexical, sim);
   if (ctx.signals.roles && isNonAnswer(text)) value *= FUSION.nonAnswer;
   if (!typed) value *= FUSION.intentMiss;
   return value;
@@ -244,11 +254,20 @@ function chooseQuote(
   const { passage, texts, terms: termSets, context, sims, id, bm25 } = scored;
   const spans = quotableSpans(passage);
   const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text, question);
-  const single = texts.map((t, s) => fuse(ctx, ranges, scored.lexical[s] as number, sims[s], t, typed(t)));
+  // The best single sentence, the first of equals. The role and answer-type tests only lower a
+  // score, so a sentence whose score before them cannot beat the best so far skips them.
   let best = 0;
-  single.forEach((v, s) => {
-    if (v > (single[best] ?? 0)) best = s;
-  });
+  let bestValue = 0;
+  for (let s = 0; s < texts.length; s++) {
+    const lexical = scored.lexical[s] as number;
+    if (s > 0 && !(blend(ranges, lexical, sims[s]) > bestValue)) continue;
+    const t = texts[s] as string;
+    const v = fuse(ctx, ranges, lexical, sims[s], t, typed(t));
+    if (s === 0 || v > bestValue) {
+      best = s;
+      bestValue = v;
+    }
+  }
   let first = best;
   let last = best;
   const union = (a: number, b: number) => {
@@ -274,7 +293,10 @@ function chooseQuote(
       if (next < 0 || next >= spans.length || last - first >= 1) continue;
       const a = Math.min(best, next);
       const b = Math.max(best, next);
-      const merged = coverage(concepts, presenceIn(union(a, b), context)).all;
+      const merged = coverage(
+        concepts,
+        presenceInEither(termSets[a] as ReadonlySet<string>, termSets[b] as ReadonlySet<string>, context),
+      ).all;
       if ((words(bestText) < 8 || merged - alone > 0.1) && words(span(a, b)) <= MAX_QUOTE_WORDS) {
         first = a;
         last = b;
@@ -301,13 +323,14 @@ function chooseQuote(
   let sim: number | undefined;
   for (let s = first; s <= last; s++) if (sims[s] !== undefined) sim = Math.max(sim ?? -1, sims[s] as number);
   const lexical = keywordScore(cov.all, bm25);
+  const holdsAnswer = typed(text);
   return {
     text,
     terms,
     coverage: cov,
     similarity: sim,
-    score: fuse(ctx, ranges, lexical, sim, bestText, typed(text)),
-    holdsAnswer: typed(text),
+    score: fuse(ctx, ranges, lexical, sim, bestText, holdsAnswer),
+    holdsAnswer,
   };
 }
 

@@ -81,18 +81,29 @@ function fromTable(index: SearchIndex, id: number): PassageTerms | undefined {
     for (const [term, tid] of postings.terms) list[tid] = term;
     termLists.set(index, list);
   }
+  const terms = list;
   const sentences: Set<string>[] = [];
-  const passage = new Set<string>();
-  for (let slot = from; slot < to; slot++) {
+  for (let slot = from; slot < to - 1; slot++) {
     const set = new Set<string>();
-    for (let i = table.slotStarts[slot] as number; i < (table.slotStarts[slot + 1] as number); i++) {
-      const term = list[table.ids[i] as number] as string;
-      set.add(term);
-      passage.add(term);
-    }
-    if (slot < to - 1) sentences.push(set);
+    for (let i = table.slotStarts[slot] as number; i < (table.slotStarts[slot + 1] as number); i++)
+      set.add(terms[table.ids[i] as number] as string);
+    sentences.push(set);
   }
-  return { sentences, passage };
+  // The whole passage's set is made on first use: answers read it for few of their candidates
+  // (the lexical ones come with the terms they matched).
+  let passage: Set<string> | undefined;
+  return {
+    sentences,
+    get passage() {
+      if (!passage) {
+        passage = new Set<string>();
+        const end = table.slotStarts[to] as number;
+        for (let i = table.slotStarts[from] as number; i < end; i++)
+          passage.add(terms[table.ids[i] as number] as string);
+      }
+      return passage;
+    },
+  };
 }
 
 /** A growing Uint32Array. */

@@ -135,34 +135,40 @@ export function toTerm(token: string): string | null {
   return term;
 }
 
-const TERM_CACHE_SIZE = 200_000;
+/**
+ * A bounded memo of a pure function of strings: two generations of plain maps, the older dropped
+ * when the newer fills and a key found only in the older moved to the newer. Recently used keys
+ * survive as in an LRU (dropping one whole map at the bound made every question after it redo
+ * its candidates' words), at the cost of a `Map` lookup: an LRU's bookkeeping on every hit was a
+ * tenth of an answer.
+ */
+class Memo<V> {
+  #young = new Map<string, V>();
+  #old = new Map<string, V>();
+  constructor(readonly size: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.#young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.#old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: string, value: V): void {
+    if (this.#young.size >= this.size / 2) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, value);
+  }
+}
 
 /**
- * Remembers `toTerm`, a pure function over a vocabulary that is small next to the text, within a
- * bound: two generations of plain maps, the older dropped when the newer fills and a word found
- * only in the older moved to the newer. Recently used words survive as in an LRU (dropping one
- * whole map at the bound made every question after it re-stem its candidates' words), at the cost
- * of a `Map` lookup: an LRU's bookkeeping on every hit was a tenth of an answer.
+ * Remembers `toTerm`, a pure function over a vocabulary that is small next to the text.
  * `null` (a stop word) is stored as "", since no term is "".
  */
-const termCache = {
-  young: new Map<string, string>(),
-  old: new Map<string, string>(),
-  get(token: string): string | undefined {
-    const hit = this.young.get(token);
-    if (hit !== undefined) return hit;
-    const aged = this.old.get(token);
-    if (aged !== undefined) this.set(token, aged);
-    return aged;
-  },
-  set(token: string, term: string): void {
-    if (this.young.size >= TERM_CACHE_SIZE / 2) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(token, term);
-  },
-};
+const termCache = new Memo<string>(200_000);
 
 /** English contraction endings: "aren't", "they're", "we've", "you'll", "I'd", "I'm". */
 const CONTRACTION = /^([a-z]+)(?:n't|'re|'ve|'ll|'d|'m)$/;
@@ -193,6 +199,26 @@ export function toTerms(text: string): string[] {
     if (term) out.push(term);
   }
   return out;
+}
+
+const termSets = new Memo<ReadonlySet<string>>(20_000);
+
+/**
+ * The set of {@link toTerms} of a text, remembered for the short texts that recur from question
+ * to question (a document's title and heading, read beside every quote taken from it).
+ *
+ * @example
+ * ```ts
+ * termSet("Reading my messages").has("messag"); // true
+ * ```
+ */
+export function termSet(text: string): ReadonlySet<string> {
+  let set = termSets.get(text);
+  if (!set) {
+    set = new Set(toTerms(text));
+    termSets.set(text, set);
+  }
+  return set;
 }
 
 // Abbreviations after which a period does not end a sentence (ICU's segmenter splits "U.S. Department").

@@ -73,6 +73,33 @@ describe("searchTerms over typed postings", () => {
     expect(compared).toBeGreaterThan(60);
   });
 
+  it("ranks as MiniSearch when the commonest words are left out of passages no other word reaches", () => {
+    // A rare word beside the commonest ones: the common words' other passages cannot reach the
+    // top results, and the search skips them (or, when it cannot show that, scores them all).
+    const reference: SearchIndex = { ...built, mini: forward, postings: undefined };
+    const byDf = [...built.df].sort((a, b) => b[1] - a[1]);
+    const common = byDf.slice(0, 3).map(([t]) => t);
+    const rare = byDf
+      .filter(([, df]) => df >= 2 && df <= 4)
+      .slice(0, 5)
+      .map(([t]) => t);
+    expect(rare.length).toBe(5);
+    for (const word of rare)
+      for (const limit of [1, 5, 40]) {
+        const weights = new Map([
+          [common[0] as string, 1],
+          [word, 1],
+          [common[1] as string, 0.6],
+          [common[2] as string, 1],
+        ]);
+        const fast = searchTerms(built, weights, limit);
+        const slow = searchTerms(reference, weights, limit);
+        expect(fast.map((r) => [r.id, r.score, [...r.terms].sort()])).toEqual(
+          slow.map((r) => [r.id, r.score, [...r.terms].sort()]),
+        );
+      }
+  });
+
   it("reads snapshots whose MiniSearch ids are not in passage order", async () => {
     const reversed = referenceMiniSearch("reverse");
     const data = { ...serializeIndex(built), mini: JSON.parse(JSON.stringify(reversed)) };

@@ -125,6 +125,10 @@ describe("isNonAnswer", () => {
     "More details in the appendix.",
     "Does the bakery open on Sunday?",
     "Opening hours",
+    // Words spread over several kinds of white space still count as words.
+    "Opening\u00a0hours\tand\u2003prices",
+    // "ſ" is an old way to write "s": matched case-insensitively, "ſee" is "see".
+    "ſee section 4.2 for the opening hours.",
   ])("%j answers nothing on its own", (sentence) => {
     expect(isNonAnswer(sentence)).toBe(true);
   });
@@ -179,6 +183,7 @@ describe("voicesDoubt", () => {
     "Critics questioned the inspection report.",
     "The bakery insists its flour is local.",
     "मेयर ने आरोप से इनकार किया।",
+    "The mayor diſmissed the report.",
   ])("%j voices doubt or denial", (sentence) => {
     expect(voicesDoubt(sentence)).toBe(true);
   });

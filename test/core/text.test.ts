@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/core/language.ts";
-import { normalizeText, splitSentences, tokenize, toTerm, toTerms } from "../../src/core/text.ts";
+import { normalizeText, splitSentences, termSet, tokenize, toTerm, toTerms } from "../../src/core/text.ts";
 
 const sentences = (p: string) => splitSentences(p).map((s) => p.slice(s.start, s.end));
 
@@ -20,6 +20,14 @@ describe("splitSentences", () => {
       "He said, “It exports data every night.”",
       "Nobody replied.",
     ]);
+  });
+});
+
+describe("termSet", () => {
+  it("holds a text's terms, the same each time it is asked", () => {
+    const heading = "Reading my messages — Privacy";
+    expect([...termSet(heading)]).toEqual([...new Set(toTerms(heading))]);
+    expect([...termSet(heading)]).toEqual(["read", "messag", "privaci"]);
   });
 });
 
