@@ -33,8 +33,12 @@ const PROMO =
 const INLINE_PROMO = /\s(?:also read|read also|read more|यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें)\s*[:：-].*$/iu;
 const CAPTION =
   /(?:^(?:photo|image|picture|screenshot|credit|source: getty|file photo)\b.{0,120}$)|(?:\|\s*(?:photo|image|credit)s?\s*[-:])/iu;
-const BYLINE =
-  /^(?:by|written by|author:?)\s+[\p{L}.' -]{2,60}(?:\s+[-–|•]\s+.{0,60})?$|^\d+\s+min(?:ute)?s? read$|\b\d+\s+min read$/iu;
+const BYLINE_LINE =
+  /^(?:by|written by|author:?)\s+[\p{L}.' -]{2,60}(?:\s+[-–|•]\s+.{0,60})?$|^\d+\s+min(?:ute)?s? read$/iu;
+// "By Ronik - Founder 2 Min Read": only a block's end is searched (an unanchored search of every
+// block's every position was a twentieth of a cold start).
+const READING_TIME = /(?:^|\W)\d+\s+min read$/i;
+const isByline = (text: string) => BYLINE_LINE.test(text) || READING_TIME.test(text.slice(-24));
 const DOMAIN = /^(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,}(?:\/\S*)?$/i;
 const RELATED_HEADING =
   /^(?:related(?: articles| news| posts| stories| reads)?|more from|more stories|you may also like|trending(?: now)?|latest news|संबंधित खबरें|संबंधित ख़बरें|ताज़ा खबरें|ये भी पढ़ें)\s*:?$/iu;
@@ -88,7 +92,7 @@ export function removeBoilerplate(blocks: Block[]): {
     if (!/[\p{L}\p{N}]/u.test(text)) drop("no-text");
     else if (PROMO.test(text) || RELATED_HEADING.test(text)) drop("promo");
     else if (CAPTION.test(text)) drop("caption");
-    else if (BYLINE.test(text)) drop("byline");
+    else if (isByline(text)) drop("byline");
     else if (DOMAIN.test(text)) drop("domain");
     else {
       const cut = text.replace(INLINE_PROMO, "").trim();
