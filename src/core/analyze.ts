@@ -225,14 +225,16 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
         if (index.df.has(term)) addAlternative(alternatives, { terms: [term], weight: CROSS_SCRIPT_WEIGHT });
     }
     const present = alternatives.some((a) => a.terms.every((t) => index.df.has(t)));
-    // A capitalised first word is a name too when it is no English word the documents lack
-    // ("Memcheck doesn't report…"): capitals at a sentence's start say nothing of English words.
+    // A capitalised first word is a name too when it is no English word the documents lack, nor
+    // two letters from one ("Memcheck doesn't report…", but not "Doez" or "Shoudl"): capitals at
+    // a sentence's start say nothing of English words.
     const name =
       isName(index, token, i) ||
       (!present &&
         /^\p{Lu}/u.test(token) &&
         /^[a-z]+$/.test(resolved.word) &&
-        zipf(resolved.word) < KNOWN_WORD_ZIPF);
+        zipf(resolved.word) < KNOWN_WORD_ZIPF &&
+        misspeltWord(resolved.word, 2) === undefined);
     let weight: number;
     let ask = !name;
     if (present) {

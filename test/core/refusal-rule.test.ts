@@ -45,6 +45,13 @@ describe("Library.ask: the refusal rule", () => {
     expect(answer.sources[0]?.file).toBe("bakery.md");
   });
 
+  it.each(["Doez the bakery sell rye bread?", "Shoudl I buy the bakery's honey cake?"])(
+    "answers %j: a mistyped first word is no name, though capitalised and unknown",
+    async (question) => {
+      expect((await town.ask(question)).answered).toBe(true);
+    },
+  );
+
   it.each([
     "Is the bakery kitchen safe and clean?",
     // The only unmatched word is "safe"; no document says "secure" or any synonym of it.

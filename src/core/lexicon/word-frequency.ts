@@ -53,7 +53,8 @@ let everyday: SearchableMap<number> | undefined;
 /**
  * The everyday English word a non-word most likely misspells ("artcle" → "article"), or
  * undefined: one edit for words of five to seven letters, two from eight. Shorter non-words
- * ("gsed", "xz") are never guessed: too many words are one letter away from them.
+ * ("gsed", "xz") are never guessed: too many words are one letter away from them. `distance`
+ * overrides that, for a caller that wants to know whether a word is near any everyday word.
  *
  * @example
  * ```ts
@@ -61,9 +62,11 @@ let everyday: SearchableMap<number> | undefined;
  * misspeltWord("valgrind"); // undefined
  * ```
  */
-export function misspeltWord(word: string): string | undefined {
+export function misspeltWord(
+  word: string,
+  distance = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0,
+): string | undefined {
   const w = word.toLowerCase();
-  const distance = w.length >= 8 ? 2 : w.length >= 5 ? 1 : 0;
   if (distance === 0) return undefined;
   if (!everyday) {
     everyday = new SearchableMap<number>();
