@@ -74,10 +74,22 @@ const SHORTHAND_RE = new RegExp(
 
 /**
  * Chat spellings spelled out ("wat" → "what", "abt" → "about"), so they are matched as the
- * words they stand for. Only lower-case tokens: "U" in "U.S." or "R" as a name stay.
+ * words they stand for. Lower-case tokens, and a capitalised one of two letters or more where a
+ * sentence starts, as phones write them ("Plz tell me…", "Wat is…"): "U" in "U.S." or "R" as a
+ * name stay.
  */
 export function expandShorthand(text: string): string {
-  return text.replace(SHORTHAND_RE, (m) => (m === m.toLowerCase() ? (SHORTHAND.get(m) ?? m) : m));
+  return text.replace(SHORTHAND_RE, (m: string, at: number) => {
+    const lower = m.toLowerCase();
+    if (m === lower || (m.length >= 2 && m === m[0] + lower.slice(1) && startsSentenceAt(text, at)))
+      return SHORTHAND.get(lower) ?? m;
+    return m;
+  });
+}
+
+/** Whether position `at` of `text` begins a sentence: the text's start or after . ! or ?. */
+function startsSentenceAt(text: string, at: number): boolean {
+  return /^\s*$/.test(text.slice(0, at)) || /[.!?]\s+$/.test(text.slice(Math.max(0, at - 4), at));
 }
 
 /**

@@ -60,6 +60,14 @@ describe("expandShorthand", () => {
     expect(expandShorthand("Does R run on it?")).toBe("Does R run on it?");
   });
 
+  it("spells out a capitalised shorthand where a sentence starts, as phones write it", () => {
+    expect(expandShorthand("Plz tell me who runs the mill")).toBe("please tell me who runs the mill");
+    expect(expandShorthand("Thanks. Wat time does it open?")).toBe("Thanks. what time does it open?");
+    // Single letters and shorthand inside a sentence keep their capitals: "R" may be a name.
+    expect(expandShorthand("R is a language")).toBe("R is a language");
+    expect(expandShorthand("Ask Abt about it")).toBe("Ask Abt about it");
+  });
+
   it("does not touch words that merely contain shorthand", () => {
     expect(expandShorthand("what about the utensils")).toBe("what about the utensils");
   });
