@@ -17,7 +17,7 @@ import { misspeltWord, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
-import { surfaceForm, tokenize, toTerms } from "./text.ts";
+import { surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
 import type { Signals } from "./types.ts";
 
 export type { Signals };
@@ -154,6 +154,22 @@ const addAlternative = (list: Alternative[], alt: Alternative) => {
   else if (alt.weight > found.weight) Object.assign(found, alt);
 };
 
+/** A guessed spelling weighs what a typo correction against the documents does. */
+const MISSPELLING_WEIGHT = 0.8;
+
+/**
+ * A mistyped everyday word in a form the documents don't use ("comppanies" where they say
+ * "company") is not near any of their words, but the English word it misspells may share their
+ * stem: then it stands for that stem, as a typo correction does.
+ */
+function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
+  if (resolved.known || [...resolved.terms.keys()].some((t) => index.df.has(t))) return;
+  if (!/^[a-z]+$/.test(resolved.word) || zipf(resolved.word) >= KNOWN_WORD_ZIPF) return;
+  const meant = misspeltWord(resolved.word);
+  const term = meant ? toTerm(meant) : null;
+  if (term && index.df.has(term)) resolved.terms = new Map([[term, MISSPELLING_WEIGHT]]);
+}
+
 /**
  * Turns a question into weighted concepts. Two adjacent words that the synonym file or WordNet
  * knows as a phrase ("win back", "switch off") are one concept.
@@ -212,6 +228,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     const resolved = resolveWord(index, token, typoDistance);
     if (!resolved || seen.has(resolved.word)) continue;
     seen.add(resolved.word);
+    if (signals.frequency) spellAsEveryday(index, resolved);
     const alternatives: Alternative[] = [...resolved.terms].map(([t, weight]) => ({ terms: [t], weight }));
     if (signals.concepts) {
       for (const key of resolved.terms.keys())

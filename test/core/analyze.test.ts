@@ -31,6 +31,23 @@ async function concepts(question: string, signals = {}) {
 }
 
 describe("analyzeQuestion (through Library.explain)", () => {
+  it("reads a mistyped everyday word as the word it misspells when the documents use its stem", async () => {
+    // "compannies" is four edits from the documents' "company", one from the English "companies".
+    const own = await mkdtemp(path.join(tmpdir(), "citebot-analyze-typo-"));
+    await writeFile(
+      path.join(own, "mill.md"),
+      "---\ntitle: Mill\n---\nThe old mill is run by a family company.\n",
+    );
+    const mill = await Library.open({ dataDir: own });
+    const concept = async (signals = {}) =>
+      (await mill.explain("Which compannies run the mill?", { signals })).concepts.find(
+        (c) => c.word === "compannies",
+      );
+    expect(await concept()).toMatchObject({ present: true, alternatives: ["compani@0.80"] });
+    expect(await concept({ frequency: false })).toMatchObject({ present: false });
+    await rm(own, { recursive: true, force: true });
+  });
+
   it("an absent everyday word weighs little and is not what is asked; an absent rare word weighs more", async () => {
     const c = await concepts("Is the bakery safe for valgrind users?");
     const safe = c.get("safe");
