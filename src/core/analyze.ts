@@ -13,7 +13,7 @@
 import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
-import { misspeltWord, zipf } from "./lexicon/word-frequency.ts";
+import { listed, misspeltWord, spellings, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
@@ -158,16 +158,22 @@ const addAlternative = (list: Alternative[], alt: Alternative) => {
 const MISSPELLING_WEIGHT = 0.8;
 
 /**
- * A mistyped everyday word in a form the documents don't use ("comppanies" where they say
- * "company") is not near any of their words, but the English word it misspells may share their
- * stem: then it stands for that stem, as a typo correction does.
+ * A mistyped word in a form the documents don't use ("comppanies" where they say "company") is
+ * not near any of their words, but the English word it misspells may share their stem: then it
+ * stands for that stem, as a typo correction does. Only for words no frequency list knows.
  */
 function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
   if (resolved.known || [...resolved.terms.keys()].some((t) => index.df.has(t))) return;
-  if (!/^[a-z]+$/.test(resolved.word) || zipf(resolved.word) >= KNOWN_WORD_ZIPF) return;
-  const meant = misspeltWord(resolved.word);
-  const term = meant ? toTerm(meant) : null;
-  if (term && index.df.has(term)) resolved.terms = new Map([[term, MISSPELLING_WEIGHT]]);
+  if (!/^[a-z]+$/.test(resolved.word) || listed(resolved.word)) return;
+  for (const meant of spellings(resolved.word)) {
+    // "unhandled" is not a misspelt "handled": a prefix makes another word, not a typo.
+    if (resolved.word.endsWith(meant) && resolved.word.length - meant.length >= 2) continue;
+    const term = toTerm(meant);
+    if (term && index.df.has(term)) {
+      resolved.terms = new Map([[term, MISSPELLING_WEIGHT]]);
+      return;
+    }
+  }
 }
 
 /**

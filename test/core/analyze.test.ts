@@ -36,7 +36,7 @@ describe("analyzeQuestion (through Library.explain)", () => {
     const own = await mkdtemp(path.join(tmpdir(), "citebot-analyze-typo-"));
     await writeFile(
       path.join(own, "mill.md"),
-      "---\ntitle: Mill\n---\nThe old mill is run by a family company.\n",
+      "---\ntitle: Mill\n---\nThe old mill is run by a family company.\n\nThe council handles complaints.\n",
     );
     const mill = await Library.open({ dataDir: own });
     const concept = async (signals = {}) =>
@@ -45,6 +45,9 @@ describe("analyzeQuestion (through Library.explain)", () => {
       );
     expect(await concept()).toMatchObject({ present: true, alternatives: ["compani@0.80"] });
     expect(await concept({ frequency: false })).toMatchObject({ present: false });
+    // A prefix makes another word, not a typo: "unhandled" is not a misspelt "handled".
+    const { concepts } = await mill.explain("Who deals with unhandled complaints?");
+    expect(concepts.find((c) => c.word === "unhandled")).toMatchObject({ present: false });
     await rm(own, { recursive: true, force: true });
   });
 

@@ -46,6 +46,11 @@ export function zipf(word: string): number {
   return Math.log10(((c + 1) / total) * 1e9);
 }
 
+/** Whether the frequency list has the word at all (seen once in its subtitles or more). */
+export function listed(word: string): boolean {
+  return load().has(word.toLowerCase());
+}
+
 /** Everyday words at least this common are what a misspelt word is taken for. */
 const EVERYDAY_FLOOR_ZIPF = 3.5;
 let everyday: SearchableMap<number> | undefined;
@@ -66,18 +71,39 @@ export function misspeltWord(
   word: string,
   distance = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0,
 ): string | undefined {
-  const w = word.toLowerCase();
   if (distance === 0) return undefined;
-  if (!everyday) {
-    everyday = new SearchableMap<number>();
-    for (const [key, count] of load()) {
-      const z = Math.log10(((count + 1) / total) * 1e9);
-      if (z >= EVERYDAY_FLOOR_ZIPF && /^[a-z]+$/.test(key)) everyday.set(key, z);
-    }
+  everyday ??= wordsFrom(EVERYDAY_FLOOR_ZIPF);
+  return closest(everyday, word, distance)[0];
+}
+
+/** English words at least this common are what {@link spellings} offers. */
+const KNOWN_FLOOR_ZIPF = 2.5;
+let known: SearchableMap<number> | undefined;
+
+/**
+ * English words (not only everyday ones) a non-word may misspell, closest first, the commoner of
+ * equals first; the same distances as {@link misspeltWord}. For a caller that checks each against
+ * its own vocabulary ("accusatoin" → "accusation", which the documents write "accused").
+ */
+export function spellings(
+  word: string,
+  distance = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0,
+): string[] {
+  if (distance === 0) return [];
+  known ??= wordsFrom(KNOWN_FLOOR_ZIPF);
+  return closest(known, word, distance);
+}
+
+function wordsFrom(floor: number): SearchableMap<number> {
+  const map = new SearchableMap<number>();
+  for (const [key, count] of load()) {
+    const z = Math.log10(((count + 1) / total) * 1e9);
+    if (z >= floor && /^[a-z]+$/.test(key)) map.set(key, z);
   }
-  let best: [string, number, number] | undefined;
-  for (const [candidate, [z, d]] of everyday.fuzzyGet(w, distance)) {
-    if (!best || d < best[2] || (d === best[2] && z > best[1])) best = [candidate, z, d];
-  }
-  return best?.[0];
+  return map;
+}
+
+function closest(map: SearchableMap<number>, word: string, distance: number): string[] {
+  const found = [...map.fuzzyGet(word.toLowerCase(), distance)].map(([w, [z, d]]) => ({ w, z, d }));
+  return found.sort((a, b) => a.d - b.d || b.z - a.z).map((f) => f.w);
 }
