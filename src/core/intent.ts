@@ -43,7 +43,7 @@ const INTENTS: [Intent, RegExp][] = [
   ],
   [
     "reason",
-    /\b(?:why|how come|what (?:is|was|are|were) the (?:reason|purpose|point|cause)|what for|for what (?:reason|purpose)|what (?:set off|caused|triggered|led to|prompted|started))\b|क्यों/iu,
+    /\b(?:why|how come|what(?:'s|’s| is| was| are| were) (?:the|its|their|his|her) (?:reasons?|purpose|point|cause|aim|goal)|what for|for what (?:reason|purpose)|what (?:set off|caused|triggered|led to|prompted|started))\b|क्यों/iu,
   ],
   [
     "quantity",
