@@ -37,7 +37,7 @@ import {
 import { questionLanguage } from "./language.ts";
 import { type Passage, quotableSpans } from "./passages.ts";
 import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup } from "./question.ts";
-import { type Evidence, isAnswered } from "./refusal.ts";
+import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
 import { passageTerms } from "./sentence-terms.ts";
 import { termSet, tokenize } from "./text.ts";
@@ -285,6 +285,19 @@ function chooseQuote(
   ) {
     first = best - 1;
   } else if (signals.context && introducesNext(bestText) && best + 1 < spans.length) {
+    last = best + 1;
+  } else if (
+    signals.context &&
+    best + 1 < spans.length &&
+    !needsAnswerType(intent) &&
+    !typed(bestText) &&
+    leansOnPrevious(texts[best + 1] as string) &&
+    typed(texts[best + 1] as string) &&
+    words(span(best, best + 1)) <= MAX_QUOTE_WORDS
+  ) {
+    // The sentence the question matches lacks what it asks ("why", "when") and the next one,
+    // which goes on about it, holds it: "…his new project, xAI. Its aim is to…". Not for the
+    // kinds of answer the refusal rule requires: a neighbour must not make up for a missing one.
     last = best + 1;
   } else {
     // A neighbour joins when the sentence is too short to stand alone or adds to the coverage.

@@ -63,6 +63,9 @@ export const REFUSAL = {
  */
 const STRICT_INTENTS: ReadonlySet<Intent> = new Set(["quantity", "money", "name"]);
 
+/** Whether a question of this intent is refused without a quote of the kind it asks for. */
+export const needsAnswerType = (intent: Intent) => STRICT_INTENTS.has(intent);
+
 /** Share of the question's weight that the documents use somewhere (1 for an empty question). */
 export function knownShare(concepts: readonly Concept[]): number {
   let total = 0;
@@ -86,7 +89,7 @@ export function isAnswered(
   evidence: readonly Evidence[],
   { intent, signals, concepts }: { intent: Intent; signals: Signals; concepts: readonly Concept[] },
 ): boolean {
-  const strict = signals.intent && STRICT_INTENTS.has(intent);
+  const strict = signals.intent && needsAnswerType(intent);
   const known = knownShare(concepts) ** REFUSAL.knownPower;
   return evidence.some(
     (e) =>

@@ -102,6 +102,14 @@ describe("Library.ask: quotes that answer", () => {
     expect(alone.quotes[0]?.text).toBe("Its aim is to plant a thousand oak trees along the river Brill.");
   });
 
+  it("brings the next sentence when it goes on about the matched one and holds what is asked", async () => {
+    // "why / what's the point": the announcement matches the words, the aim that follows answers.
+    const answer = await library.ask("What's the point of the Greenbelt project?");
+    expect(answer.quotes[0]?.text).toBe(
+      "In May, the town council announced the Greenbelt project. Its aim is to plant a thousand oak trees along the river Brill.",
+    );
+  });
+
   it("ranks a caption and a cross-reference below the sentence that answers", async () => {
     const answer = await library.ask("What did the mayor say about the footbridge?", { limit: 12 });
     const shown = texts(answer);
