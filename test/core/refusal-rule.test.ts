@@ -76,6 +76,8 @@ describe("Library.ask: the refusal rule", () => {
     "Does loafctl support kubernetes?",
     // A tool they never name, opening the sentence: its capital still marks a name.
     "Ovenbot won't schedule the rye batches",
+    // A name the documents write once ("the river Brill"), typed in lower case, and what they lack.
+    "does brill have trout?",
   ])("refuses %j though some of its words match", async (question) => {
     const answer = await town.ask(question);
     expect(answer).toMatchObject({ answered: false, kind: "not_covered", quotes: [], sources: [] });
