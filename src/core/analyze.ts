@@ -15,13 +15,7 @@ import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
 import { listed, misspeltWord, spellings, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
-import {
-  maxTypoDistance,
-  type ResolvedWord,
-  resolveWord,
-  type SearchIndex,
-  searchTerms,
-} from "./search-index.ts";
+import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
 import { surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
 import type { Signals } from "./types.ts";
@@ -160,32 +154,6 @@ const addAlternative = (list: Alternative[], alt: Alternative) => {
   else if (alt.weight > found.weight) Object.assign(found, alt);
 };
 
-/**
- * A word the documents use only once or twice is a name when each time it is capitalised past a
- * sentence's start ("platforms like Signal and Telegram"): too rare for the index's name list,
- * which needs two sightings because one capital may only open a sentence.
- */
-function writtenAsName(index: SearchIndex, resolved: ResolvedWord): boolean {
-  if (!resolved.known || !/^[a-z]+$/.test(resolved.word)) return false;
-  const [term] = [...resolved.terms.keys()];
-  if (!term || (index.df.get(term) ?? 0) > 2) return false;
-  const word = new RegExp(`(?<![\\p{L}\\p{N}])${resolved.word}(?![\\p{L}\\p{N}])`, "giu");
-  const midSentence = new RegExp(
-    `(?<=[\\p{L}\\p{N},;:)]\\s+)${resolved.word[0]?.toUpperCase()}${resolved.word.slice(1)}(?![\\p{L}\\p{N}])`,
-    "u",
-  );
-  let seen = 0;
-  for (const hit of searchTerms(index, new Map([[term, 1]]), 3)) {
-    const text = index.passages[hit.id as number]?.text ?? "";
-    for (const m of text.matchAll(word)) {
-      seen++;
-      if (m[0][0] === m[0][0]?.toLowerCase()) return false;
-    }
-    if (!midSentence.test(text)) return false;
-  }
-  return seen > 0;
-}
-
 /** A guessed spelling weighs what a typo correction against the documents does. */
 const MISSPELLING_WEIGHT = 0.8;
 
@@ -285,7 +253,6 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     // a sentence's start say nothing of English words.
     const name =
       isName(index, token, i) ||
-      (present && writtenAsName(index, resolved)) ||
       (!present &&
         /^\p{Lu}/u.test(token) &&
         /^[a-z]+$/.test(resolved.word) &&

@@ -15,7 +15,7 @@ import {
   postingsToPlain,
   searchPostings,
 } from "./postings.ts";
-import { SentenceTermsBuilder, type SentenceTermTable } from "./sentence-terms.ts";
+import { SentenceTermsBuilder, type SentenceTermTable, tokenSlots } from "./sentence-terms.ts";
 import { surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
@@ -76,6 +76,8 @@ interface SurfaceWord {
   term: string | null;
   total: number;
   capitalised: number;
+  /** Capitalised occurrences past their sentence's first word: a sign of a name even when rare. */
+  capitalisedInside: number;
 }
 
 /**
@@ -94,8 +96,11 @@ class TermReader {
     return out;
   }
 
-  /** The term of each token, `null` for stop words. */
-  tokenTerms(tokens: readonly string[], count: boolean): (string | null)[] {
+  /**
+   * The term of each token, `null` for stop words. `slots` (each token's sentence, when known)
+   * tells a capital inside a sentence from one that only opens it.
+   */
+  tokenTerms(tokens: readonly string[], count: boolean, slots?: readonly number[]): (string | null)[] {
     const out: (string | null)[] = new Array(tokens.length);
     for (let k = 0; k < tokens.length; k++) {
       const token = tokens[k] as string;
@@ -105,7 +110,7 @@ class TermReader {
         let word = this.surfaces.get(surface);
         if (!word) {
           // A surface word's term is that of the first token seen with it, as it always was.
-          word = { surface, term: toTerm(token), total: 0, capitalised: 0 };
+          word = { surface, term: toTerm(token), total: 0, capitalised: 0, capitalisedInside: 0 };
           this.surfaces.set(surface, word);
         }
         seen = { word, capitalised: token.charCodeAt(0) !== surface.charCodeAt(0) };
@@ -113,7 +118,10 @@ class TermReader {
       }
       if (count) {
         seen.word.total++;
-        if (seen.capitalised) seen.word.capitalised++;
+        if (seen.capitalised) {
+          seen.word.capitalised++;
+          if (slots && k > 0 && slots[k] === slots[k - 1]) seen.word.capitalisedInside++;
+        }
       }
       out[k] = seen.word.term;
     }
@@ -144,7 +152,9 @@ export async function buildIndex(
     for (let id = start; id < Math.min(start + CHUNK, passages.length); id++) {
       const p = passages[id] as Passage;
       const tokens = tokenize(p.text);
-      const tokenTerms = reader.tokenTerms(tokens, true);
+      const spans = quotableSpans(p);
+      const slots = tokenSlots(p.text, spans, tokens);
+      const tokenTerms = reader.tokenTerms(tokens, true, slots);
       const terms = tokenTerms.filter((t): t is string => t !== null);
       const headKey = `${p.file}\u0000${p.section ?? ""}`;
       let head = headCache.get(headKey);
@@ -153,7 +163,7 @@ export async function buildIndex(
         headCache.set(headKey, head);
       }
       postings.add([terms, head]);
-      sentenceTerms.add(p.text, quotableSpans(p), tokens, tokenTerms, (t) => postings.idOf(t));
+      sentenceTerms.add(slots, spans.length, tokens, tokenTerms, (t) => postings.idOf(t));
     }
     onProgress?.(Math.min(start + CHUNK, passages.length), passages.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -183,11 +193,13 @@ function textDf(postings: Postings): Map<string, number> {
 }
 
 /**
- * Names are words written capitalised at least 90% of the time, seen at least twice (a word
- * that only ever starts a sentence is not a name), and not stop words.
+ * Names are words written capitalised at least 90% of the time and not stop words: seen at least
+ * twice (a word that only ever starts a sentence is not a name), or once, capitalised inside a
+ * sentence ("platforms like Signal and Telegram").
  */
-const isName = ({ surface, total, capitalised }: SurfaceWord) =>
-  total >= 2 && capitalised >= 0.9 * total && toTerm(surface) !== null;
+const isName = ({ surface, total, capitalised, capitalisedInside }: SurfaceWord) =>
+  ((total >= 2 && capitalised >= 0.9 * total) || (total === 1 && capitalisedInside === 1)) &&
+  toTerm(surface) !== null;
 
 /** Serialisable form of a {@link SearchIndex} (for the snapshot). */
 export interface SerializedIndex {

@@ -141,21 +141,20 @@ export class SentenceTermsBuilder {
   }
 
   /**
-   * Adds the next passage: its text, its tokens in order, each token's term (or `null` for a
-   * stop word) and the term's id. Text whose tokens do not sit inside its spans exactly as
-   * `termsOf` would cut them (a token across a span's edge, characters `tokenize` removes) is
+   * Adds the next passage: the sentence span of each of its tokens ({@link tokenSlots}), the
+   * tokens in order, each token's term (or `null` for a stop word) and the term's id. A passage
+   * without slots (its tokens do not sit inside its spans exactly as `termsOf` would cut them) is
    * left out, to be tokenised on first use.
    */
   add(
-    text: string,
-    spans: readonly Span[],
+    slots: readonly number[] | undefined,
+    spanCount: number,
     tokens: readonly string[],
     terms: readonly (string | null)[],
     idOf: (term: string) => number,
   ): void {
-    const slots = tokenSlots(text, spans, tokens);
     if (slots) {
-      for (let slot = 0; slot <= spans.length; slot++) {
+      for (let slot = 0; slot <= spanCount; slot++) {
         const serial = ++this.#serial;
         for (let k = 0; k < tokens.length; k++) {
           const term = terms[k];
@@ -211,7 +210,11 @@ function termsOf(text: string, spans: readonly Span[]): PassageTerms {
  * `undefined` when slicing the spans would cut the text's tokens differently: a token across a
  * span's edge, or characters (joiners) that `tokenize` removes, so positions do not match.
  */
-function tokenSlots(text: string, spans: readonly Span[], tokens: readonly string[]): number[] | undefined {
+export function tokenSlots(
+  text: string,
+  spans: readonly Span[],
+  tokens: readonly string[],
+): number[] | undefined {
   if (/[\u200C\u200D]/.test(text)) return undefined;
   const slots: number[] = new Array(tokens.length);
   let at = 0;
