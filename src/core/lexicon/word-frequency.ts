@@ -51,6 +51,9 @@ export function listed(word: string): boolean {
   return load().has(word.toLowerCase());
 }
 
+/** How many edits a guess may be from a non-word: one from five letters, two from eight. */
+const guessDistance = (word: string) => (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0);
+
 /** Everyday words at least this common are what a misspelt word is taken for. */
 const EVERYDAY_FLOOR_ZIPF = 3.5;
 let everyday: SearchableMap<number> | undefined;
@@ -67,10 +70,7 @@ let everyday: SearchableMap<number> | undefined;
  * misspeltWord("valgrind"); // undefined
  * ```
  */
-export function misspeltWord(
-  word: string,
-  distance = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0,
-): string | undefined {
+export function misspeltWord(word: string, distance = guessDistance(word)): string | undefined {
   if (distance === 0) return undefined;
   everyday ??= wordsFrom(EVERYDAY_FLOOR_ZIPF);
   return closest(everyday, word, distance)[0];
@@ -85,10 +85,7 @@ let known: SearchableMap<number> | undefined;
  * equals first; the same distances as {@link misspeltWord}. For a caller that checks each against
  * its own vocabulary ("accusatoin" → "accusation", which the documents write "accused").
  */
-export function spellings(
-  word: string,
-  distance = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0,
-): string[] {
+export function spellings(word: string, distance = guessDistance(word)): string[] {
   if (distance === 0) return [];
   known ??= wordsFrom(KNOWN_FLOOR_ZIPF);
   return closest(known, word, distance);
