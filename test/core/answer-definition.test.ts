@@ -1,8 +1,5 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Library } from "../../src/core/library.ts";
+import { describe, expect, it } from "vitest";
+import { fixtureLibrary } from "./fixture-library.ts";
 
 // A tool named in several sentences; only one says what it is, and it is not the first.
 const MANUAL = `---
@@ -18,24 +15,15 @@ keeps a log of each batch in the loafctl folder.
 Loafctl is a small command-line tool that schedules baking for bakeries.
 `;
 
-let dir: string;
-let library: Library;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "citebot-definition-"));
-  await writeFile(path.join(dir, "loafctl.md"), MANUAL);
-  library = await Library.open({ dataDir: dir });
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const library = fixtureLibrary({ "loafctl.md": MANUAL });
 
 describe("Library.ask: 'what is X?'", () => {
   it("quotes the sentence that says what X is before those that only use it", async () => {
-    const answer = await library.ask("What is loafctl?");
+    const answer = await library().ask("What is loafctl?");
     expect(answer.quotes[0]?.text).toBe(
       "Loafctl is a small command-line tool that schedules baking for bakeries.",
     );
-    const blind = await library.ask("What is loafctl?", { signals: { intent: false } });
+    const blind = await library().ask("What is loafctl?", { signals: { intent: false } });
     expect(blind.quotes[0]?.text).toMatch(/^Run loafctl plan/);
   });
 });

@@ -1,8 +1,5 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Library } from "../../src/core/library.ts";
+import { describe, expect, it } from "vitest";
+import { fixtureLibrary } from "./fixture-library.ts";
 
 // A lead-in and a list too long to quote whole (over 70 words); the item about the pool is last.
 const COUNCIL = `---
@@ -18,20 +15,11 @@ The council will take these steps next year:
 - Reopen the swimming pool after the roof repair.
 `;
 
-let dir: string;
-let library: Library;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "citebot-lists-"));
-  await writeFile(path.join(dir, "council.md"), COUNCIL);
-  library = await Library.open({ dataDir: dir });
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const library = fixtureLibrary({ "council.md": COUNCIL });
 
 describe("Library.ask: a lead-in with a long list", () => {
   it("quotes the lead-in with the items closest to the question, in their order", async () => {
-    const answer = await library.ask("What will the council do about the swimming pool next year?");
+    const answer = await library().ask("What will the council do about the swimming pool next year?");
     const quote = answer.quotes.find((q) => q.text.startsWith("The council will take these steps"));
     expect(quote?.text).toContain("… Reopen the swimming pool after the roof repair.");
     const pieces = quote?.text.split(" … ") ?? [];
@@ -43,7 +31,7 @@ describe("Library.ask: a lead-in with a long list", () => {
   });
 
   it("quotes the list from its start when nothing in it is closer", async () => {
-    const answer = await library.ask("What steps will the council take next year?");
+    const answer = await library().ask("What steps will the council take next year?");
     expect(answer.quotes[0]?.text).toMatch(
       /^The council will take these steps next year: … Repair the road to the station/,
     );

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_SIGNALS, type Concept } from "../../src/core/analyze.ts";
-import { Library } from "../../src/core/library.ts";
+import { Library, type LibraryOptions } from "../../src/core/library.ts";
 import { type Evidence, isAnswered, knownShare, REFUSAL } from "../../src/core/refusal.ts";
 import type { Embedder } from "../../src/core/semantic/embedder.ts";
 
@@ -19,11 +19,14 @@ const TOWN = {
 };
 
 const dirs: string[] = [];
-async function openCorpus(files: Record<string, string>): Promise<Library> {
+async function openCorpus(
+  files: Record<string, string>,
+  options: Omit<LibraryOptions, "dataDir"> = {},
+): Promise<Library> {
   const dir = await mkdtemp(path.join(tmpdir(), "citebot-refusal-"));
   dirs.push(dir);
   for (const [file, text] of Object.entries(files)) await writeFile(path.join(dir, file), text);
-  return Library.open({ dataDir: dir });
+  return Library.open({ ...options, dataDir: dir });
 }
 
 let town: Library;
@@ -272,10 +275,7 @@ describe("Library.ask: the semantic signal never decides a refusal", () => {
   };
 
   it("refuses with and without vectors", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "citebot-refusal-"));
-    dirs.push(dir);
-    for (const [file, text] of Object.entries(GARDEN)) await writeFile(path.join(dir, file), text);
-    const library = await Library.open({ dataDir: dir, embedder: fake });
+    const library = await openCorpus(GARDEN, { embedder: fake });
     await library.vectorsReady();
     const answer = await library.ask(QUESTION);
     expect(answer.answered, JSON.stringify(answer.quotes)).toBe(false);
