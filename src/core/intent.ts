@@ -146,25 +146,34 @@ function namesSomethingNew(sentence: string, question: string): boolean {
   return false;
 }
 
-/** The words a definition question asks about: "sed" for "What is sed?". */
-function definedTerms(question: string): string[] {
-  const m = DEFINITION_RE.exec(question.trim());
-  const subject = (m?.[1] ?? m?.[2] ?? "").toLowerCase();
-  return subject.split(/\s+and\s+|,\s*/).filter(Boolean);
-}
-
 const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-/** The sentence says what a term of the question is: "sed is…", '"sed" stands for…', "LZMA (…) means…". */
-function defines(sentence: string, question: string): boolean {
-  const lower = sentence.toLowerCase();
-  return definedTerms(question).some((term) =>
-    new RegExp(
-      `(?:^|[^\\p{L}\\p{N}])${escapeRe(term)}["”’')]*\\s+(?:\\([^)]{0,60}\\)\\s+)?(?:is|are|was|were|means|stands for|refers to|denotes)\\b`,
-      "u",
-    ).test(lower),
-  );
+/**
+ * What a sentence defining a term of a definition question looks like: "sed is…", '"sed" stands
+ * for…', "LZMA (…) means…". Built once per question (every candidate sentence is tested).
+ */
+let definition: { question: string; pattern: RegExp | undefined } | undefined;
+function definitionPattern(question: string): RegExp | undefined {
+  if (definition?.question !== question) {
+    const m = DEFINITION_RE.exec(question.trim());
+    const terms = (m?.[1] ?? m?.[2] ?? "")
+      .toLowerCase()
+      .split(/\s+and\s+|,\s*/)
+      .filter(Boolean);
+    const pattern = terms.length
+      ? new RegExp(
+          `(?:^|[^\\p{L}\\p{N}])(?:${terms.map(escapeRe).join("|")})["”’')]*\\s+(?:\\([^)]{0,60}\\)\\s+)?(?:is|are|was|were|means|stands for|refers to|denotes)\\b`,
+          "u",
+        )
+      : undefined;
+    definition = { question, pattern };
+  }
+  return definition.pattern;
 }
+
+/** The sentence says what a term of the question is. */
+const defines = (sentence: string, question: string) =>
+  definitionPattern(question)?.test(sentence.toLowerCase()) ?? false;
 
 /**
  * Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and
