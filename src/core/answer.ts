@@ -465,9 +465,11 @@ export function gatherCandidates(ctx: AnswerContext, question: string): Gathered
     const choice = chooseQuote(ctx, concepts, intent, question, s, ranges);
     // The refusal rule is lexical (refusal.ts): whether a passage holds the kind of answer asked
     // is judged on the quote keywords alone choose, so the semantic signal never decides a refusal.
-    const lexical = s.sims.some((v) => v !== undefined)
-      ? chooseQuote(ctx, concepts, intent, question, { ...s, sims: [] }, ranges)
-      : choice;
+    // Only the intents the rule checks need that second choice.
+    const lexical =
+      signals.intent && needsAnswerType(intent) && s.sims.some((v) => v !== undefined)
+        ? chooseQuote(ctx, concepts, intent, question, { ...s, sims: [] }, ranges)
+        : choice;
     candidates.push({
       passage,
       id,
