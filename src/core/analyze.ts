@@ -13,7 +13,7 @@
 import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
-import { listed, misspeltWord, spellings, zipf } from "./lexicon/word-frequency.ts";
+import { listed, misspeltWord, spellings, unswapped, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
@@ -177,6 +177,20 @@ function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
 }
 
 /**
+ * A question word with two adjacent letters swapped ("Whta", "hwo", "recieve") as the word meant,
+ * when it is no English word and the documents don't use it either. A three-letter one only
+ * becomes a function word ("teh" → "the", but "abd" is not taken for "bad"): too many short words
+ * are a swap apart. The capital of a first letter is kept, for the name rules.
+ */
+function unswap(index: SearchIndex, token: string): string {
+  if (!/^[A-Za-z]+$/.test(token) || zipf(token) >= KNOWN_WORD_ZIPF) return token;
+  if (index.vocabulary.has(surfaceForm(token))) return token;
+  const meant = unswapped(token);
+  if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
+  return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
+}
+
+/**
  * Turns a question into weighted concepts. Two adjacent words that the synonym file or WordNet
  * knows as a phrase ("win back", "switch off") are one concept.
  *
@@ -203,6 +217,8 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     if (zipf(word) >= KNOWN_WORD_ZIPF) return 0;
     return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
   };
+  if (signals.frequency)
+    for (let i = 0; i < tokens.length; i++) tokens[i] = unswap(index, tokens[i] as string);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     const next = tokens[i + 1];

@@ -51,6 +51,27 @@ describe("analyzeQuestion (through Library.explain)", () => {
     await rm(own, { recursive: true, force: true });
   });
 
+  it("reads a word with two letters swapped as the word meant, function words included", async () => {
+    // "Whta" and "teh" were an absent rare word each, the heaviest kind: the question was refused.
+    const typed = await library.ask("Whta time does teh bakery open?");
+    const clean = await library.ask("What time does the bakery open?");
+    expect(typed.answered).toBe(true);
+    expect(typed.quotes[0]?.text).toBe(clean.quotes[0]?.text);
+    expect([...(await concepts("Hwo does the mill grind wheat?")).keys()]).toEqual([
+      "mill",
+      "grind",
+      "wheat",
+    ]);
+    // Not for a word the documents use, nor a three-letter word that would become a content word.
+    expect((await concepts("What does loafctl print?")).get("loafctl")).toMatchObject({ present: true });
+    expect((await concepts("Is the abd bread sold?")).get("abd")).toMatchObject({ present: false });
+    expect(
+      (await concepts("Whta time does teh bakery open?", { frequency: false })).get("whta"),
+    ).toMatchObject({
+      present: false,
+    });
+  });
+
   it("an absent everyday word weighs little and is not what is asked; an absent rare word weighs more", async () => {
     const c = await concepts("Is the bakery safe for valgrind users?");
     const safe = c.get("safe");

@@ -76,6 +76,36 @@ export function misspeltWord(word: string, distance = guessDistance(word)): stri
   return closest(everyday, word, distance)[0];
 }
 
+/**
+ * The everyday English word that swapping two adjacent letters of a non-word makes, the
+ * commonest if several ("whta" → "what", "recieve" → "receive"), or undefined. Swapped letters
+ * are the commonest typo, and unlike other one-letter edits they leave few candidates, so short
+ * words are repaired too, function words among them, which no other rule can reach. For a word
+ * the caller has found to be no English word.
+ *
+ * @example
+ * ```ts
+ * unswapped("hwo"); // "how"
+ * unswapped("gsed"); // undefined
+ * ```
+ */
+export function unswapped(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (!/^[a-z]{3,}$/.test(w)) return undefined;
+  let best: string | undefined;
+  let bestZipf = EVERYDAY_FLOOR_ZIPF;
+  for (let i = 0; i + 1 < w.length; i++) {
+    if (w[i] === w[i + 1]) continue;
+    const swapped = `${w.slice(0, i)}${w[i + 1]}${w[i]}${w.slice(i + 2)}`;
+    const z = zipf(swapped);
+    if (z >= bestZipf) {
+      best = swapped;
+      bestZipf = z;
+    }
+  }
+  return best;
+}
+
 /** English words at least this common are what {@link spellings} offers. */
 const KNOWN_FLOOR_ZIPF = 2.5;
 let known: SearchableMap<number> | undefined;
