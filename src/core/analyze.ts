@@ -177,15 +177,25 @@ function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
 }
 
 /**
- * A question word with two adjacent letters swapped ("Whta", "hwo", "recieve") as the word meant,
- * when it is no English word and the documents don't use it either. A three-letter one only
- * becomes a function word ("teh" → "the", but "abd" is not taken for "bad"): too many short words
- * are a swap apart. The capital of a first letter is kept, for the name rules.
+ * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") as the word meant,
+ * when it is no English word and the documents don't use it either: a word of the documents that
+ * the swap makes, else an everyday English word ("recieve"). Typo correction allows one edit
+ * below six letters, and a swap is two. A three-letter word only becomes a function word
+ * ("teh" → "the", but "abd" is not taken for "bad"): too many short words are a swap apart. The
+ * capital of a first letter is kept, for the name rules.
  */
 function unswap(index: SearchIndex, token: string): string {
   if (!/^[A-Za-z]+$/.test(token) || zipf(token) >= KNOWN_WORD_ZIPF) return token;
-  if (index.vocabulary.has(surfaceForm(token))) return token;
-  const meant = unswapped(token);
+  const word = token.toLowerCase();
+  if (index.vocabulary.has(word)) return token;
+  let meant: string | undefined;
+  if (word.length > 3) {
+    for (let i = 0; i + 1 < word.length && !meant; i++) {
+      const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+      if (swapped !== word && index.vocabulary.has(swapped)) meant = swapped;
+    }
+  }
+  meant ??= unswapped(word);
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
 }
