@@ -62,6 +62,9 @@ describe("analyzeQuestion (through Library.explain)", () => {
       "grind",
       "wheat",
     ]);
+    // A swap in a short word of the documents that is no English word ("Varga"): one-edit typo
+    // correction does not reach it, nor do everyday words.
+    expect((await concepts("What does Alice Vagra own?")).get("varga")).toMatchObject({ present: true });
     // Not for a word the documents use, nor a three-letter word that would become a content word.
     expect((await concepts("What does loafctl print?")).get("loafctl")).toMatchObject({ present: true });
     expect((await concepts("Is the abd bread sold?")).get("abd")).toMatchObject({ present: false });
