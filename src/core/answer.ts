@@ -36,7 +36,14 @@ import {
 } from "./intent.ts";
 import { questionLanguage } from "./language.ts";
 import { type Passage, quotableSpans } from "./passages.ts";
-import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup } from "./question.ts";
+import {
+  askingPart,
+  cleanQuestion,
+  expandShorthand,
+  isSmallTalk,
+  stripFiller,
+  stripMarkup,
+} from "./question.ts";
 import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
 import { passageTerms } from "./sentence-terms.ts";
@@ -414,9 +421,14 @@ export interface Ranking {
   ranked: Candidate[];
 }
 
-/** The question retrieval sees: markup and padding removed (when that signal is on). */
+/**
+ * The question retrieval sees (when the filler signal is on): markup and padding removed, and
+ * of a message with asides ("really confused here: …? I've been stuck for hours") the part that asks.
+ */
 export function retrievalQuestion(ctx: Pick<AnalysisContext, "signals">, question: string): string {
-  return ctx.signals.filler ? stripFiller(expandShorthand(stripMarkup(question))) : question;
+  if (!ctx.signals.filler) return question;
+  const text = stripFiller(expandShorthand(stripMarkup(question)));
+  return askingPart(text) ?? text;
 }
 
 /** A question's concepts and scored candidate passages, before the refusal rule and ranking. */

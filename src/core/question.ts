@@ -7,7 +7,8 @@
  * `lexicon/conversation.json`.
  */
 import { createRequire } from "node:module";
-import { normalizeText } from "./text.ts";
+import { zipf } from "./lexicon/word-frequency.ts";
+import { normalizeText, tokenize, toTerm } from "./text.ts";
 
 /** Questions longer than this are cut before searching: nobody types a 500-word question. */
 export const MAX_QUESTION_CHARS = 500;
@@ -42,6 +43,11 @@ const OPENER = new RegExp(
   `^(?:${alternation(lexicon.openers)})${EDGE}(?:\\s*[,.:;!?…]+\\s*|\\s+[—–-]+\\s*|\\s+${QUESTION_START}|$)`,
   "iu",
 );
+// A question asked inside a sentence about asking: "can someone tell me how…", "my boss asked me
+// what…", "does anybody know whether…". Only when who asks or is asked is a person (so "does sed
+// know how to…" keeps its subject); the question proper starts at the question word.
+const EMBEDDING =
+  /^(?:(?:can|could|would|will|do|does|did)\s+)?(?:(?:you|u|someone|somebody|anyone|anybody|everyone|i|we|i'm|i'd|my\s+\p{L}+)\s+)(?:(?:please|pls|plz|just|really|am|was|were|have|had|been|would|'d|'m)\s+)*(?:tell|show|explain|know|knows|wonder|wondering|ask|asked|asking|curious|wants?\s+to\s+know|needs?\s+to\s+know|like\s+to\s+know|figure\s+out)(?:\s+(?:me|us|to\s+me))?[\s,:]+(?:(?:whether|if)\s+)?(?=\p{L})/iu;
 const CLOSER = new RegExp(`(?:^|[\\s,.;:!?…—–(-])(?:${alternation(lexicon.closers)})[\\s.!?)…]*$`, "iu");
 const SMALLTALK = new Set(lexicon.smalltalk.map((s) => s.toLowerCase()));
 
@@ -105,11 +111,41 @@ function startsSentenceAt(text: string, at: number): boolean {
 export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
-    const next = text.replace(OPENER, "").replace(CLOSER, "").trim();
+    const next = text.replace(OPENER, "").replace(EMBEDDING, "").replace(CLOSER, "").trim();
     if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;
     text = next;
   }
   return text;
+}
+
+/** A sentence set aside as how the asker feels has only words at least this common in everyday English. */
+const ASIDE_ZIPF = 4;
+const ASKS = new RegExp(`^[\\s"'“‘(\\[*-]*${QUESTION_START}`, "iu");
+
+/**
+ * The part of a message that asks: its sentences that end in "?" or open with a question word,
+ * when the message also holds sentences that do neither, which say how the asker feels or why
+ * they ask ("really confused here: how do I…? I've been stuck on this for hours"); undefined when
+ * nothing is set aside.
+ *
+ * @example
+ * ```ts
+ * askingPart("help! can I recover a broken file? I've been stuck for hours"); // "can I recover a broken file?"
+ * askingPart("My sourdough won't rise. What should I do?");                  // undefined: it says what is asked about
+ * askingPart("Is it safe?");                                                  // undefined
+ * ```
+ */
+export function askingPart(text: string): string | undefined {
+  const sentences = text.split(/(?<=[?!.:;])\s+/u).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  const asks = (s: string) => /\?[\s"'”’)\]]*$/u.test(s) || ASKS.test(s);
+  // Only everyday words: a sentence with a rarer one may say what the question is about ("The
+  // stack traces given by Memcheck aren't helpful. How can I improve them?").
+  const aside = (s: string) =>
+    !asks(s) &&
+    tokenize(s).every((t) => toTerm(t) === null || (/^[a-z']+$/i.test(t) && zipf(t) >= ASIDE_ZIPF));
+  const kept = sentences.filter((s) => !aside(s));
+  if (kept.length === sentences.length || !kept.some(asks)) return undefined;
+  return kept.join(" ");
 }
 
 /** Whether a message is only small talk: greetings, thanks, or a question about the bot itself. */

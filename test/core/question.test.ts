@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  askingPart,
   cleanQuestion,
   expandShorthand,
   isSmallTalk,
@@ -29,10 +30,41 @@ describe("stripFiller", () => {
     expect(stripFiller("sonic boom at the mill?")).toBe("sonic boom at the mill?");
   });
 
+  it.each([
+    ["can someone tell me how the mill grinds rye?", "how the mill grinds rye?"],
+    ["my teacher asked me why the bakery closes early?", "why the bakery closes early?"],
+    ["does anybody know whether the pond is safe?", "the pond is safe?"],
+    ["I'd like to know, who runs the mill?", "who runs the mill?"],
+  ])("drops a sentence about asking around the question it holds: %j", (message, question) => {
+    expect(stripFiller(message)).toBe(question);
+  });
+
+  it("keeps a subject that is not a person: 'does loafctl know how to…' is about loafctl", () => {
+    expect(stripFiller("does loafctl know how to bake rye?")).toBe("does loafctl know how to bake rye?");
+  });
+
   it("never strips everything: a message that is only padding stays as it was", () => {
     for (const message of ["hey bot, thanks", "please", "quick question:"]) {
       expect(stripFiller(message)).toBe(message);
     }
+  });
+});
+
+describe("askingPart", () => {
+  it("sets aside sentences of everyday words that do not ask", () => {
+    expect(askingPart("help! can I save a burnt loaf? I've been stuck on this for hours")).toBe(
+      "can I save a burnt loaf?",
+    );
+    expect(askingPart("really confused here: how do I feed a sourdough starter?")).toBe(
+      "how do I feed a sourdough starter?",
+    );
+  });
+
+  it("keeps a sentence that says what the question is about, and a message that only asks", () => {
+    // "sourdough" is no everyday word: the statement is the question's subject.
+    expect(askingPart("My sourdough won't rise. What should I do?")).toBeUndefined();
+    expect(askingPart("Is the bakery open? Does it sell rye?")).toBeUndefined();
+    expect(askingPart("I have been stuck for hours.")).toBeUndefined();
   });
 });
 

@@ -95,6 +95,9 @@ describe("Library.ask: the refusal rule", () => {
       ["Who owns the mill?", "<b>Who owns the mill? thanks"],
       ["What does Zorblax say about the bakery?", "<b>hi, what does Zorblax say about the bakery? thanks"],
       ["Does Alice Varga play the bassoon?", "ok so does Alice Varga play the bassoon? just curious"],
+      // Padding no phrase list holds: a sentence about asking, a lament of everyday words.
+      ["Who owns the mill?", "my neighbour asked me who owns the mill? I've been wondering for weeks"],
+      ["Is the bakery kitchen safe and clean?", "really worried here: is the bakery kitchen safe and clean?"],
     ];
     for (const [plain, padded] of pairs) {
       const a = await town.ask(plain);
