@@ -6,7 +6,7 @@
 // asked, and a quote hits when it lies inside that entry's normalised answer. Writes into OUT:
 //   OUT/corpus/*.md     one Markdown file per FAQ found, with front matter
 //   OUT/questions.jsonl one line per kept entry: {q, expect: [], within (normalised answer), cat (FAQ id),
-//                       entry, num}; `npm run eval -- OUT/questions.jsonl` with DATA_DIR=OUT/corpus reads it
+//                       entry, num, xref (the question is quoted verbatim in another answer)}; `npm run eval -- OUT/questions.jsonl` with DATA_DIR=OUT/corpus reads it
 // FAQs whose file is missing are skipped, naming the Debian package that ships them.
 // Usage: node eval/faq-extra.mjs [OUT] [--debug] (OUT defaults to a new temp dir; --debug lists every entry)
 // Plain ESM with no imports from ../shared (a clone has none): what it shares with faqbench is copied below.
@@ -257,14 +257,17 @@ function parseHtmlList(html) {
 /**
  * Builds OUT/corpus/*.md and OUT/questions.jsonl from the FAQs found; returns { questions, summary, missing }
  * (missing: the FAQs skipped, with the package to install). No FAQ found: no files, empty questions.
+ * `sources` replaces SOURCES (a test's fixtures).
  */
-export function build(OUT, { debug = false } = {}) {
-  const found = SOURCES.filter((s) => fs.existsSync(s.file));
-  const missing = SOURCES.filter((s) => !fs.existsSync(s.file)).map((s) => ({
-    faq: s.id,
-    file: s.file,
-    pkg: s.pkg,
-  }));
+export function build(OUT, { debug = false, sources = SOURCES } = {}) {
+  const found = sources.filter((s) => fs.existsSync(s.file));
+  const missing = sources
+    .filter((s) => !fs.existsSync(s.file))
+    .map((s) => ({
+      faq: s.id,
+      file: s.file,
+      pkg: s.pkg,
+    }));
   const questions = [];
   const summary = [];
   if (!found.length) return { questions, summary, missing };
@@ -300,6 +303,14 @@ export function build(OUT, { debug = false } = {}) {
     });
     fs.writeFileSync(path.join(OUT, "corpus", `${src.id}-faq.md`), `${doc.join("\n").trimEnd()}\n`);
   }
+  // As faqbench: FAQ answers often cite another entry by its question; flag questions quoted verbatim in
+  // another answer (a sentence that is a pointer, not an answer, then holds every word of the question).
+  for (const q of questions) {
+    const k = normalise(q.q);
+    if (questions.some((o) => o.cat === q.cat && o.entry !== q.entry && o.within.includes(k))) q.xref = true;
+  }
+  for (const s of summary)
+    s.quoted_in_other_answer = questions.filter((q) => q.cat === s.faq && q.xref).length;
   fs.writeFileSync(
     path.join(OUT, "questions.jsonl"),
     `${questions.map((q) => JSON.stringify(q)).join("\n")}\n`,
@@ -314,7 +325,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const m of missing) console.log(`skipped ${m.faq}: ${m.file} is missing (apt-get install ${m.pkg})`);
   for (const s of summary)
     console.log(
-      `${s.faq}: ${s.parsed} entries, ${s.kept} kept, ${s.asked} questions; skipped: ${JSON.stringify(s.skipped)}`,
+      `${s.faq}: ${s.parsed} entries, ${s.kept} kept, ${s.asked} questions (${s.quoted_in_other_answer} quoted in another answer); skipped: ${JSON.stringify(s.skipped)}`,
     );
   console.log(questions.length ? `${questions.length} questions in ${out}` : "no FAQ found: nothing written");
 }
