@@ -4,7 +4,8 @@
  * run. With question files, it scores citebot on them over `DATA_DIR` (hit@1, hit@3, covered
  * questions refused, uncovered refused, per category). Without, it runs every development set it
  * finds: the project's `eval/questions.jsonl`, the shared `../shared/eval/*.jsonl`, and the FAQ
- * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files), and prints:
+ * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files), the held-out
+ * `eval/faq-extra.mjs` (other Debian FAQs, built the same way), and prints:
  * citebot, citebot with each signal off (`--ablation`, the default without files), plain
  * MiniSearch and plain BM25 with stop words. `--verbose` lists every miss. `--tune` instead
  * scores a grid of fusion and refusal weights on every set (how the defaults were chosen).
@@ -69,20 +70,25 @@ if (files.length) {
     dataDir: path.resolve("eval/fixtures/formats"),
     questions: parseQuestions(await readFile("eval/formats.jsonl", "utf8")),
   });
-  sets.push(...(await faqbenchSets()));
+  sets.push(...(await faqbenchSets()), ...(await faqExtraSets()));
+}
+
+/** A question-set builder's output folder: made fresh for this run, removed at its end. */
+async function importBuilder<T>(script: string): Promise<{ builder: T; out: string }> {
+  const out = await mkdtemp(path.join(os.tmpdir(), `citebot-${path.basename(script, ".mjs")}-`));
+  cleanup.push(out);
+  return { builder: (await import(pathToFileURL(script).href)) as T, out };
 }
 
 /** The FAQ benchmark's corpora and questions, built by its own script; none when it is absent. */
 async function faqbenchSets(): Promise<DevSet[]> {
   const script = path.resolve("../shared/faqbench/faq.mjs");
   if (!existsSync(script)) return [];
-  const out = await mkdtemp(path.join(os.tmpdir(), "citebot-faqbench-"));
-  cleanup.push(out);
   try {
-    const faq = (await import(pathToFileURL(script).href)) as {
+    const { builder: faq, out } = await importBuilder<{
       build(dir: string): { questions: { q: string; expect_text: string; faq: string }[] };
       IN_B: string[];
-    };
+    }>(script);
     const { questions } = faq.build(out);
     const asked = questions.map((q) => ({
       q: q.q.replace(/\s+/g, " "),
@@ -102,6 +108,28 @@ async function faqbenchSets(): Promise<DevSet[]> {
     ];
   } catch (err) {
     console.error(`faqbench skipped: ${(err as Error).message}`);
+    return [];
+  }
+}
+
+/**
+ * The held-out FAQ set (`eval/faq-extra.mjs`): other FAQs shipped under /usr/share/doc, built the
+ * way faqbench builds its corpus A. None when no such FAQ is installed.
+ */
+async function faqExtraSets(): Promise<DevSet[]> {
+  try {
+    const { builder, out } = await importBuilder<{
+      build(dir: string): { questions: EvalQuestion[]; missing: { faq: string; pkg: string }[] };
+    }>(path.resolve("eval/faq-extra.mjs"));
+    const { questions, missing } = builder.build(out);
+    if (missing.length)
+      console.error(
+        `faq-extra: ${questions.length ? "without" : "skipped, none of"} ${missing.map((m) => m.faq).join(", ")} (apt-get install ${missing.map((m) => m.pkg).join(" ")})`,
+      );
+    if (!questions.length) return [];
+    return [{ name: "faq-extra (other Debian FAQs)", dataDir: path.join(out, "corpus"), questions }];
+  } catch (err) {
+    console.error(`faq-extra skipped: ${(err as Error).message}`);
     return [];
   }
 }
