@@ -205,9 +205,13 @@ export function holdsAnswerType(intent: Intent, sentence: string, question = "")
 
 const CAPTION_RE =
   /^(?:here(?:'s|’s| is| are) (?:what|how|the|a)|pictured|photo|image|screenshot|source|credit|caption|watch|video|figure|fig\.|illustration|graphic|\(photo|\(image)\b/iu;
+// A pointer to another part of the documents: "see section 4", "see the answer to…", "see the
+// next question", "consult "How do I…"" (a quoted title).
 const XREF_RE = caseless(
-  /\b(?:see|refer to|described in|discussed in|covered in|explained in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d)/iu,
+  /\b(?:see|refer to|consult|follow|described in|discussed in|covered in|explained in|answered in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d|answers?\s+to\b|(?:next|previous|preceding|following|earlier|later)\s+(?:section|chapter|entry|question|answer|part|item)|["“'‘`])/iu,
 );
+/** A sentence that opens with a pointer is one however long its quoted title runs. */
+const LEADING_XREF_RE = /^["“(]*(?:also\s+|please\s+)?(?:see|refer to|consult|follow)\b/iu;
 
 /**
  * `text.split(/\s+/, max).length` for trimmed text, without making the pieces: one more than its
@@ -244,12 +248,12 @@ function isSpace(c: number): boolean {
 /** Sentences that don't answer anything on their own: captions, pointers elsewhere, questions. */
 export function isNonAnswer(sentence: string): boolean {
   const text = sentence.trim();
-  if (text.endsWith("?")) return true;
+  if (/\?["”’')\]]*$/u.test(text)) return true;
   // Words are counted only as far as the rules look (26), and the cheap tests go first: this
   // runs on every candidate sentence of every question.
   const words = countWords(text, 26);
   if (words <= 20 && CAPTION_RE.test(text)) return true;
-  if (words <= 25 && XREF_RE.test(text)) return true;
+  if ((words <= 25 || LEADING_XREF_RE.test(text)) && XREF_RE.test(text)) return true;
   // A bare heading or label: short and without a verb-ending punctuation.
   return words <= 5 && !/[.!।;)"”’]$/u.test(text);
 }

@@ -130,6 +130,13 @@ describe("isNonAnswer", () => {
     "Opening\u00a0hours\tand\u2003prices",
     // "ſ" is an old way to write "s": matched case-insensitively, "ſee" is "see".
     "ſee section 4.2 for the opening hours.",
+    // Pointers to another answer, however long the title they quote.
+    'See the answer to the "Why does the bakery close early on Saturdays and on the days before the town\'s two yearly fairs?" question.',
+    'Also see the answers to the questions "Why is the rye sold out?" and "Who bakes on Sundays?"',
+    "Follow the answer to the next question.",
+    'Customers should consult "How do I order a cake?" for that.',
+    // A question that ends in a closing quote is still a question.
+    'Is this the "rye bread?"',
   ])("%j answers nothing on its own", (sentence) => {
     expect(isNonAnswer(sentence)).toBe(true);
   });
@@ -138,6 +145,7 @@ describe("isNonAnswer", () => {
     "The bakery opens at seven every morning.",
     "See the baker early: the rye sells out by nine, and the bakery closes at noon on Saturdays.",
     "It closed.",
+    "Follow the river path to reach the mill.",
   ])("%j can answer", (sentence) => {
     expect(isNonAnswer(sentence)).toBe(false);
   });
