@@ -40,7 +40,7 @@ import { cleanQuestion, expandShorthand, isSmallTalk, stripFiller, stripMarkup }
 import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
 import { passageTerms } from "./sentence-terms.ts";
-import { termSet, tokenize } from "./text.ts";
+import { countWords, termSet } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
 export { cleanQuestion, MAX_QUESTION_CHARS } from "./question.ts";
@@ -103,7 +103,7 @@ interface Candidate {
 /** A term's weight in a quote's context: the title and heading the reader sees beside it. */
 const CONTEXT_WEIGHT = 0.5;
 
-const words = (text: string) => tokenize(text).length;
+const words = countWords;
 
 /** A candidate passage's sentences, scored before the quote is chosen. */
 interface Scored {
