@@ -47,7 +47,7 @@ import {
 import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
 import { passageTerms } from "./sentence-terms.ts";
-import { termSet, tokenize } from "./text.ts";
+import { countWords, termSet } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
 
 export { cleanQuestion, MAX_QUESTION_CHARS } from "./question.ts";
@@ -110,7 +110,7 @@ interface Candidate {
 /** A term's weight in a quote's context: the title and heading the reader sees beside it. */
 const CONTEXT_WEIGHT = 0.5;
 
-const words = (text: string) => tokenize(text).length;
+const words = countWords;
 
 /** A candidate passage's sentences, scored before the quote is chosen. */
 interface Scored {
@@ -137,6 +137,12 @@ const keywordScore = (coverage: number, bm25: number) =>
 
 const presenceIn = (terms: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
   terms.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
+
+/** {@link presenceIn} the union of some sets, without making it. */
+const presenceInAny = (sets: readonly ReadonlySet<string>[], context: ReadonlySet<string>) => (t: string) => {
+  for (const set of sets) if (set.has(t)) return 1;
+  return context.has(t) ? CONTEXT_WEIGHT : 0;
+};
 
 /** {@link presenceIn} the union of two sets, without making it. */
 const presenceInEither =
@@ -355,6 +361,25 @@ function chooseQuote(
 }
 
 /**
+ * At least the score {@link chooseQuote} gives a passage's quote, so that only the candidates
+ * that can reach the answer have theirs chosen: a quote's terms are some of its sentences' (and,
+ * after a lead-in that ends the passage, of the passages it introduces), its similarity is at
+ * most their best, coverage and the blend only grow with them, and fuse's penalties only lower a
+ * score. Whatever raises chooseQuote's score must raise this too.
+ */
+function scoreBound(ctx: AnswerContext, concepts: Concept[], scored: Scored, ranges: Ranges): number {
+  const { terms, context, sims, texts, id, bm25 } = scored;
+  const sets = [...terms];
+  if (ctx.signals.context && texts.length > 0 && introducesNext(texts[texts.length - 1] as string))
+    for (const i of introducedPassages(ctx.index, id)) sets.push(passageTerms(ctx.index, i).passage);
+  const cov = coverage(concepts, presenceInAny(sets, context));
+  const lexical = keywordScore(cov.all, bm25);
+  let sim: number | undefined;
+  for (const v of sims) if (v !== undefined) sim = Math.max(sim ?? -1, v);
+  return Math.max(blend(ranges, lexical, undefined), blend(ranges, lexical, sim)) * (1 + 1e-9);
+}
+
+/**
  * Whether a reader would see `b` as a repeat of the already chosen `a`: its words stand inside
  * `a` (or `a`'s inside it), or the two share nearly all their terms (Jaccard, so a short
  * sentence whose few terms recur in a long one about something else is not taken for it:
@@ -371,8 +396,11 @@ function repeats(a: Candidate, aKey: string, b: Candidate, bKey: string): boolea
 const OTHER_SIDE_MIN = 0.3;
 const SIDES_WITHIN = 5;
 
-/** Ranks quotes: by score, repeats merged, and the same document discounted each time it recurs. */
-function rankQuotes(candidates: Candidate[]): Candidate[] {
+/**
+ * Ranks quotes: by score, repeats merged, and the same document discounted each time it recurs.
+ * `last.value` becomes the value of the last quote picked (picks never rise in value).
+ */
+function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
   const chosen: Candidate[] = [];
   const keys: string[] = [];
   const perFile = new Map<string, number>();
@@ -392,6 +420,7 @@ function rankQuotes(candidates: Candidate[]): Candidate[] {
     const key = duplicateKey(pick.quote);
     if (chosen.some((c, i) => repeats(c, keys[i] as string, pick, key))) continue;
     chosen.push(pick);
+    last.value = bestValue;
     keys.push(key);
     perFile.set(pick.passage.file, (perFile.get(pick.passage.file) ?? 0) + 1);
   }
@@ -440,8 +469,84 @@ export interface Gathered {
   candidates: Candidate[];
 }
 
-/** Finds and scores the candidate passages of a question; `undefined` when there is nothing to search. */
-export function gatherCandidates(ctx: AnswerContext, question: string): Gathered | undefined {
+/** What choosing a candidate's quote needs to know of its question. */
+interface Question {
+  ctx: AnswerContext;
+  question: string;
+  concepts: Concept[];
+  intent: Intent;
+  language: string;
+  ranges: Ranges;
+}
+
+/**
+ * A candidate passage whose quote is chosen only when something reads it: an answer shows a few
+ * of its candidates, and choosing every candidate's quote was most of an answer's per-candidate
+ * work. It is also the refusal rule's evidence: reading what depends on the quote chooses it.
+ */
+class Pending implements Evidence {
+  #candidate: Candidate | undefined;
+
+  constructor(
+    readonly asked: Question,
+    readonly scored: Scored,
+    /** Its place among the candidates as found: equal scores keep that order. */
+    readonly order: number,
+    readonly coverage: Coverage,
+    /** At least the score of its quote ({@link scoreBound}). */
+    readonly bound: number,
+  ) {}
+
+  get passage(): Passage {
+    return this.scored.passage;
+  }
+  get quoteCoverage(): Coverage {
+    return this.candidate().quoteCoverage;
+  }
+  get similarity(): number | undefined {
+    return this.candidate().similarity;
+  }
+  get holdsAnswer(): boolean {
+    return this.candidate().holdsAnswer;
+  }
+
+  candidate(): Candidate {
+    this.#candidate ??= settle(this.asked, this.scored, this.coverage);
+    return this.#candidate;
+  }
+}
+
+/** A candidate with its quote chosen. */
+function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidate {
+  const { ctx, concepts, intent, question, language, ranges } = asked;
+  const { passage, id } = s;
+  const choice = chooseQuote(ctx, concepts, intent, question, s, ranges);
+  // The refusal rule is lexical (refusal.ts): whether a passage holds the kind of answer asked
+  // is judged on the quote keywords alone choose, so the semantic signal never decides a refusal.
+  // Only the intents the rule checks need that second choice.
+  const lexical =
+    ctx.signals.intent && needsAnswerType(intent) && s.sims.some((v) => v !== undefined)
+      ? chooseQuote(ctx, concepts, intent, question, { ...s, sims: [] }, ranges)
+      : choice;
+  return {
+    passage,
+    id,
+    score: choice.score * (passage.language === language ? 1 : FUSION.otherLanguage),
+    coverage: passageCoverage,
+    quoteCoverage: choice.coverage,
+    similarity: choice.similarity,
+    holdsAnswer: lexical.holdsAnswer,
+    quote: choice.text,
+    terms: choice.terms,
+    doubt: voicesDoubt(choice.text),
+  };
+}
+
+/** A question's candidates before their quotes are chosen; `undefined` when there is nothing to search. */
+function findCandidates(
+  ctx: AnswerContext,
+  question: string,
+): (Omit<Gathered, "candidates"> & { pending: Pending[] }) | undefined {
   const { index, signals } = ctx;
   const concepts = analyzeQuestion(ctx, question);
   const semantic = signals.semantic ? ctx.semantic : undefined;
@@ -469,65 +574,79 @@ export function gatherCandidates(ctx: AnswerContext, question: string): Gathered
       ranges.simMax = Math.max(ranges.simMax, v);
     }
   }
-  const candidates: Candidate[] = [];
+  const asked: Question = { ctx, question, concepts, intent, language, ranges };
+  const pending: Pending[] = [];
   for (const s of scored) {
-    const { passage, id } = s;
-    const inPassage = matched.get(id) ?? passageTerms(index, id).passage;
+    const inPassage = matched.get(s.id) ?? passageTerms(index, s.id).passage;
     const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
-    const choice = chooseQuote(ctx, concepts, intent, question, s, ranges);
-    // The refusal rule is lexical (refusal.ts): whether a passage holds the kind of answer asked
-    // is judged on the quote keywords alone choose, so the semantic signal never decides a refusal.
-    // Only the intents the rule checks need that second choice.
-    const lexical =
-      signals.intent && needsAnswerType(intent) && s.sims.some((v) => v !== undefined)
-        ? chooseQuote(ctx, concepts, intent, question, { ...s, sims: [] }, ranges)
-        : choice;
-    candidates.push({
-      passage,
-      id,
-      score: choice.score * (passage.language === language ? 1 : FUSION.otherLanguage),
-      coverage: passageCoverage,
-      quoteCoverage: choice.coverage,
-      similarity: choice.similarity,
-      holdsAnswer: lexical.holdsAnswer,
-      quote: choice.text,
-      terms: choice.terms,
-      doubt: voicesDoubt(choice.text),
-    });
+    const share = s.passage.language === language ? 1 : FUSION.otherLanguage;
+    const bound = scoreBound(ctx, concepts, s, ranges) * share;
+    pending.push(new Pending(asked, s, pending.length, passageCoverage, bound));
   }
-  candidates.sort((a, b) => b.score - a.score);
-  return { concepts, intent, language, candidates };
+  return { concepts, intent, language, pending };
 }
 
-const evidenceOf = (c: Candidate): Evidence => ({
-  coverage: c.coverage,
-  quoteCoverage: c.quoteCoverage,
-  similarity: c.similarity,
-  holdsAnswer: c.holdsAnswer,
-});
+/** Finds and scores the candidate passages of a question, every quote chosen; `undefined` when there is nothing to search. */
+export function gatherCandidates(ctx: AnswerContext, question: string): Gathered | undefined {
+  const found = findCandidates(ctx, question);
+  if (!found) return undefined;
+  const { concepts, intent, language, pending } = found;
+  return { concepts, intent, language, candidates: bestFirst(pending.map((p) => p.candidate())) };
+}
+
+const bestFirst = (candidates: Candidate[]) => candidates.sort((a, b) => b.score - a.score);
+
+/** A candidate is kept for ranking when it scores at least this share of the best. */
+const KEEP_SHARE = 0.15;
+
+/**
+ * {@link rankQuotes} over the candidates that can reach the answer. Quotes are chosen best bound
+ * first until no candidate left could enter: its bound is below the share of the best that keeps
+ * a candidate, or below the last quote picked when the ranking is full (a candidate that never
+ * beats a pick is never picked, and one kept in place of another that was picked would have
+ * scored above it). The ranking is the one choosing every quote gives.
+ */
+function rankPending(pool: readonly Pending[]): Candidate[] {
+  const byBound = [...pool].sort((a, b) => b.bound - a.bound);
+  let settled = Math.min(byBound.length, MAX_QUOTES * 2);
+  for (;;) {
+    const chosen = byBound.slice(0, settled).sort((a, b) => a.order - b.order);
+    const candidates = bestFirst(chosen.map((p) => p.candidate()));
+    const best = candidates[0]?.score ?? 0;
+    const keep = candidates.filter((c) => c.score >= best * KEEP_SHARE).slice(0, CANDIDATES);
+    const last = { value: Number.NEGATIVE_INFINITY };
+    const ranked = rankQuotes(keep, last);
+    const floor = Math.max(
+      best * KEEP_SHARE,
+      ranked.length === MAX_QUOTES ? last.value : Number.NEGATIVE_INFINITY,
+    );
+    if (settled === byBound.length || (byBound[settled] as Pending).bound < floor) return ranked;
+    // Every candidate that could still enter, and at least one more.
+    settled++;
+    while (settled < byBound.length && (byBound[settled] as Pending).bound >= floor) settled++;
+  }
+}
 
 /** All quotes worth showing for a question, best first (before paging). */
 export function rankAnswer(ctx: AnswerContext, rawQuestion: string): Ranking {
   const { signals } = ctx;
   if (signals.filler && isSmallTalk(rawQuestion)) return { kind: "smalltalk", ranked: [] };
-  const gathered = gatherCandidates(ctx, retrievalQuestion(ctx, rawQuestion));
-  if (!gathered) return { kind: "not_covered", ranked: [] };
-  const { concepts, intent, language, candidates } = gathered;
+  const found = findCandidates(ctx, retrievalQuestion(ctx, rawQuestion));
+  if (!found) return { kind: "not_covered", ranked: [] };
+  const { concepts, intent, language, pending } = found;
   const rule = { intent, signals, concepts };
   // Answers come in the question's language; passages in another language join them only when
   // one covers the question better than any in its own (an English question whose evidence is
   // the Hindi article), ranked below them by FUSION.otherLanguage unless they are that much better.
-  const sameLanguage = candidates.filter((c) => c.passage.language === language);
+  const sameLanguage = pending.filter((c) => c.passage.language === language);
   const own = Math.max(0, ...sameLanguage.map((c) => c.coverage.all));
   const other = Math.max(
     0,
-    ...candidates.filter((c) => c.passage.language !== language).map((c) => c.coverage.all),
+    ...pending.filter((c) => c.passage.language !== language).map((c) => c.coverage.all),
   );
-  const pool = other > own || !isAnswered(sameLanguage.map(evidenceOf), rule) ? candidates : sameLanguage;
-  if (!isAnswered(pool.map(evidenceOf), rule)) return { kind: "not_covered", ranked: [] };
-  const best = pool[0]?.score ?? 0;
-  const keep = pool.filter((c) => c.score >= best * 0.15).slice(0, CANDIDATES);
-  const ranked = rankQuotes(keep);
+  const pool = other > own || !isAnswered(sameLanguage, rule) ? pending : sameLanguage;
+  if (!isAnswered(pool, rule)) return { kind: "not_covered", ranked: [] };
+  const ranked = rankPending(pool);
   return { kind: "answer", ranked: signals.sides ? showBothSides(ranked) : ranked };
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/core/language.ts";
-import { normalizeText, splitSentences, termSet, tokenize, toTerm, toTerms } from "../../src/core/text.ts";
+import {
+  countWords,
+  normalizeText,
+  splitSentences,
+  termSet,
+  tokenize,
+  toTerm,
+  toTerms,
+} from "../../src/core/text.ts";
 
 const sentences = (p: string) => splitSentences(p).map((s) => p.slice(s.start, s.end));
 
@@ -20,6 +28,24 @@ describe("splitSentences", () => {
       "He said, “It exports data every night.”",
       "Nobody replied.",
     ]);
+  });
+});
+
+describe("countWords", () => {
+  it("counts the words tokenize finds, apostrophes, digits and other scripts included", () => {
+    const texts = [
+      "",
+      "Don't set it twice.",
+      "rock'n'roll isn't 'quoted' o'",
+      "x11 2nd don't5 a''b it's’ -- v1.2.3",
+      "   leading and trailing   ",
+      "café naïve résumé",
+      "WhatsApp’s users aren’t",
+      "व्हाट्सएप डेटा",
+      "zero\u200Dwidth joiner\u200Cs",
+      "emoji 😀 and 𝒳 letters",
+    ];
+    for (const text of texts) expect(countWords(text), text).toBe(tokenize(text).length);
   });
 });
 
