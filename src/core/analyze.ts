@@ -55,6 +55,7 @@ export const ALL_SIGNALS: Readonly<Signals> = Object.freeze({
   sides: true,
   concepts: true,
   crossScript: true,
+  sections: true,
 });
 
 /** What analysis needs: the index, the corpus's synonyms and the signals in force. */

@@ -46,6 +46,7 @@ import {
 } from "./question.ts";
 import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
 import { searchTerms } from "./search-index.ts";
+import { sectionShares } from "./sections.ts";
 import { passageTerms } from "./sentence-terms.ts";
 import { countWords, termSet } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
@@ -81,6 +82,13 @@ export const FUSION = {
    * question shows more than one side; a clearly better quote still wins.
    */
   sameDocument: 0.75,
+  /**
+   * How much a passage's section decides: its score is multiplied by 1 - section + section × its
+   * section's BM25 score as a share of the best candidate section's ({@link sectionShares}), so a
+   * passage in the section that answers best keeps its score and one in a section that matches
+   * little loses up to this share of it.
+   */
+  section: 0.7,
   /** A sentence's keyword score: its coverage to this power, times (1 - bm25 + bm25 × the passage's BM25 share of the best). */
   coveragePower: 2,
   bm25: 0.5,
@@ -123,6 +131,8 @@ interface Scored {
   lexical: number[];
   sims: (number | undefined)[];
   bm25: number;
+  /** What its section makes of its score (see {@link FUSION}.section); 1 when not weighed. */
+  sectionFactor: number;
 }
 
 /** Min-max ranges over all candidate sentences: each signal counts relative to this question's best. */
@@ -149,7 +159,13 @@ const presenceInEither =
   (a: ReadonlySet<string>, b: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
     a.has(t) || b.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
 
-function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm25: number): Scored {
+function scoreSentences(
+  ctx: AnswerContext,
+  concepts: Concept[],
+  id: number,
+  bm25: number,
+  sectionShare: number | undefined,
+): Scored {
   const passage = ctx.index.passages[id] as Passage;
   const meta = ctx.documents.get(passage.file);
   const context = termSet(`${meta?.title ?? ""} ${passage.section ?? ""}`);
@@ -162,7 +178,8 @@ function scoreSentences(ctx: AnswerContext, concepts: Concept[], id: number, bm2
     return keywordScore(c.all, bm25);
   });
   const sims = spans.map((_, s) => (ctx.signals.semantic ? ctx.semantic?.sentence(id, s) : undefined));
-  return { id, passage, texts, terms, context, lexical, sims, bm25 };
+  const sectionFactor = sectionShare === undefined ? 1 : 1 - FUSION.section + FUSION.section * sectionShare;
+  return { id, passage, texts, terms, context, lexical, sims, bm25, sectionFactor };
 }
 
 /** The fused score before {@link fuse}'s penalties, which can only lower it (it is never negative). */
@@ -531,7 +548,7 @@ function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidat
   return {
     passage,
     id,
-    score: choice.score * (passage.language === language ? 1 : FUSION.otherLanguage),
+    score: choice.score * (passage.language === language ? 1 : FUSION.otherLanguage) * s.sectionFactor,
     coverage: passageCoverage,
     quoteCoverage: choice.coverage,
     similarity: choice.similarity,
@@ -562,9 +579,11 @@ function findCandidates(
   const ids = new Set(bm25.keys());
   for (const { passage } of semantic?.top(SEMANTIC_CANDIDATES) ?? []) ids.add(passage);
   const maxBm25 = Math.max(1e-9, ...bm25.values());
+  const sections = signals.sections ? sectionShares(index, concepts, ids) : undefined;
   const scored: Scored[] = [];
   for (const id of ids)
-    if (index.passages[id]) scored.push(scoreSentences(ctx, concepts, id, (bm25.get(id) ?? 0) / maxBm25));
+    if (index.passages[id])
+      scored.push(scoreSentences(ctx, concepts, id, (bm25.get(id) ?? 0) / maxBm25, sections?.get(id)));
   const ranges: Ranges = { lexical: 0, simMin: Number.POSITIVE_INFINITY, simMax: Number.NEGATIVE_INFINITY };
   for (const s of scored) {
     for (const v of s.lexical) ranges.lexical = Math.max(ranges.lexical, v);
@@ -579,7 +598,7 @@ function findCandidates(
   for (const s of scored) {
     const inPassage = matched.get(s.id) ?? passageTerms(index, s.id).passage;
     const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
-    const share = s.passage.language === language ? 1 : FUSION.otherLanguage;
+    const share = (s.passage.language === language ? 1 : FUSION.otherLanguage) * s.sectionFactor;
     const bound = scoreBound(ctx, concepts, s, ranges) * share;
     pending.push(new Pending(asked, s, pending.length, passageCoverage, bound));
   }

@@ -87,6 +87,8 @@ export interface Signals {
   concepts: boolean;
   /** Names and loanwords matched across scripts (Latin ~ Devanagari). */
   crossScript: boolean;
+  /** A passage counts with its section: one in a section that matches the question little counts less. */
+  sections: boolean;
 }
 
 /** Options for {@link Library.ask}. */

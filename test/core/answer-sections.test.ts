@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { fixtureLibrary } from "./fixture-library.ts";
+
+// Two sections say the mill grinds rye; only one of them goes on about the bakery, in another paragraph.
+const library = fixtureLibrary({
+  "mill.md": [
+    "---\ntitle: The Old Mill\n---",
+    "## Deliveries to town",
+    "The mill grinds rye at dawn on every weekday of the year, before the carts arrive.",
+    "By noon the flour is at the Crumbwell bakery, which bakes it into bread for the town.",
+    "## The mill's history",
+    "The mill still grinds rye with stones.",
+    "Its wheel was rebuilt in 1850 after a flood took the old one.",
+    "",
+  ].join("\n\n"),
+});
+
+describe("a passage counts with its section", () => {
+  const question = "Does the mill grind rye for the bakery?";
+
+  it("quotes first the section whose paragraphs hold the rest of the question", async () => {
+    const answer = await library().ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.section).toBe("Deliveries to town");
+  });
+
+  it("without the sections signal the shorter sentence of the other section comes first (the test can fail)", async () => {
+    const answer = await library().ask(question, { signals: { sections: false } });
+    expect(answer.quotes[0]?.section).toBe("The mill's history");
+  });
+});
