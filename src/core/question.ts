@@ -74,7 +74,7 @@ export function stripMarkup(text: string): string {
 
 const SHORTHAND = new Map(Object.entries(lexicon.shorthand));
 const SHORTHAND_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}'’/])(?:${[...SHORTHAND.keys()].map((k) => k.replace(/[/]/g, "\\/")).join("|")})(?![\\p{L}\\p{N}'’/])`,
+  `(?<![\\p{L}\\p{N}'’/\\-_.=$@#\\\\\`])(?:${[...SHORTHAND.keys()].map((k) => k.replace(/[/]/g, "\\/")).join("|")})(?![\\p{L}\\p{N}'’/\\-_=@\\\\\`])`,
   "giu",
 );
 
@@ -82,7 +82,7 @@ const SHORTHAND_RE = new RegExp(
  * Chat spellings spelled out ("wat" → "what", "abt" → "about"), so they are matched as the
  * words they stand for. Lower-case tokens, and a capitalised one of two letters or more where a
  * sentence starts, as phones write them ("Plz tell me…", "Wat is…"): "U" in "U.S." or "R" as a
- * name stay.
+ * name stay, and so do command-line options and code ("lsof -r", "$u", "x_u").
  */
 export function expandShorthand(text: string): string {
   return text.replace(SHORTHAND_RE, (m: string, at: number) => {

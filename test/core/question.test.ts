@@ -87,6 +87,11 @@ describe("expandShorthand", () => {
     expect(expandShorthand("r u open on sunday")).toBe("are you open on sunday");
   });
 
+  it("leaves command-line options and code alone: 'lsof -r' is not 'lsof -are'", () => {
+    expect(expandShorthand("why do loafctl -r reports differ?")).toBe("why do loafctl -r reports differ?");
+    expect(expandShorthand("is $u set in x_u?")).toBe("is $u set in x_u?");
+  });
+
   it("leaves capitals and abbreviations alone: 'U.S.' is not 'you'", () => {
     expect(expandShorthand("Is the U.S. branch open?")).toBe("Is the U.S. branch open?");
     expect(expandShorthand("Does R run on it?")).toBe("Does R run on it?");
