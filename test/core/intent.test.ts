@@ -29,6 +29,8 @@ describe("questionIntent", () => {
     ["What is sourdough?", "definition"],
     ["What are rye and spelt?", "definition"],
     ["what does DPMI stand for?", "definition"],
+    ["Loafctl -- what is it?", "definition"],
+    ["sourdough: what is it?", "definition"],
     ["What is the aim of the Greenbelt project?", "reason"],
     ["What's the point of the footbridge?", "reason"],
     ["बेकरी कब खुलती है?", "time"],
@@ -52,6 +54,9 @@ describe("holdsAnswerType", () => {
         "what does DPMI stand for?",
       ),
     ).toBe(true);
+    expect(holdsAnswerType("definition", "Loafctl is a tool for ovens.", "Loafctl -- what is it?")).toBe(
+      true,
+    );
     expect(holdsAnswerType("definition", "Spelt (an old wheat) is sweet.", "What are rye and spelt?")).toBe(
       true,
     );
