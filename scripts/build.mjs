@@ -36,6 +36,7 @@ const ENTRIES = [
     .map((f) => `cli/${f.slice(0, -3)}`),
   "adapters/discord/deploy-commands",
   "adapters/discord/shard",
+  "core/split-worker",
 ];
 
 /**
