@@ -2,10 +2,10 @@
  * @module
  * Reading and splitting the documents a reindex must read, on every core: a cold start over
  * tens of thousands of files spent half its time reading, normalising and splitting them one
- * after another on the main thread. Files are handed to worker threads in batches and their
- * passages come back in the folder's order; each file is read and split by the same
- * {@link readAndSplit} as in the main thread, so the passages are the same. A worker that cannot
- * start or dies leaves its files to the main thread.
+ * after another on the main thread. Files are handed out in batches to worker threads and to
+ * the main thread, and their passages come back in the folder's order; each file is read and
+ * split by the same {@link readAndSplit} wherever it is, so the passages are the same. A worker
+ * that cannot start or dies leaves its files to the main thread.
  */
 import { realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -53,16 +53,18 @@ export type BatchReply = { id: number; results: (SplitDocument | { reason: strin
 
 /** How {@link splitDocuments} spreads the work. */
 export interface SplitOptions {
-  /** Threads to split in; below 2, the main thread splits. */
+  /** Threads to split in, the main thread included; below 2, the main thread alone. */
   workers?: number;
+  /** With workers, the main thread splits too (default); off, it leaves every file to them. */
+  mainThreadToo?: boolean;
   /** A worker failed (its files are then read in the main thread). */
   onWorkerError?: (error: Error) => void;
 }
 
 /**
- * Reads and splits `jobs` with `workers` threads (default: one per core when there are enough
- * files, none otherwise); the promises are in the order of `jobs` and each rejects with that
- * file's error. Without workers it reads in the main thread, a few files ahead.
+ * Reads and splits `jobs` in `workers` threads, the main thread one of them (default: one per
+ * core when there are enough files, else the main thread alone); the promises are in the order
+ * of `jobs` and each rejects with that file's error.
  *
  * @example
  * ```ts
@@ -75,21 +77,32 @@ export function splitDocuments(
   jobs: readonly SplitJob[],
   {
     workers = jobs.length >= WORKER_MIN_FILES ? availableParallelism() : 1,
+    mainThreadToo = true,
     onWorkerError,
   }: SplitOptions = {},
 ): Promise<SplitDocument>[] {
   const deferred = jobs.map(() => defer<SplitDocument>());
   if (workers < 2) {
-    readInThread(dataDir, jobs, deferred, range(0, jobs.length));
+    void readInThread(dataDir, jobs, deferred, range(0, jobs.length));
   } else {
     const batches: number[] = [];
     for (let from = 0; from < jobs.length; from += BATCH) batches.push(from);
     const take = () => batches.shift();
-    for (let w = 0; w < Math.min(workers, batches.length); w++)
+    for (let w = mainThreadToo ? 1 : 0; w < Math.min(workers, batches.length); w++)
       runWorker(dataDir, jobs, deferred, take, onWorkerError);
+    // The main thread takes batches too: it would otherwise only wait, and on a busy machine a
+    // worker more than the cores only adds its start and its copies.
+    if (mainThreadToo)
+      void (async () => {
+        for (let from = take(); from !== undefined; from = take())
+          await readInThread(dataDir, jobs, deferred, range(from, batchEnd(from, jobs.length)));
+      })();
   }
   return deferred.map((d) => d.promise);
 }
+
+/** Where the batch starting at job `from` ends. */
+const batchEnd = (from: number, jobs: number) => Math.min(from + BATCH, jobs);
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -112,24 +125,25 @@ function defer<T>(): Deferred<T> {
 /** Documents read ahead of the one being split in the main thread (the disk stays busy). */
 const READ_AHEAD = 8;
 
-/** Reads and splits the jobs at `indices` in this thread, a few reads ahead of the split. */
-function readInThread(
+/**
+ * Reads and splits the jobs at `indices` in this thread, a few reads ahead of the split;
+ * resolves when all are done.
+ */
+async function readInThread(
   dataDir: string,
   jobs: readonly SplitJob[],
   deferred: Deferred<SplitDocument>[],
   indices: Iterable<number>,
-): void {
+): Promise<void> {
   const queue = indices[Symbol.iterator]();
   const realRoot = lookUpRoot(dataDir);
-  const start = () => {
-    const { value: i, done } = queue.next();
-    if (done) return;
-    const d = deferred[i] as Deferred<SplitDocument>;
-    readAndSplit(dataDir, jobs[i] as SplitJob, realRoot)
-      .then(d.resolve, d.reject)
-      .finally(start);
+  const reader = async () => {
+    for (let next = queue.next(); !next.done; next = queue.next()) {
+      const d = deferred[next.value] as Deferred<SplitDocument>;
+      await readAndSplit(dataDir, jobs[next.value] as SplitJob, realRoot).then(d.resolve, d.reject);
+    }
   };
-  for (let k = 0; k < READ_AHEAD; k++) start();
+  await Promise.all(Array.from({ length: READ_AHEAD }, reader));
 }
 
 /** Indices `[from, to)`. */
@@ -175,13 +189,13 @@ function runWorker(
   /** First jobs of the batches sent and not answered. */
   const pending = new Set<number>();
   let worker: Worker;
-  const end = (from: number) => Math.min(from + BATCH, jobs.length);
+  const end = (from: number) => batchEnd(from, jobs.length);
   // Its unanswered batches, and every batch no worker took yet, go to this thread, in order.
   const fallBack = () => {
     const batches = [...pending];
     pending.clear();
     for (let from = take(); from !== undefined; from = take()) batches.push(from);
-    readInThread(
+    void readInThread(
       dataDir,
       jobs,
       deferred,

@@ -44,7 +44,7 @@ const settle = async (workers: number, onWorkerError?: (e: Error) => void) => {
   const splits = splitDocuments(
     dataDir,
     files.map((entry) => ({ entry })),
-    { workers, onWorkerError },
+    { workers, onWorkerError, mainThreadToo: false },
   );
   return Promise.all(
     splits.map((s) =>
