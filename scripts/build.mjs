@@ -36,6 +36,7 @@ const ENTRIES = [
     .map((f) => `cli/${f.slice(0, -3)}`),
   "adapters/discord/deploy-commands",
   "adapters/discord/shard",
+  "core/split-worker",
 ];
 
 /**
@@ -58,11 +59,19 @@ const packageName = (spec) =>
     .slice(0, spec.startsWith("@") ? 2 : 1)
     .join("/");
 
+/**
+ * Bundled packages read from their ES module build, so that only what citebot imports is kept:
+ * stopword's CommonJS build evaluates the lists of 60 languages (half a megabyte) on every start.
+ */
+const ESM_BUILDS = { stopword: "stopword/dist/stopword.esm.mjs" };
+
 /** Keeps unlisted packages as run-time imports; gives each source file its unbundled `import.meta.url`. */
 const layout = {
   name: "citebot-layout",
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const esm = ESM_BUILDS[args.path];
+      if (esm) return b.resolve(esm, { kind: args.kind, resolveDir: args.resolveDir });
       const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`);
       if (args.path.startsWith("node:") || !(fromPackage || BUNDLED.has(packageName(args.path))))
         return { path: args.path, external: true };

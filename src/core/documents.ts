@@ -176,15 +176,20 @@ export function hashBytes(bytes: Uint8Array): string {
  * Reads, validates and normalises one document. Throws {@link DocumentError} for an unreadable,
  * binary, empty, non-UTF-8/16 or oversized file, a link out of the data folder, or front matter
  * that is not YAML. An oversized file is refused before it is read, and at most one byte past the
- * limit is ever read.
+ * limit is ever read. `realRoot`, the data folder's real path, is looked up once by a caller
+ * reading many files.
  */
-export async function readDocument(dataDir: string, entry: DocumentFile): Promise<LoadedDocument> {
+export async function readDocument(
+  dataDir: string,
+  entry: DocumentFile,
+  { realRoot }: { realRoot?: Promise<string> } = {},
+): Promise<LoadedDocument> {
   const { file } = entry;
   let bytes: Buffer;
   try {
     // Checked again here, not only when scanning: the file may have become a link since.
     const real = await realpath(path.join(dataDir, file));
-    if (!isInside(await realpath(dataDir), real))
+    if (!isInside(await (realRoot ?? realpath(dataDir)), real))
       throw new DocumentError(file, "symlink to outside the data folder, skipped");
     bytes = await readAtMost(real, MAX_DOCUMENT_BYTES);
   } catch (cause) {

@@ -479,7 +479,10 @@ export class Library {
 
   async #reindex({ dryRun = false, onProgress }: ReindexOptions): Promise<ReindexReport> {
     const started = performance.now();
-    const plan = await planReindex(this.#options.dataDir, this.#state.documents, onProgress);
+    const { dataDir, logger } = this.#options;
+    const plan = await planReindex(dataDir, this.#state.documents, onProgress, (err) =>
+      logger.warn({ err }, "a document-splitting thread failed; splitting in the main thread instead"),
+    );
     return this.#apply(plan, started, { dryRun });
   }
 

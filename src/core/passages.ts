@@ -69,11 +69,12 @@ export function toBlocks(body: string, title?: string): Block[] {
       prev.text = `${prev.text} ${text}`;
       return;
     }
-    const words = tokenize(text).length;
     const heading =
       markdownHeading ||
-      duplicateKey(text) === titleKey ||
-      (!listItem && words <= 12 && (!TERMINAL.test(text) || (text.endsWith("?") && isTitleCase(text))));
+      (titleKey !== undefined && duplicateKey(text) === titleKey) ||
+      (!listItem &&
+        (!TERMINAL.test(text) || (text.endsWith("?") && isTitleCase(text))) &&
+        tokenize(text).length <= 12);
     prev = { text, line: index + 1, heading };
     if (page !== undefined) prev.page = page;
     if (listItem) prev.listItem = true;

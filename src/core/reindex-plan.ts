@@ -6,16 +6,10 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import {
-  DOCUMENT_EXTENSIONS,
-  type DocumentError,
-  isSkippedName,
-  type LoadedDocument,
-  readDocument,
-  scanDataDir,
-} from "./documents.ts";
-import { type Passage, splitPassages } from "./passages.ts";
+import { DOCUMENT_EXTENSIONS, type DocumentError, isSkippedName, scanDataDir } from "./documents.ts";
+import type { Passage } from "./passages.ts";
 import type { SnapshotDocument } from "./snapshot.ts";
+import { readAndSplit, type SplitDocument, splitDocuments } from "./split-documents.ts";
 import type { FileError, FileWarning, ReindexProgress } from "./types.ts";
 
 /** An indexed document and its passages. */
@@ -39,11 +33,9 @@ export interface ReindexPlan {
 
 const toFileError = (e: DocumentError): FileError => ({ file: e.file, reason: e.message });
 
-/** Documents read ahead of the one being split. */
-const READ_AHEAD = 8;
-
 /**
- * Scans `dataDir` against the documents of the live index.
+ * Scans `dataDir` against the documents of the live index. `onWorkerError`: a thread splitting
+ * documents failed, and the main thread took over its files.
  *
  * @example
  * ```ts
@@ -55,6 +47,7 @@ export async function planReindex(
   dataDir: string,
   old: ReadonlyMap<string, IndexedDocument>,
   onProgress?: ReindexProgress,
+  onWorkerError?: (error: Error) => void,
 ): Promise<ReindexPlan> {
   const { files, errors: scanErrors } = await scanDataDir(dataDir);
   const plan: ReindexPlan = {
@@ -71,19 +64,15 @@ export async function planReindex(
     const prev = old.get(entry.file);
     return prev !== undefined && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs;
   };
-  // Reading ahead while the current document is split: one file at a time left the process
-  // idle on the disk for a fifth of a cold start. Results are still taken in order.
-  const reads = new Map<number, ReturnType<typeof readDocument>>();
-  const readAhead = (from: number) => {
-    for (let j = from; j < Math.min(files.length, from + READ_AHEAD); j++) {
-      const entry = files[j] as (typeof files)[number];
-      if (reads.has(j) || unchanged(entry)) continue;
-      const read = readDocument(dataDir, entry);
-      // Handled where it is awaited, in order; this only keeps an early failure from being unhandled.
-      read.catch(() => {});
-      reads.set(j, read);
-    }
-  };
+  // Every file to read is handed out at once (to worker threads when there are many); results
+  // are still taken in the folder's order.
+  const toRead = files.filter((entry) => !unchanged(entry));
+  const splits = splitDocuments(
+    dataDir,
+    toRead.map((entry) => ({ entry, sameAs: old.get(entry.file)?.hash })),
+    { onWorkerError },
+  );
+  let next = 0;
   for (const [i, entry] of files.entries()) {
     onProgress?.(i, files.length, entry.file);
     const prev = old.get(entry.file);
@@ -92,10 +81,7 @@ export async function planReindex(
       plan.unchanged++;
       continue;
     }
-    readAhead(i);
-    const read = reads.get(i) as ReturnType<typeof readDocument>;
-    reads.delete(i);
-    await planRead(plan, prev, entry.file, read);
+    await planRead(plan, prev, entry.file, splits[next++] as Promise<SplitDocument>);
   }
   onProgress?.(files.length, files.length, "");
   plan.removed = [...old.keys()].filter((file) => !plan.next.has(file));
@@ -147,31 +133,28 @@ export async function planFiles(
     if (skipped || !DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) continue;
     const entry = { file, size: info.size, mtimeMs: info.mtimeMs };
     if (prev && prev.size === entry.size && prev.mtimeMs === entry.mtimeMs) continue;
-    await planRead(plan, prev, file, readDocument(dataDir, entry));
+    await planRead(plan, prev, file, readAndSplit(dataDir, { entry, sameAs: prev?.hash }));
   }
   plan.unchanged = plan.next.size - plan.added.length - plan.changed.length;
   return withWarnings(plan);
 }
 
-/** Takes one read document into the plan: split when its bytes changed, its last good version kept when it broke. */
+/** Takes one read document into the plan: its new passages, or its last good version when it broke. */
 async function planRead(
   plan: ReindexPlan,
   prev: IndexedDocument | undefined,
   file: string,
-  read: Promise<LoadedDocument>,
+  split: Promise<SplitDocument>,
 ): Promise<void> {
   try {
-    const doc = await read;
-    if (prev && prev.hash === doc.hash) {
+    const { doc, passages } = await split;
+    if (prev && !passages) {
       plan.next.set(file, { ...prev, mtimeMs: doc.mtimeMs, size: doc.size });
       plan.unchanged++;
       plan.refreshed = true;
       return;
     }
-    const passages = splitPassages(doc.file, doc.body, doc.meta);
-    if (passages.length === 0) throw new Error("no paragraph of text left after removing page furniture");
-    const { body: _body, ...stored } = doc;
-    plan.next.set(file, { ...stored, passages });
+    plan.next.set(file, { ...doc, passages: passages ?? [] });
     (prev ? plan.changed : plan.added).push(file);
   } catch (err) {
     const reason = (err as Error).message;
