@@ -201,6 +201,29 @@ function unswap(index: SearchIndex, token: string): string {
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
 }
 
+/** Each part of a compound split by {@link splitCompound} has at least this many letters. */
+const MIN_COMPOUND_PART = 3;
+
+/**
+ * A word written as one that the documents write as two ("usernames" for their "user names",
+ * "filesystem" for "file system"), as those two: when it is no English word, the documents don't
+ * use it, and exactly one split gives two words they do use. Otherwise the word itself.
+ */
+function splitCompound(index: SearchIndex, token: string): string[] {
+  if (!/^[a-z]+$/i.test(token) || token.length < 2 * MIN_COMPOUND_PART) return [token];
+  const word = token.toLowerCase();
+  if (zipf(word) >= KNOWN_WORD_ZIPF || index.vocabulary.has(word)) return [token];
+  let found: string[] | undefined;
+  for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++) {
+    const head = word.slice(0, at);
+    const tail = word.slice(at);
+    if (!index.vocabulary.has(head) || !index.vocabulary.has(tail)) continue;
+    if (found) return [token];
+    found = [head, tail];
+  }
+  return found ?? [token];
+}
+
 /**
  * Turns a question into weighted concepts. Two adjacent words that the synonym file or WordNet
  * knows as a phrase ("win back", "switch off") are one concept.
@@ -217,7 +240,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
   // Hindi typed in Latin letters: its function words are stop words, its other words are matched
   // to Devanagari ones by sound.
   const romanized = signals.crossScript && isRomanizedHindi(question);
-  const tokens = tokenize(question)
+  let tokens = tokenize(question)
     .filter((t) => !romanized || !isRomanizedHindiWord(t))
     .slice(0, MAX_QUESTION_WORDS);
   const concepts: Concept[] = [];
@@ -228,8 +251,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     if (zipf(word) >= KNOWN_WORD_ZIPF) return 0;
     return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
   };
-  if (signals.frequency)
-    for (let i = 0; i < tokens.length; i++) tokens[i] = unswap(index, tokens[i] as string);
+  if (signals.frequency) tokens = tokens.flatMap((t) => splitCompound(index, unswap(index, t)));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     const next = tokens[i + 1];

@@ -75,6 +75,19 @@ describe("analyzeQuestion (through Library.explain)", () => {
     });
   });
 
+  it("reads a word written as one that the documents write as two as those two", async () => {
+    // The bakery sells "honey cake"; "honeycake" was an absent rare word that sank the question.
+    const c = await concepts("Does the bakery sell honeycake?");
+    expect(c.get("honey")).toMatchObject({ present: true });
+    expect(c.get("cake")).toMatchObject({ present: true });
+    expect((await library.ask("Does the bakery sell honeycake?")).answered).toBe(true);
+    expect(
+      (await concepts("Does the bakery sell honeycake?", { frequency: false })).get("honeycake"),
+    ).toMatchObject({
+      present: false,
+    });
+  });
+
   it("an absent everyday word weighs little and is not what is asked; an absent rare word weighs more", async () => {
     const c = await concepts("Is the bakery safe for valgrind users?");
     const safe = c.get("safe");
