@@ -29,3 +29,27 @@ describe("a passage counts with its section", () => {
     expect(answer.quotes[0]?.section).toBe("The mill's history");
   });
 });
+
+// A long section is a chapter, not a topic: its passages count by themselves.
+const notes = fixtureLibrary({
+  "log.md": [
+    "---\ntitle: The Mill Log\n---",
+    "## Notes of the miller",
+    "The mill grinds rye.",
+    ...Array.from(
+      { length: 24 },
+      (_, i) => `On day ${i + 1} the mill pond was calm and the miller fed the ducks.`,
+    ),
+    "## Deliveries to town",
+    "The mill still grinds rye with its old stones every single day.",
+    "By noon the flour is at the Crumbwell bakery, which bakes it into bread for the town.",
+    "",
+  ].join("\n\n"),
+});
+
+describe("a section longer than MAX_SECTION_PASSAGES", () => {
+  it("does not hold its passages back: the sentence that says it best comes first", async () => {
+    const answer = await notes().ask("Does the mill grind rye for the bakery?");
+    expect(answer.quotes[0]?.text).toBe("The mill grinds rye.");
+  });
+});
