@@ -13,7 +13,7 @@
 import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
-import { listed, misspeltWord, spellings, unswapped, zipf } from "./lexicon/word-frequency.ts";
+import { adjacentSwaps, listed, misspeltWord, spellings, unswapped, zipf } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
@@ -177,6 +177,10 @@ function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
   }
 }
 
+/** A word of Latin letters (lower-cased) that is no English word and that the documents don't use. */
+const isStrangeWord = (index: SearchIndex, word: string) =>
+  /^[a-z]+$/.test(word) && zipf(word) < KNOWN_WORD_ZIPF && !index.vocabulary.has(word);
+
 /**
  * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") as the word meant,
  * when it is no English word and the documents don't use it either: a word of the documents that
@@ -186,16 +190,9 @@ function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
  * capital of a first letter is kept, for the name rules.
  */
 function unswap(index: SearchIndex, token: string): string {
-  if (!/^[A-Za-z]+$/.test(token) || zipf(token) >= KNOWN_WORD_ZIPF) return token;
   const word = token.toLowerCase();
-  if (index.vocabulary.has(word)) return token;
-  let meant: string | undefined;
-  if (word.length > 3) {
-    for (let i = 0; i + 1 < word.length && !meant; i++) {
-      const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
-      if (swapped !== word && index.vocabulary.has(swapped)) meant = swapped;
-    }
-  }
+  if (!isStrangeWord(index, word)) return token;
+  let meant = word.length > 3 ? adjacentSwaps(word).find((w) => index.vocabulary.has(w)) : undefined;
   meant ??= unswapped(word);
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
@@ -210,9 +207,8 @@ const MIN_COMPOUND_PART = 3;
  * use it, and exactly one split gives two words they do use. Otherwise the word itself.
  */
 function splitCompound(index: SearchIndex, token: string): string[] {
-  if (!/^[a-z]+$/i.test(token) || token.length < 2 * MIN_COMPOUND_PART) return [token];
   const word = token.toLowerCase();
-  if (zipf(word) >= KNOWN_WORD_ZIPF || index.vocabulary.has(word)) return [token];
+  if (word.length < 2 * MIN_COMPOUND_PART || !isStrangeWord(index, word)) return [token];
   let found: string[] | undefined;
   for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++) {
     const head = word.slice(0, at);

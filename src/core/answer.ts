@@ -154,11 +154,6 @@ const presenceInAny = (sets: readonly ReadonlySet<string>[], context: ReadonlySe
   return context.has(t) ? CONTEXT_WEIGHT : 0;
 };
 
-/** {@link presenceIn} the union of two sets, without making it. */
-const presenceInEither =
-  (a: ReadonlySet<string>, b: ReadonlySet<string>, context: ReadonlySet<string>) => (t: string) =>
-    a.has(t) || b.has(t) ? 1 : context.has(t) ? CONTEXT_WEIGHT : 0;
-
 function scoreSentences(
   ctx: AnswerContext,
   concepts: Concept[],
@@ -338,7 +333,7 @@ function chooseQuote(
       const b = Math.max(best, next);
       const merged = coverage(
         concepts,
-        presenceInEither(termSets[a] as ReadonlySet<string>, termSets[b] as ReadonlySet<string>, context),
+        presenceInAny([termSets[a] as ReadonlySet<string>, termSets[b] as ReadonlySet<string>], context),
       ).all;
       if ((words(bestText) < 8 || merged - alone > 0.1) && words(span(a, b)) <= MAX_QUOTE_WORDS) {
         first = a;
@@ -533,6 +528,10 @@ class Pending implements Evidence {
   }
 }
 
+/** What a candidate's quote score is multiplied by: its language against the question's, and its section. */
+const passageWeight = (s: Scored, language: string) =>
+  (s.passage.language === language ? 1 : FUSION.otherLanguage) * s.sectionFactor;
+
 /** A candidate with its quote chosen. */
 function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidate {
   const { ctx, concepts, intent, question, language, ranges } = asked;
@@ -548,7 +547,7 @@ function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidat
   return {
     passage,
     id,
-    score: choice.score * (passage.language === language ? 1 : FUSION.otherLanguage) * s.sectionFactor,
+    score: choice.score * passageWeight(s, language),
     coverage: passageCoverage,
     quoteCoverage: choice.coverage,
     similarity: choice.similarity,
@@ -598,8 +597,7 @@ function findCandidates(
   for (const s of scored) {
     const inPassage = matched.get(s.id) ?? passageTerms(index, s.id).passage;
     const passageCoverage = coverage(concepts, presenceIn(inPassage, s.context));
-    const share = (s.passage.language === language ? 1 : FUSION.otherLanguage) * s.sectionFactor;
-    const bound = scoreBound(ctx, concepts, s, ranges) * share;
+    const bound = scoreBound(ctx, concepts, s, ranges) * passageWeight(s, language);
     pending.push(new Pending(asked, s, pending.length, passageCoverage, bound));
   }
   return { concepts, intent, language, pending };

@@ -94,9 +94,7 @@ export function unswapped(word: string): string | undefined {
   if (!/^[a-z]{3,}$/.test(w)) return undefined;
   let best: string | undefined;
   let bestZipf = EVERYDAY_FLOOR_ZIPF;
-  for (let i = 0; i + 1 < w.length; i++) {
-    if (w[i] === w[i + 1]) continue;
-    const swapped = `${w.slice(0, i)}${w[i + 1]}${w[i]}${w.slice(i + 2)}`;
+  for (const swapped of adjacentSwaps(w)) {
     const z = zipf(swapped);
     if (z >= bestZipf) {
       best = swapped;
@@ -104,6 +102,14 @@ export function unswapped(word: string): string | undefined {
     }
   }
   return best;
+}
+
+/** The words that swapping two adjacent, different letters of `word` makes, left to right. */
+export function adjacentSwaps(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++)
+    if (word[i] !== word[i + 1]) out.push(`${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`);
+  return out;
 }
 
 /** English words at least this common are what {@link spellings} offers. */
