@@ -48,6 +48,10 @@ const OPENER = new RegExp(
 // know how to…" keeps its subject); the question proper starts at the question word.
 const EMBEDDING =
   /^(?:(?:can|could|would|will|do|does|did)\s+)?(?:(?:you|u|someone|somebody|anyone|anybody|everyone|i|we|i'm|i'd|my\s+\p{L}+)\s+)(?:(?:please|pls|plz|just|really|am|was|were|have|had|been|would|'d|'m)\s+)*(?:tell|show|explain|know|knows|wonder|wondering|ask|asked|asking|curious|wants?\s+to\s+know|needs?\s+to\s+know|like\s+to\s+know|figure\s+out)(?:\s+(?:me|us|to\s+me))?[\s,:]+(?:(?:whether|if)\s+)?(?=\p{L})/iu;
+// "Where can I find…", "where do I get…": the verb says the asker wants a place, which "where"
+// already says; what they want found is what is asked.
+const WHERE_FRAME =
+  /\b(where)\s+(?:can|could|do|does|would|should|might|may|will)\s+(?:i|we|you|u|one|someone|people)\s+(?:find|get|obtain|locate)(?![\p{L}\p{M}])/giu;
 const CLOSER = new RegExp(`(?:^|[\\s,.;:!?…—–(-])(?:${alternation(lexicon.closers)})[\\s.!?)…]*$`, "iu");
 const SMALLTALK = new Set(lexicon.smalltalk.map((s) => s.toLowerCase()));
 
@@ -111,7 +115,12 @@ function startsSentenceAt(text: string, at: number): boolean {
 export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
-    const next = text.replace(OPENER, "").replace(EMBEDDING, "").replace(CLOSER, "").trim();
+    const next = text
+      .replace(OPENER, "")
+      .replace(EMBEDDING, "")
+      .replace(CLOSER, "")
+      .replace(WHERE_FRAME, "$1")
+      .trim();
     if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;
     text = next;
   }

@@ -23,6 +23,14 @@ describe("stripFiller", () => {
     expect(stripFiller(message)).toBe(question);
   });
 
+  it("drops the verb of 'where can I find / where do I get', which only says where", () => {
+    expect(stripFiller("where can I find the mill's opening hours?")).toBe("where the mill's opening hours?");
+    expect(stripFiller("Where do we get rye flour?")).toBe("Where rye flour?");
+    // Not when it is what is asked: "how do I find…", "where does the mill find its grain".
+    expect(stripFiller("how do I find the mill?")).toBe("how do I find the mill?");
+    expect(stripFiller("where does the mill find its grain?")).toBe("where does the mill find its grain?");
+  });
+
   it("keeps an opener word that is part of the question: 'well water?' keeps 'well'", () => {
     expect(stripFiller("well water?")).toBe("well water?");
     expect(stripFiller("so-called sourdough?")).toBe("so-called sourdough?");

@@ -184,6 +184,25 @@ describe("Library.ask: the refusal rule", () => {
     expect(answer.answered).toBe(true);
     expect(answer.quotes[0]?.text).toMatch(/for \$40,000/);
   });
+
+  // The documents write the flags in capitals; the asker types them lower-case, so they count as
+  // names, and the only other word, "find", is how "where" asks, not what is asked about them.
+  it("answers 'where can I find' a name the documents hold, though the passage never says find", async () => {
+    const library = await openCorpus({
+      ...TOWN,
+      "loafctl.md": `${TOWN["loafctl.md"]}\nThe FLOURCAP setting limits each batch; see also CRUSTLOG for the oven log.\n\nYou can find loafctl in the bakery's tool shed.\n`,
+    });
+    for (const question of [
+      "where can i find flourcap and crustlog?",
+      "Where do I get the flourcap setting?",
+    ]) {
+      const answer = await library.ask(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.quotes[0]?.text).toBe(
+        "The FLOURCAP setting limits each batch; see also CRUSTLOG for the oven log.",
+      );
+    }
+  });
 });
 
 const concept = (word: string, idf: number, present: boolean, ask = true): Concept => ({
