@@ -40,6 +40,13 @@ const TARGET_PASSAGE_WORDS = 70;
 const MIN_PASSAGE_WORDS = 4;
 
 const TERMINAL = /[.!?।…:;"”’)\]]$/u;
+/**
+ * A line of code or a command, not a heading, though short and unpunctuated like one: it holds an
+ * operator, a call, a backtick or starts at a shell prompt ("sed 's/a/b/g' old >new", "$ make",
+ * "example.o(.text+0x154): undefined reference to `gzputc'"). Its words are what a reader
+ * searches for ("undefined reference to gzputc"), and it is not the topic of what follows.
+ */
+const CODE = /[=+{}<>;|$\\`]|\w\(|\(\)|^[$#%>]\s/u;
 const LIST_MARKER = /^(?:[-*+•·▪◦●]|\d{1,3}[.)])\s+/u;
 
 /** Splits a body into blocks: Markdown paragraphs, one block per line for line-per-paragraph text. */
@@ -73,6 +80,7 @@ export function toBlocks(body: string, title?: string): Block[] {
       markdownHeading ||
       (titleKey !== undefined && duplicateKey(text) === titleKey) ||
       (!listItem &&
+        !CODE.test(text) &&
         (!TERMINAL.test(text) || (text.endsWith("?") && isTitleCase(text))) &&
         tokenize(text).length <= 12);
     prev = { text, line: index + 1, heading };

@@ -53,3 +53,39 @@ describe("a section longer than MAX_SECTION_PASSAGES", () => {
     expect(answer.quotes[0]?.text).toBe("The mill grinds rye.");
   });
 });
+
+// A plain-text manual: its headings are bare lines, and so are its commands and error messages.
+const manual = fixtureLibrary({
+  "loafctl.txt": [
+    "Loafctl troubleshooting",
+    "If the build stops with a message like the one below, the library is too old.",
+    "oven.o(.text+0x2a): undefined reference to `proof_timer'",
+    "remove the old libloaf files from /usr/local/lib and run the installer again.",
+    "To print tomorrow's plan, type this command.",
+    "loafctl plan --day=tomorrow | lpr",
+    "The schedule then goes to the bakery printer.",
+    "",
+  ].join("\n\n"),
+});
+
+describe("a line of code between paragraphs", () => {
+  it("is text the question can match, not a heading of what follows", async () => {
+    const answer = await manual().ask('Why do I get "undefined reference to proof_timer"?');
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes.map((q) => q.text)).toContain(
+      "oven.o(.text+0x2a): undefined reference to `proof_timer'",
+    );
+    expect(
+      answer.quotes.every((q) => q.section !== "oven.o(.text+0x2a): undefined reference to `proof_timer'"),
+    ).toBe(true);
+  });
+
+  it("a command line stays a passage of its own", async () => {
+    const answer = await manual().ask("how do I send the loafctl plan to lpr?");
+    expect(answer.quotes[0]?.text).toContain("loafctl plan --day=tomorrow | lpr");
+    // The paragraph after it is still in the document's own section.
+    const after = await manual().ask("where does the schedule go, which printer?");
+    expect(after.quotes[0]?.text).toBe("The schedule then goes to the bakery printer.");
+    expect(after.quotes[0]?.section).toBe("Loafctl troubleshooting");
+  });
+});
