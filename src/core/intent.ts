@@ -176,8 +176,9 @@ const defines = (sentence: string, question: string) =>
   definitionPattern(question)?.test(sentence.toLowerCase()) ?? false;
 
 /**
- * Whether a sentence holds the kind of answer `intent` asks for (always true for yes/no and
- * other). A "name" question also needs the question, since its answer is a name not in it.
+ * Whether a sentence holds the kind of answer `intent` asks for (always true for "other"; for a
+ * yes/no question, a sentence that opens with the reply, as FAQs answer: "No. The environment…").
+ * A "name" question also needs the question, since its answer is a name not in it.
  */
 export function holdsAnswerType(intent: Intent, sentence: string, question = ""): boolean {
   switch (intent) {
@@ -198,10 +199,15 @@ export function holdsAnswerType(intent: Intent, sentence: string, question = "")
       return PERSON_RE.test(sentence);
     case "place":
       return PLACE_RE.test(sentence);
+    case "yesno":
+      return REPLY_RE.test(sentence);
     default:
       return true;
   }
 }
+
+/** A sentence that opens with a reply to a yes/no question: "Yes.", "No, not…", "Yes — but…". */
+const REPLY_RE = /^["“'‘(]*(?:yes|no|nope|yep)(?:[.,;:!—–]|\s+[-—–])/iu;
 
 const CAPTION_RE =
   /^(?:here(?:'s|’s| is| are) (?:what|how|the|a)|pictured|photo|image|screenshot|source|credit|caption|watch|video|figure|fig\.|illustration|graphic|\(photo|\(image)\b/iu;

@@ -118,8 +118,17 @@ describe("holdsAnswerType", () => {
     expect(holdsAnswerType("place", "the mill stands by the river.")).toBe(false);
   });
 
-  it("yes/no and other questions take any sentence", () => {
-    expect(holdsAnswerType("yesno", "The bakery sells rye bread.")).toBe(true);
+  it("a yes/no question wants a sentence that opens with the reply", () => {
+    expect(holdsAnswerType("yesno", "No. The stones are set for rye.")).toBe(true);
+    expect(holdsAnswerType("yesno", "Yes, the bakery opens on Sunday.")).toBe(true);
+    expect(holdsAnswerType("yesno", '"Yes — but only in summer."')).toBe(true);
+    expect(holdsAnswerType("yesno", "The bakery sells rye bread.")).toBe(false);
+    // "No one", "Nothing", "Yesterday" are no reply.
+    expect(holdsAnswerType("yesno", "No one bakes on Sunday.")).toBe(false);
+    expect(holdsAnswerType("yesno", "Yesterday the mill was closed.")).toBe(false);
+  });
+
+  it("other questions take any sentence", () => {
     expect(holdsAnswerType("other", "The bakery sells rye bread.")).toBe(true);
   });
 });
