@@ -177,6 +177,9 @@ function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
   }
 }
 
+/** Latin abbreviations of prose ("e.g.", "i.e.", "etc."): split into letters, they would be searched as "e" and "g". */
+const ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:e\.\s?g|i\.\s?e|cf|viz|etc)\.(?![\p{L}\p{N}])/giu;
+
 /** A word of Latin letters (lower-cased) that is no English word and that the documents don't use. */
 const isStrangeWord = (index: SearchIndex, word: string) =>
   /^[a-z]+$/.test(word) && zipf(word) < KNOWN_WORD_ZIPF && !index.vocabulary.has(word);
@@ -236,7 +239,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
   // Hindi typed in Latin letters: its function words are stop words, its other words are matched
   // to Devanagari ones by sound.
   const romanized = signals.crossScript && isRomanizedHindi(question);
-  let tokens = tokenize(question)
+  let tokens = tokenize(question.replace(ABBREVIATIONS, " "))
     .filter((t) => !romanized || !isRomanizedHindiWord(t))
     .slice(0, MAX_QUESTION_WORDS);
   const concepts: Concept[] = [];

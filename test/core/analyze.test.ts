@@ -98,6 +98,12 @@ describe("analyzeQuestion (through Library.explain)", () => {
     expect(c.get("bakery")).toMatchObject({ present: true, ask: true });
   });
 
+  it("takes no letters of 'e.g.', 'i.e.' or 'etc.' for words of the question", async () => {
+    const words = await concepts("Does the bakery sell cakes (e.g. honey cake, i.e. sweet ones), buns etc.?");
+    expect([...words.keys()]).toEqual(expect.arrayContaining(["bakery", "cakes", "sweet", "buns"]));
+    for (const letter of ["e", "g", "i", "etc"]) expect(words.has(letter), letter).toBe(false);
+  });
+
   it("without the frequency signal every absent word weighs the same", async () => {
     const c = await concepts("Is the bakery safe for valgrind users?", { frequency: false });
     expect(c.get("safe")?.weight).toBe(c.get("valgrind")?.weight);
