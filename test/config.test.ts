@@ -61,6 +61,12 @@ describe("loadConfig", () => {
     expect(() => load(env)).toThrow(message);
   });
 
+  it("names every bad variable at once, in one error", () => {
+    expect(() => load({ WATCH_DATA: "maybe", LOG_LEVEL: "loud", RATE_LIMIT_USER: "0/10s" })).toThrow(
+      /LOG_LEVEL: LOG_LEVEL must be one of.*\n {2}WATCH_DATA: WATCH_DATA must be true or false\n {2}RATE_LIMIT_USER: RATE_LIMIT_USER needs a limit and a window above zero\nFix it in \.env/,
+    );
+  });
+
   it("never echoes a token in its error message", () => {
     try {
       load({ TELEGRAM_BOT_TOKEN: "secret-token-value" });

@@ -13,7 +13,15 @@
 import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
-import { adjacentSwaps, listed, misspeltWord, spellings, unswapped, zipf } from "./lexicon/word-frequency.ts";
+import {
+  adjacentSwaps,
+  listed,
+  misspeltWord,
+  spellings,
+  unswapped,
+  zipf,
+  zipfAtLeast,
+} from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
@@ -182,7 +190,7 @@ const ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:e\.\s?g|i\.\s?e|cf|viz|etc)\.(?![\p{L
 
 /** A word of Latin letters (lower-cased) that is no English word and that the documents don't use. */
 const isStrangeWord = (index: SearchIndex, word: string) =>
-  /^[a-z]+$/.test(word) && zipf(word) < KNOWN_WORD_ZIPF && !index.vocabulary.has(word);
+  /^[a-z]+$/.test(word) && !index.vocabulary.has(word) && !zipfAtLeast(word, KNOWN_WORD_ZIPF);
 
 /**
  * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") as the word meant,

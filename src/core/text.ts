@@ -266,7 +266,8 @@ export function termSet(text: string): ReadonlySet<string> {
 const ABBREVIATION =
   /(?:^|[\s(“"])(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)\s*$/;
 
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+/** Made on first use: loading ICU's sentence rules takes ~10 ms, and a snapshot's passages are already split. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** A sentence as a half-open character span `[start, end)` of its paragraph, trailing space excluded. */
 export interface Span {
@@ -280,6 +281,7 @@ export interface Span {
  */
 export function splitSentences(paragraph: string): Span[] {
   const spans: Span[] = [];
+  segmenter ??= new Intl.Segmenter("en", { granularity: "sentence" });
   for (const { segment, index } of segmenter.segment(paragraph)) {
     const trimmed = segment.trimEnd();
     if (!trimmed.trim()) continue;

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { misspeltWord, zipf } from "../../src/core/lexicon/word-frequency.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
+import { STOP_WORDS } from "../../src/core/text.ts";
 
 describe("zipf", () => {
   it("orders everyday words above rare and specialised ones", () => {
@@ -35,5 +39,44 @@ describe("misspeltWord", () => {
   it("never guesses for short non-words: too many words are one letter away", () => {
     expect(misspeltWord("gsed")).toBeUndefined();
     expect(misspeltWord("xz")).toBeUndefined();
+  });
+});
+
+describe("zipfAtLeast", () => {
+  it("agrees with zipf, stop words included", () => {
+    for (const word of ["the", "Does", "theirs", "grandma", "valgrind", "zorblax", "क्या"])
+      for (const floor of [2.5, 3.5, 4, 5])
+        expect(zipfAtLeast(word, floor), `${word} ${floor}`).toBe(zipf(word) >= floor);
+  });
+
+  it("can settle stop words without the list: every one in Latin letters is everyday English", () => {
+    const latin = [...STOP_WORDS].filter((w) => /^[a-z]+$/.test(w));
+    expect(latin.length).toBeGreaterThan(100);
+    for (const word of latin) expect(zipf(word), word).toBeGreaterThanOrEqual(3.5);
+  });
+});
+
+describe("reading the list", () => {
+  it("waits for a question word the documents do not use", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-frequency-"));
+    try {
+      await writeFile(
+        path.join(dir, "mill.md"),
+        "---\ntitle: The Old Mill\n---\nThe old mill grinds rye and wheat for the bakery.\n\nIt opens at seven.\n",
+      );
+      // Fresh modules: the list is read once per process, and other tests here have read it.
+      vi.resetModules();
+      const { listReads } = await import("../../src/core/lexicon/word-frequency.ts");
+      const { Library } = await import("../../src/core/library.ts");
+      const library = await Library.open({ dataDir: dir });
+      const answer = await library.ask("Who grinds wheat for the bakery?");
+      expect(answer.answered).toBe(true);
+      expect(listReads()).toBe(0);
+      // "sourdough" is no word of the documents: how everyday it is decides how much it weighs.
+      await library.ask("Who grinds sourdough for the bakery?");
+      expect(listReads()).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

