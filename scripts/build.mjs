@@ -44,6 +44,7 @@ const ENTRIES = [
  * files of its own at run time (pino's transports, which would, are not used).
  */
 const BUNDLED = new Set([
+  "zod",
   "dotenv",
   "franc-min",
   "stopword",

@@ -1,134 +1,130 @@
 /**
  * @module
- * The only reader of `process.env`: dotenv, then a reader per variable, then a frozen
- * {@link Config}. An invalid value is a startup error that names the variable and says what it
- * should be; every bad variable is named at once.
+ * The only reader of `process.env`: dotenv, then a zod schema, then a frozen {@link Config}.
+ * An invalid value is a startup error that names the variable and says what it should be.
  */
 import path from "node:path";
 import dotenv from "dotenv";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 
-/*
- * Each variable is read by a small function rather than a zod schema: zod's module and schema
- * building were ~20 ms of every `npm run ask` (a twentieth of it), for some thirty strings.
- */
+// zod's small build (a twentieth of the full one, which every command loaded), with its English messages.
+z.config(en());
 
-/** A variable's value is wrong; the message says what it should be. */
-class Invalid extends Error {}
+const flag = (name: string) =>
+  z.pipe(
+    z.optional(
+      z.enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], {
+        error: `${name} must be true or false`,
+      }),
+    ),
+    z.transform((v) => v === "true" || v === "1" || v === "yes" || v === "on"),
+  );
 
-/** Reads one variable's raw value (undefined when unset), or throws {@link Invalid}. */
-type Reader<T> = (raw: string | undefined) => T;
-
-const invalid = (message: string): never => {
-  throw new Invalid(message);
-};
-
-/** A value from a fixed list; `fallback` when unset. */
-const oneOf =
-  <const T extends string>(values: readonly T[], message: string, fallback: T): Reader<T> =>
-  (v) =>
-    v === undefined ? fallback : values.includes(v as T) ? (v as T) : invalid(message);
-
-const FLAG_VALUES = ["true", "false", "1", "0", "yes", "no", "on", "off", ""] as const;
-const isOn = (v: string | undefined) => v === "true" || v === "1" || v === "yes" || v === "on";
-
-const flag =
-  (name: string): Reader<boolean> =>
-  (v) =>
-    v !== undefined && !FLAG_VALUES.includes(v as (typeof FLAG_VALUES)[number])
-      ? invalid(`${name} must be true or false`)
-      : isOn(v);
-
-const text =
-  (fallback: string): Reader<string> =>
-  (v) =>
-    v ?? fallback;
-
-/** The trimmed value; undefined when unset or blank. */
-const optionalString: Reader<string | undefined> = (v) => (v?.trim() ? v.trim() : undefined);
+const optionalString = z.pipe(
+  z.optional(z.string()),
+  z.transform((v) => (v?.trim() ? v.trim() : undefined)),
+);
 
 /** `optionalString` with a check of its trimmed value (absent passes). */
-const checkedString =
-  (ok: (v: string) => boolean, message: string): Reader<string | undefined> =>
-  (raw) => {
-    const v = optionalString(raw);
-    return v === undefined || ok(v) ? v : invalid(message);
-  };
+const checkedString = (ok: (v: string) => boolean, message: string) =>
+  optionalString.check(z.refine((v) => v === undefined || ok(v), { message }));
 
 const optionalUrl = (name: string) =>
   checkedString((v) => URL.canParse(v), `${name} must be a URL such as https://example.org`);
 
-const positiveInt =
-  (name: string, fallback: number): Reader<number> =>
-  (v) => {
-    const n = v?.trim() ? Number(v) : fallback;
-    return Number.isInteger(n) && n > 0 ? n : invalid(`${name} must be a positive whole number`);
-  };
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .pipe(
+      z.optional(z.string()),
+      z.transform((v) => (v?.trim() ? Number(v) : fallback)),
+    )
+    .check(
+      z.refine((v) => Number.isInteger(v) && v > 0, { message: `${name} must be a positive whole number` }),
+    );
 
 /** A comma-separated list whose every item matches `item`; `what` completes "NAME must be comma-separated …". */
-const list =
-  (name: string, item: RegExp, what: string): Reader<string[]> =>
-  (v) => {
-    const ids = (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    return ids.every((id) => item.test(id)) ? ids : invalid(`${name} must be comma-separated ${what}`);
-  };
+const list = (name: string, item: RegExp, what: string) =>
+  z
+    .pipe(
+      z.optional(z.string()),
+      z.transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    )
+    .check(
+      z.refine((ids) => ids.every((id) => item.test(id)), {
+        message: `${name} must be comma-separated ${what}`,
+      }),
+    );
 
-const numbers =
-  (read: Reader<string[]>): Reader<number[]> =>
-  (v) =>
-    read(v).map(Number);
-const idList = (name: string) => numbers(list(name, /^\d+$/, "numeric user ids, e.g. 12345,67890"));
+const numbers = (ids: string[]) => ids.map(Number);
+const idList = (name: string) =>
+  z.pipe(list(name, /^\d+$/, "numeric user ids, e.g. 12345,67890"), z.transform(numbers));
 /** Chat ids: Telegram groups are negative (-1001234567890). */
-const chatIdList = (name: string) => numbers(list(name, /^-?\d+$/, "numeric chat ids, e.g. -1001234567890"));
+const chatIdList = (name: string) =>
+  z.pipe(list(name, /^-?\d+$/, "numeric chat ids, e.g. -1001234567890"), z.transform(numbers));
 const snowflakeList = (name: string) => list(name, /^\d{5,25}$/, "numeric server ids");
 
-const INTERVAL_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** `30m`, `6h`, `1d` → milliseconds; empty or `off` → undefined (no scheduled refresh). */
-const interval =
-  (name: string): Reader<number | undefined> =>
-  (v) => {
-    if (v !== undefined && !/^\s*(?:off||\d+\s*[mhd])\s*$/i.test(v))
-      invalid(`${name} must be off or a number of minutes, hours or days such as 30m, 6h or 1d`);
-    const match = /^\s*(\d+)\s*([mhd])\s*$/i.exec(v ?? "");
-    if (!match) return undefined;
-    const ms = Number(match[1]) * INTERVAL_UNITS[(match[2] as string).toLowerCase() as "m" | "h" | "d"];
-    return ms >= 60_000 ? ms : invalid(`${name} must be at least 1m`);
-  };
+const interval = (name: string) =>
+  z
+    .pipe(
+      z.optional(z.string()).check(
+        z.refine((v) => v === undefined || /^\s*(?:off||\d+\s*[mhd])\s*$/i.test(v), {
+          message: `${name} must be off or a number of minutes, hours or days such as 30m, 6h or 1d`,
+        }),
+      ),
+      z.transform((v) => {
+        const match = /^\s*(\d+)\s*([mhd])\s*$/i.exec(v ?? "");
+        if (!match) return undefined;
+        const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[
+          (match[2] as string).toLowerCase() as "m" | "h" | "d"
+        ];
+        return Number(match[1]) * unit;
+      }),
+    )
+    .check(z.refine((ms) => ms === undefined || ms >= 60_000, { message: `${name} must be at least 1m` }));
 
 /** `6/10s`: at most 6 requests in every 10 seconds (also `m` for minutes). */
-const rateLimit =
-  (name: string): Reader<{ limit: number; windowMs: number } | undefined> =>
-  (raw) => {
-    const v = checkedString(
-      (s) => /^\s*\d+\s*\/\s*\d+\s*[sm]\s*$/i.test(s),
-      `${name} must be requests per window such as 6/10s or 100/1m`,
-    )(raw);
-    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*([sm])\s*$/i.exec(v ?? "");
-    if (!match) return undefined;
-    const unit = (match[3] as string).toLowerCase() === "m" ? 60_000 : 1_000;
-    const rate = { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
-    return rate.limit > 0 && rate.windowMs > 0
-      ? rate
-      : invalid(`${name} needs a limit and a window above zero`);
-  };
+const rateLimit = (name: string) =>
+  z
+    .pipe(
+      checkedString(
+        (v) => /^\s*\d+\s*\/\s*\d+\s*[sm]\s*$/i.test(v),
+        `${name} must be requests per window such as 6/10s or 100/1m`,
+      ),
+      z.transform((v) => {
+        const match = /^\s*(\d+)\s*\/\s*(\d+)\s*([sm])\s*$/i.exec(v ?? "");
+        if (!match) return undefined;
+        const unit = (match[3] as string).toLowerCase() === "m" ? 60_000 : 1_000;
+        return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
+      }),
+    )
+    .check(
+      z.refine((r) => r === undefined || (r.limit > 0 && r.windowMs > 0), {
+        message: `${name} needs a limit and a window above zero`,
+      }),
+    );
 
 const pattern = (re: RegExp) => (v: string) => re.test(v);
 
-const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
-
-/** Every variable the config reads, in the order their errors are listed. */
-const schema = {
-  DATA_DIR: text("./data"),
-  STATE_DIR: text("./state"),
+const schema = z.object({
+  DATA_DIR: z._default(z.optional(z.string()), "./data"),
+  STATE_DIR: z._default(z.optional(z.string()), "./state"),
   SNAPSHOT_PATH: optionalString,
-  LOG_LEVEL: oneOf(
-    LOG_LEVELS,
-    "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
+  LOG_LEVEL: z._default(
+    z.optional(
+      z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+        error: "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
+      }),
+    ),
     "info",
   ),
+
   TELEGRAM_BOT_TOKEN: checkedString(
     pattern(/^\d+:[\w-]+$/),
     "TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-def…); copy it from @BotFather",
@@ -177,16 +173,26 @@ const schema = {
 
   WATCH_DATA: flag("WATCH_DATA"),
   // On unless turned off: the semantic signal is part of what answers mean.
-  SEMANTIC: (v) =>
-    v !== undefined && !FLAG_VALUES.includes(v as (typeof FLAG_VALUES)[number])
-      ? invalid("SEMANTIC must be on or off")
-      : v === undefined || v === "" || isOn(v),
-  LOG_QUESTIONS: (v) => v === undefined || v.trim() === "" || /^(true|1|yes|on)$/i.test(v.trim()),
+  SEMANTIC: z.pipe(
+    z.optional(
+      z.enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""], {
+        error: "SEMANTIC must be on or off",
+      }),
+    ),
+    z.transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes" || v === "on"),
+  ),
+  LOG_QUESTIONS: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => v === undefined || v.trim() === "" || /^(true|1|yes|on)$/i.test(v.trim())),
+  ),
   QUESTION_RETENTION_DAYS: positiveInt("QUESTION_RETENTION_DAYS", 30),
   UPLOAD_MAX_BYTES: positiveInt("UPLOAD_MAX_BYTES", 1_000_000),
   ALLOW_PRIVATE_URLS: flag("ALLOW_PRIVATE_URLS"),
   REFRESH_INTERVAL: interval("REFRESH_INTERVAL"),
-  LIBRARY_SCOPE: oneOf(["shared", "community"], "LIBRARY_SCOPE must be shared or community", "shared"),
+  LIBRARY_SCOPE: z._default(
+    z.optional(z.enum(["shared", "community"], { error: "LIBRARY_SCOPE must be shared or community" })),
+    "shared",
+  ),
   LIBRARY_MEMORY_MB: positiveInt("LIBRARY_MEMORY_MB", 256),
   REDIS_URL: checkedString(
     pattern(/^rediss?:\/\/[^\s]+$/),
@@ -194,35 +200,14 @@ const schema = {
   ),
   RATE_LIMIT_USER: rateLimit("RATE_LIMIT_USER"),
   RATE_LIMIT_CHAT: rateLimit("RATE_LIMIT_CHAT"),
-} satisfies Record<string, Reader<unknown>>;
-
-type Env = { [K in keyof typeof schema]: ReturnType<(typeof schema)[K]> };
-
-/** Reads every variable; the messages of all the bad ones, in schema order, as one error. */
-function readEnv(env: Record<string, string | undefined>): Env {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [name, read] of Object.entries(schema)) {
-    try {
-      values[name] = read(env[name]);
-    } catch (err) {
-      if (!(err instanceof Invalid)) throw err;
-      problems.push(`  ${name}: ${err.message}`);
-    }
-  }
-  if (problems.length > 0)
-    throw new ConfigError(
-      `citebot: invalid configuration\n${problems.join("\n")}\nFix it in .env or the environment.`,
-    );
-  return values as Env;
-}
+});
 
 /** Validated settings. Paths are absolute. */
 export interface Config {
   dataDir: string;
   stateDir: string;
   snapshotPath: string;
-  logLevel: (typeof LOG_LEVELS)[number];
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   telegram?: {
     token: string;
     apiRoot?: string;
@@ -297,7 +282,14 @@ export function loadConfig(
     // quiet: dotenv 17 otherwise prints a banner on stdout, which would corrupt `ask --json`.
     dotenv.config({ path: path.join(cwd, ".env"), quiet: true });
   }
-  const e = readEnv(env);
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new ConfigError(
+      `citebot: invalid configuration\n${lines.join("\n")}\nFix it in .env or the environment.`,
+    );
+  }
+  const e = parsed.data;
   if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
     throw new ConfigError(
       "citebot: invalid configuration\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)",
