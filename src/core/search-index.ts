@@ -7,6 +7,7 @@
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
+import { adjacentSwaps } from "./lexicon/word-frequency.ts";
 import { type Passage, quotableSpans } from "./passages.ts";
 import {
   type Postings,
@@ -318,6 +319,12 @@ export function resolveWord(
     // wider distance-2 walk of the vocabulary would add only matches that are then discarded.
     let matches = [...index.vocabulary.fuzzyGet(word, 1)];
     if (matches.length === 0 && distance > 1) matches = [...index.vocabulary.fuzzyGet(word, distance)];
+    // Two letters swapped count as one slip, not two edits ("encrpiton": "ti" swapped, "y" left
+    // out): the word with each adjacent pair put back, one edit closer.
+    if (matches.length === 0 && distance > 1)
+      for (const swapped of adjacentSwaps(word))
+        for (const [key, [candidate, d]] of index.vocabulary.fuzzyGet(swapped, distance - 1))
+          matches.push([key, [candidate, d + 1]]);
     const best = Math.min(...matches.map(([, [, d]]) => d));
     for (const [, [candidate, d]] of matches) {
       if (d === best && index.df.has(candidate)) terms.set(candidate, 0.8);

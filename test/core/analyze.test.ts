@@ -75,6 +75,13 @@ describe("analyzeQuestion (through Library.explain)", () => {
     });
   });
 
+  it("reads a word with two letters swapped and one left out as the documents' word", async () => {
+    // "sorudouh": "ur" swapped and the "g" left out, three edits as letters are counted, two slips.
+    const words = await concepts("Does the bakery sell sorudouh?");
+    expect(words.get("sorudouh")).toMatchObject({ present: true, alternatives: ["sourdough@0.80"] });
+    expect((await library.ask("Does the bakery sell sorudouh?")).quotes[0]?.text).toContain("sourdough");
+  });
+
   it("reads a word written as one that the documents write as two as those two", async () => {
     // The bakery sells "honey cake"; "honeycake" was an absent rare word that sank the question.
     const c = await concepts("Does the bakery sell honeycake?");
