@@ -100,6 +100,19 @@ describe("Library.ask across scripts", () => {
     expect(answer.sources.every((s) => s.language === "en")).toBe(true);
   });
 
+  it("reads Hindi pronouns as the function words they are, not as topics the documents lack", async () => {
+    // "हमारा" (our) and "मेरा" (my) are in no document; weighed as rare words, they sank the question.
+    for (const question of ["क्या मिल हमारा डेटा सर्वर पर भेजती है?", "मेरा डेटा हर रात कहाँ भेजा जाता है?"]) {
+      const { concepts } = await library.explain(question);
+      expect(concepts.map((c) => c.word)).not.toEqual(expect.arrayContaining(["हमारा"]));
+      expect(concepts.map((c) => c.word)).not.toEqual(expect.arrayContaining(["मेरा"]));
+      expect(concepts.map((c) => c.word)).toEqual(expect.arrayContaining(["डेटा"]));
+      const answer = await library.ask(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.quotes[0]?.text).toBe(HINDI_QUOTE);
+    }
+  });
+
   it("keeps Hindi answers for Hindi questions", async () => {
     const answer = await library.ask("मिल क्या पीसती है?");
     expect(answer.quotes[0]?.text).toBe("नदी के किनारे की यह मिल गेहूं और राई पीसती है।");
