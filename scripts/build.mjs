@@ -65,11 +65,22 @@ const packageName = (spec) =>
  */
 const ESM_BUILDS = { stopword: "stopword/dist/stopword.esm.mjs" };
 
+/**
+ * Bundled packages evaluated on first call rather than at start, with the functions citebot calls:
+ * franc-min builds its trigram tables for 80 languages when loaded (~10 ms), and only a long
+ * question or a document without front matter or English function words needs it. The source's
+ * `import` becomes a stand-in whose functions load the package (bundled, wrapped by esbuild to
+ * run once) on their first call; the package's own code is unchanged.
+ */
+const LAZY = { "franc-min": ["francAll"] };
+
 /** Keeps unlisted packages as run-time imports; gives each source file its unbundled `import.meta.url`. */
 const layout = {
   name: "citebot-layout",
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (LAZY[args.path] && args.importer.startsWith(src + path.sep))
+        return { path: args.path, namespace: "citebot-lazy", pluginData: args.resolveDir };
       const esm = ESM_BUILDS[args.path];
       if (esm) return b.resolve(esm, { kind: args.kind, resolveDir: args.resolveDir });
       const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`);
@@ -77,6 +88,17 @@ const layout = {
         return { path: args.path, external: true };
       return undefined;
     });
+    b.onLoad({ filter: /.*/, namespace: "citebot-lazy" }, (args) => ({
+      contents: [
+        "let loaded;",
+        ...LAZY[args.path].map(
+          (name) =>
+            `export const ${name} = (...args) => (loaded ??= require(${JSON.stringify(args.path)})).${name}(...args);`,
+        ),
+      ].join("\n"),
+      loader: "js",
+      resolveDir: args.pluginData,
+    }));
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (!args.path.startsWith(src + path.sep)) return undefined;
       const relative = path.relative(src, args.path).split(path.sep).join("/").replace(/\.ts$/, ".js");

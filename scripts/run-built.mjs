@@ -5,7 +5,6 @@
  * so an edited checkout never runs stale code. Checking costs a few milliseconds of `stat`s;
  * compiling TypeScript on every start cost ~0.45 s.
  */
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildIsStale } from "./build-state.mjs";
@@ -16,6 +15,8 @@ if (!entry) throw new Error("usage: node scripts/run-built.mjs <entry, e.g. main
 
 if (buildIsStale(root)) {
   process.stderr.write("citebot: src/ changed since the last build; compiling it once (npm run build)…\n");
+  // Imported only here: loading it was 3–5 ms of every start, and `npm run ask` needs it nowhere else.
+  const { execFileSync } = await import("node:child_process");
   execFileSync(process.execPath, [path.join(root, "scripts", "build.mjs")], { stdio: "inherit" });
 }
 const target = path.join(root, "dist", `${entry}.js`);

@@ -30,6 +30,13 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 /** Entries of a folder whose real path and kind are looked up at once while scanning. */
 const LOOKUP_BATCH = 64;
 
+/**
+ * File names in the order of their UTF-16 code units: the same on every machine. `localeCompare`
+ * followed the machine's language (a Swedish one puts "ö" after "z"), and starting its collator
+ * was 8 ms of every one-shot `npm run ask`.
+ */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A document file found on disk, before it is read. */
 export interface DocumentFile {
   /** Relative to the data folder, forward slashes. */
@@ -91,7 +98,7 @@ export async function scanDataDir(
   const walk = async (dir: string, realDir: string): Promise<void> => {
     const entries = (await readdir(dir, { withFileTypes: true }))
       .filter((entry) => !isSkippedName(entry.name))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => byCodeUnits(a.name, b.name));
     // Looked up a batch at a time, taken in order: one `stat` after another left the thread pool
     // idle and made a folder of 50k files a few seconds' wait at every start.
     for (let from = 0; from < entries.length; from += LOOKUP_BATCH) {

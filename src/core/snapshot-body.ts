@@ -14,6 +14,7 @@ import {
   type StringSections,
   TableFileError,
 } from "./binary-tables.ts";
+import { devanagariKeys, rememberDevanagariKeys } from "./lexicon/cross-script.ts";
 import type { Passage } from "./passages.ts";
 import type { FieldTable, Postings } from "./postings.ts";
 import { assembleIndex, FIELD_NAMES, type SearchIndex } from "./search-index.ts";
@@ -21,7 +22,7 @@ import type { SentenceTermTable } from "./sentence-terms.ts";
 import type { Span } from "./text.ts";
 
 /** Bump when the body's sections change. */
-export const BODY_VERSION = 3;
+export const BODY_VERSION = 4;
 
 const STRING_TABLES = [
   "files",
@@ -32,6 +33,8 @@ const STRING_TABLES = [
   "surfaces",
   "extraTerms",
   "names",
+  /** Skeletons of the Devanagari vocabulary words (see `lexicon/cross-script.ts`). */
+  "scriptKeys",
 ] as const;
 const NUMERIC = {
   meta: "u32",
@@ -52,6 +55,8 @@ const NUMERIC = {
   passageSlots: "u32",
   slotStarts: "u32",
   slotIds: "u32",
+  /** Position in the vocabulary of each skeleton's word, increasing. */
+  scriptKeyWords: "u32",
 } as const satisfies Record<string, SectionKind>;
 const FIELD_KINDS = ["u32", "i32", "u16", "u16"] as const satisfies SectionKind[];
 
@@ -126,6 +131,8 @@ export function encodeBody(index: SearchIndex): Section[] {
     surfaces.push(surface);
     vocabTerm.push(postings.terms.get(term) ?? terms.length + extra.id(term));
   }
+  // Stored so that opening the snapshot transliterates nothing.
+  const scriptKeys = devanagariKeys(index.vocabulary);
   const strings: Record<(typeof STRING_TABLES)[number], readonly string[]> = {
     files: files.list,
     sections: sections.list,
@@ -135,6 +142,7 @@ export function encodeBody(index: SearchIndex): Section[] {
     surfaces,
     extraTerms: extra.list,
     names: [...index.names],
+    scriptKeys: scriptKeys.keys,
   };
   const numeric: Record<keyof typeof NUMERIC, Section> = {
     meta: Uint32Array.of(n, terms.length, postings.fields.length),
@@ -153,6 +161,7 @@ export function encodeBody(index: SearchIndex): Section[] {
     passageSlots: index.sentenceTerms?.passageSlots ?? new Uint32Array(n + 1),
     slotStarts: index.sentenceTerms?.slotStarts ?? Uint32Array.of(0),
     slotIds: index.sentenceTerms?.ids ?? new Uint32Array(0),
+    scriptKeyWords: Uint32Array.from(scriptKeys.positions),
   };
   return [
     ...STRING_TABLES.flatMap((name) => {
@@ -271,10 +280,19 @@ export function decodeBody(sections: readonly Section[]): DecodedBody {
     vocabulary[i] = [surface, term as string];
   });
   const sentenceTerms = checkSentenceTerms(num, passages, termCount);
+  const keyWords = num.scriptKeyWords;
+  if (keyWords.length !== strings.scriptKeys.length) fail("script keys: not one word per key");
+  const keyed: [string, string][] = strings.scriptKeys.map((key, i) => {
+    const at = keyWords[i] as number;
+    if (at >= vocabulary.length || (i > 0 && at <= (keyWords[i - 1] as number)))
+      fail("script keys: word positions out of order or out of range");
+    return [key, (vocabulary[at] as [string, string])[1]];
+  });
   const index = assembleIndex(
     { passages, df, vocabulary, names: new Set(strings.names), sentenceTerms },
     postings,
   );
+  rememberDevanagariKeys(index.vocabulary, keyed);
   return { index, files: strings.files };
 }
 

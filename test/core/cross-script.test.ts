@@ -113,6 +113,17 @@ describe("Library.ask across scripts", () => {
     }
   });
 
+  it("answers across scripts the same when opened from its snapshot, which stores the Hindi words' sounds", async () => {
+    const snapshotPath = path.join(dir, "state", "index.json");
+    const question = "Does Alice Varga send data to a server?";
+    await Library.open({ dataDir: dir, snapshotPath });
+    const reopened = await Library.open({ dataDir: dir, snapshotPath, reindexOnOpen: false });
+    expect(await reopened.ask(question)).toEqual(await library.ask(question));
+    expect(await reopened.ask("What does the bakery sell?")).toEqual(
+      await library.ask("What does the bakery sell?"),
+    );
+  });
+
   it("keeps Hindi answers for Hindi questions", async () => {
     const answer = await library.ask("मिल क्या पीसती है?");
     expect(answer.quotes[0]?.text).toBe("नदी के किनारे की यह मिल गेहूं और राई पीसती है।");

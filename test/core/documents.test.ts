@@ -165,6 +165,24 @@ describe("scanDataDir", () => {
     ]);
   });
 
+  it("lists files in one order on every machine, by code units, whatever its language", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-scan-"));
+    for (const name of ["zebra.md", "öl.md", "Bravo.md", "alpha.md", "10.md", "9.md", "a-b.md", "a_b.md"])
+      await writeFile(path.join(dir, name), "text");
+    const { files } = await scanDataDir(dir);
+    // A Swedish locale sorted "öl" after "zebra", an English one before it.
+    expect(files.map((f) => f.file)).toEqual([
+      "10.md",
+      "9.md",
+      "Bravo.md",
+      "a-b.md",
+      "a_b.md",
+      "alpha.md",
+      "zebra.md",
+      "öl.md",
+    ]);
+  });
+
   it("names the folder and the setting when the data folder is missing", async () => {
     await expect(scanDataDir("/nonexistent/citebot-data")).rejects.toThrow(/DATA_DIR/);
   });

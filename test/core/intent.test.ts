@@ -37,6 +37,10 @@ describe("questionIntent", () => {
     ["मिल क्यों बंद हुई?", "reason"],
     ["बेकरी में कितने लोग काम करते हैं?", "quantity"],
     ["क्या बेकरी रविवार को खुलती है?", "yesno"],
+    // "what" inside a word is no question word, nor is "how" inside "showcase".
+    ["Does WhatsApp read my messages?", "yesno"],
+    ["WhatsApp showcase somehow", "other"],
+    ["WHAT IS SOURDOUGH?", "definition"],
   ])("%j asks for %s", (question, intent) => {
     expect(questionIntent(question)).toBe(intent);
   });

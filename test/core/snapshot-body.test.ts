@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seededRandom } from "../../bench/rng.ts";
-import { writeTables } from "../../src/core/binary-tables.ts";
+import { readTableFile, writeTables } from "../../src/core/binary-tables.ts";
 import { Library } from "../../src/core/library.ts";
 import { loadSnapshot } from "../../src/core/snapshot.ts";
-import { BODY_VERSION, encodeBody } from "../../src/core/snapshot-body.ts";
+import { BODY_KINDS, BODY_VERSION, encodeBody } from "../../src/core/snapshot-body.ts";
 import type { Logger } from "../../src/core/types.ts";
 
 let dir: string;
@@ -85,6 +85,21 @@ describe("the binary snapshot body", () => {
       ["river.md", "Flood in town", 1, "The river rose by two metres overnight, flooding the old town."],
       ["river.md", "Flood in town", 2, "Did the council expect it? Nobody warned the bakers on the quay."],
     ]);
+  });
+
+  it("reads the same sections whether it reads the body in one call or section by section", async () => {
+    await open();
+    const read = async (readWholeBelow: number) => {
+      const handle = await openFile(await bodyPath(), "r");
+      try {
+        return await readTableFile(handle, BODY_VERSION, BODY_KINDS, readWholeBelow);
+      } finally {
+        await handle.close();
+      }
+    };
+    const whole = await read(Number.POSITIVE_INFINITY);
+    expect(await read(0)).toEqual(whole);
+    expect(whole.sections.length).toBe(BODY_KINDS.length);
   });
 
   it("keeps one body per kept snapshot: the current and the previous one", async () => {

@@ -71,7 +71,8 @@ const keyCache = new WeakMap<object, Map<"d" | "l", Map<string, string[]>>>();
  * Latin word, Latin terms for a Devanagari one. Each script's table is built once per vocabulary,
  * when a word of the other script first asks for it: building both on the first question was
  * most of that question's time on a large English corpus, which needs only the (empty)
- * Devanagari one.
+ * Devanagari one. An index opened from a snapshot is given its Devanagari table ready-made
+ * ({@link rememberDevanagariKeys}): an English question then loads no transliterator.
  */
 export function crossScriptTerms(vocabulary: SearchableMap<string>, word: string): string[] {
   const key = phoneticKey(word);
@@ -79,24 +80,64 @@ export function crossScriptTerms(vocabulary: SearchableMap<string>, word: string
   return scriptTable(vocabulary, DEVANAGARI.test(word) ? "l" : "d").get(key) ?? [];
 }
 
-function scriptTable(vocabulary: SearchableMap<string>, script: "d" | "l"): Map<string, string[]> {
-  let tables = keyCache.get(vocabulary);
-  if (!tables) {
-    tables = new Map();
-    keyCache.set(vocabulary, tables);
+function tables(vocabulary: SearchableMap<string>): Map<"d" | "l", Map<string, string[]>> {
+  let found = keyCache.get(vocabulary);
+  if (!found) {
+    found = new Map();
+    keyCache.set(vocabulary, found);
   }
-  let table = tables.get(script);
+  return found;
+}
+
+function scriptTable(vocabulary: SearchableMap<string>, script: "d" | "l"): Map<string, string[]> {
+  const byScript = tables(vocabulary);
+  let table = byScript.get(script);
   if (!table) {
     table = new Map();
     for (const [surface, term] of vocabulary) {
       if ((DEVANAGARI.test(surface) ? "d" : "l") !== script) continue;
       const key = phoneticKey(surface);
-      if (!key) continue;
-      const list = table.get(key) ?? [];
-      if (!list.includes(term)) list.push(term);
-      table.set(key, list);
+      if (key) addKeyed(table, key, term);
     }
-    tables.set(script, table);
+    byScript.set(script, table);
   }
   return table;
+}
+
+function addKeyed(table: Map<string, string[]>, key: string, term: string): void {
+  const list = table.get(key) ?? [];
+  if (!list.includes(term)) list.push(term);
+  table.set(key, list);
+}
+
+/**
+ * The skeletons of a vocabulary's Devanagari words, each with the word's position in the
+ * vocabulary's order (what a snapshot stores, for {@link rememberDevanagariKeys}).
+ */
+export function devanagariKeys(vocabulary: SearchableMap<string>): { positions: number[]; keys: string[] } {
+  const positions: number[] = [];
+  const keys: string[] = [];
+  let at = 0;
+  for (const [surface] of vocabulary) {
+    const key = DEVANAGARI.test(surface) ? phoneticKey(surface) : undefined;
+    if (key) {
+      positions.push(at);
+      keys.push(key);
+    }
+    at++;
+  }
+  return { positions, keys };
+}
+
+/**
+ * Gives a vocabulary its Devanagari table from stored skeletons, each with its word's index
+ * term, in the vocabulary's order: the table {@link crossScriptTerms} would build.
+ */
+export function rememberDevanagariKeys(
+  vocabulary: SearchableMap<string>,
+  keyed: Iterable<[string, string]>,
+): void {
+  const table = new Map<string, string[]>();
+  for (const [key, term] of keyed) addKeyed(table, key, term);
+  tables(vocabulary).set("d", table);
 }

