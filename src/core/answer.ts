@@ -113,6 +113,8 @@ interface Candidate {
   quote: string;
   terms: Set<string>;
   doubt: boolean;
+  /** Its quote's {@link duplicateKey}, made when it is first ranked (rankings are redone as candidates settle). */
+  key?: string;
 }
 
 /** A term's weight in a quote's context: the title and heading the reader sees beside it. */
@@ -429,7 +431,8 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
     });
     const [pick] = pool.splice(bestIndex, 1);
     if (!pick) break;
-    const key = duplicateKey(pick.quote);
+    pick.key ??= duplicateKey(pick.quote);
+    const key = pick.key;
     if (chosen.some((c, i) => repeats(c, keys[i] as string, pick, key))) continue;
     chosen.push(pick);
     last.value = bestValue;
