@@ -112,7 +112,8 @@ interface Candidate {
   holdsAnswer: boolean;
   quote: string;
   terms: Set<string>;
-  doubt: boolean;
+  /** Its quote's {@link duplicateKey}, made when it is first ranked (rankings are redone as candidates settle). */
+  key?: string;
 }
 
 /** A term's weight in a quote's context: the title and heading the reader sees beside it. */
@@ -429,7 +430,8 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
     });
     const [pick] = pool.splice(bestIndex, 1);
     if (!pick) break;
-    const key = duplicateKey(pick.quote);
+    pick.key ??= duplicateKey(pick.quote);
+    const key = pick.key;
     if (chosen.some((c, i) => repeats(c, keys[i] as string, pick, key))) continue;
     chosen.push(pick);
     last.value = bestValue;
@@ -443,13 +445,14 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
 function showBothSides(ranked: Candidate[]): Candidate[] {
   const head = ranked.slice(0, SIDES_WITHIN);
   if (head.length < 2) return ranked;
-  const doubts = head.filter((c) => c.doubt).length;
+  const doubts = head.filter((c) => voicesDoubt(c.quote)).length;
   if (doubts > 0 && doubts < head.length) return ranked;
   const wanted = doubts === 0;
   const best = ranked[0]?.score ?? 0;
+  // Doubt is read only for the quotes that can join: it is a pattern over the whole quote.
   const other = ranked
     .slice(SIDES_WITHIN)
-    .find((c) => c.doubt === wanted && c.score >= OTHER_SIDE_MIN * best);
+    .find((c) => c.score >= OTHER_SIDE_MIN * best && voicesDoubt(c.quote) === wanted);
   if (!other) return ranked;
   const rest = ranked.filter((c) => c !== other);
   rest.splice(Math.min(SIDES_WITHIN - 1, rest.length), 0, other);
@@ -554,7 +557,6 @@ function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidat
     holdsAnswer: lexical.holdsAnswer,
     quote: choice.text,
     terms: choice.terms,
-    doubt: voicesDoubt(choice.text),
   };
 }
 

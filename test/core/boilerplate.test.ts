@@ -61,6 +61,21 @@ describe("removeBoilerplate (through splitPassages)", () => {
     expect(texts(body)).toEqual(["Here's what the mayor said about the flood."]);
   });
 
+  it("keeps only the first of paragraphs differing in case, punctuation or spacing, accented or not", () => {
+    const body = page([
+      "Set the FLAG -- twice, then restart.",
+      "set the flag twice;  then  restart",
+      "Café Zoë opens at 9.",
+      "café zoë — opens at 9",
+      "Cafe Zoe opens at 9.",
+    ]);
+    expect(texts(body)).toEqual([
+      "Set the FLAG -- twice, then restart.",
+      "Café Zoë opens at 9.",
+      "Cafe Zoe opens at 9.",
+    ]);
+  });
+
   it("handles Hindi promotions and related lists", () => {
     const body = page([
       "नदी का जलस्तर रात भर में दो मीटर बढ़ गया और पुराना शहर डूब गया. यह भी पढ़ें : गर्मियों के दस गैजेट",
