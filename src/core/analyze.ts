@@ -194,8 +194,9 @@ const isStrangeWord = (index: SearchIndex, word: string) =>
 
 /**
  * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") as the word meant,
- * when it is no English word and the documents don't use it either: a word of the documents that
- * the swap makes, else an everyday English word ("recieve"). Typo correction allows one edit
+ * when it is no English word and the documents don't use it either: a word of the documents, or
+ * another form of one ("vulnerabiliteis" for their "vulnerability"), that the swap makes, else an
+ * everyday English word ("recieve"). Typo correction allows one edit
  * below six letters, and a swap is two. A three-letter word only becomes a function word
  * ("teh" → "the", but "abd" is not taken for "bad"): too many short words are a swap apart. The
  * capital of a first letter is kept, for the name rules.
@@ -203,7 +204,10 @@ const isStrangeWord = (index: SearchIndex, word: string) =>
 function unswap(index: SearchIndex, token: string): string {
   const word = token.toLowerCase();
   if (!isStrangeWord(index, word)) return token;
-  let meant = word.length > 3 ? adjacentSwaps(word).find((w) => index.vocabulary.has(w)) : undefined;
+  let meant =
+    word.length > 3
+      ? adjacentSwaps(word).find((w) => index.vocabulary.has(w) || index.df.has(toTerm(w) ?? ""))
+      : undefined;
   meant ??= unswapped(word);
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;

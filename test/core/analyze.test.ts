@@ -75,6 +75,13 @@ describe("analyzeQuestion (through Library.explain)", () => {
     });
   });
 
+  it("puts a swapped pair back when that makes another form of a word the documents use", async () => {
+    // "bakeires": "bakeries" is not written in the documents and too rare to be taken on its own,
+    // but its stem is the documents' "bakery"; three edits away, no typo correction reaches it.
+    const words = await concepts("Which bakeires sell rye bread?");
+    expect(words.get("bakeries")).toMatchObject({ present: true, alternatives: ["bakeri@1.00"] });
+  });
+
   it("reads a word with two letters swapped and one left out as the documents' word", async () => {
     // "sorudouh": "ur" swapped and the "g" left out, three edits as letters are counted, two slips.
     const words = await concepts("Does the bakery sell sorudouh?");
