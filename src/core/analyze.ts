@@ -13,19 +13,11 @@
 import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
-import {
-  adjacentSwaps,
-  listed,
-  misspeltWord,
-  spellings,
-  unswapped,
-  zipf,
-  zipfAtLeast,
-} from "./lexicon/word-frequency.ts";
+import { listed, misspeltWord, spellings, unswapped, zipf, zipfAtLeast } from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
-import { surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
+import { adjacentSwaps, surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
 import type { Signals } from "./types.ts";
 
 export type { Signals };

@@ -415,7 +415,6 @@ const SIDES_WITHIN = 5;
  */
 function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
   const chosen: Candidate[] = [];
-  const keys: string[] = [];
   const perFile = new Map<string, number>();
   const pool = [...candidates];
   while (pool.length > 0 && chosen.length < MAX_QUOTES) {
@@ -432,10 +431,9 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
     if (!pick) break;
     pick.key ??= duplicateKey(pick.quote);
     const key = pick.key;
-    if (chosen.some((c, i) => repeats(c, keys[i] as string, pick, key))) continue;
+    if (chosen.some((c) => repeats(c, c.key as string, pick, key))) continue;
     chosen.push(pick);
     last.value = bestValue;
-    keys.push(key);
     perFile.set(pick.passage.file, (perFile.get(pick.passage.file) ?? 0) + 1);
   }
   return chosen;

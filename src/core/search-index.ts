@@ -7,7 +7,6 @@
  */
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import { adjacentSwaps } from "./lexicon/word-frequency.ts";
 import { type Passage, quotableSpans } from "./passages.ts";
 import {
   type Postings,
@@ -17,7 +16,7 @@ import {
   searchPostings,
 } from "./postings.ts";
 import { SentenceTermsBuilder, type SentenceTermTable, tokenSlots } from "./sentence-terms.ts";
-import { surfaceForm, tokenize, toTerm } from "./text.ts";
+import { adjacentSwaps, surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
 interface IndexedPassage {

@@ -79,6 +79,14 @@ export function countWords(text: string): number {
   return count;
 }
 
+/** The words that swapping two adjacent, different letters of `word` makes, left to right. */
+export function adjacentSwaps(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++)
+    if (word[i] !== word[i + 1]) out.push(`${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`);
+  return out;
+}
+
 /** Question words and fillers that the general-purpose list leaves in. */
 const EXTRA_STOP_WORDS = [
   "when",

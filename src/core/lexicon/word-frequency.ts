@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import SearchableMap from "minisearch/SearchableMap";
-import { STOP_WORDS } from "../text.ts";
+import { adjacentSwaps, STOP_WORDS } from "../text.ts";
 
 let counts: Map<string, number> | undefined;
 let total = 1;
@@ -123,14 +123,6 @@ export function unswapped(word: string): string | undefined {
     }
   }
   return best;
-}
-
-/** The words that swapping two adjacent, different letters of `word` makes, left to right. */
-export function adjacentSwaps(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < word.length; i++)
-    if (word[i] !== word[i + 1]) out.push(`${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`);
-  return out;
 }
 
 /** English words at least this common are what {@link spellings} offers. */
