@@ -46,8 +46,9 @@ export const RESULTS = 10;
  * citebot's answer path: `buildIndex` + `composeAnswer`, the same code `Library` runs, lexical
  * signals only (no vectors). The snapshot is the one `Library` writes (manifest and binary body).
  * Each quote counts as the passage it was taken from: same cited document (`source` is 1-based)
- * and paragraph, and the
- * passage text holds the quote's first sentence.
+ * and paragraph, and the passage text holds the quote's first sentence; then each place cited
+ * beside it as saying the same (`also`: a near-identical sentence of another document, which the
+ * answer cites instead of quoting twice), as the first passage of that paragraph.
  */
 export function citebotEngine(): Engine {
   let ctx: AnswerContext | undefined;
@@ -76,11 +77,23 @@ export function citebotEngine(): Engine {
     ask(question) {
       const c = context();
       const answer = composeAnswer(c, question, { limit: RESULTS });
-      return answer.quotes.map((q) => {
-        const file = answer.sources[q.source - 1]?.file;
+      const inParagraph = (source: number, paragraph: number | undefined) =>
+        byParagraph.get(`${answer.sources[source - 1]?.file}\u0000${paragraph}`) ?? [];
+      return answer.quotes.flatMap((q) => {
         const first = q.text.split(" … ")[0] as string;
-        const ids = byParagraph.get(`${file}\u0000${q.paragraph}`) ?? [];
-        return ids.find((id) => c.index.passages[id]?.text.includes(first)) ?? -1;
+        const own = inParagraph(q.source, q.paragraph).find((id) =>
+          c.index.passages[id]?.text.includes(first),
+        );
+        // a place that repeats the quote nearly word for word: the passage of its paragraph
+        // sharing the most of the quote's words (a long paragraph is split into passages)
+        const words = new Set(first.toLowerCase().split(/\W+/));
+        const shared = (id: number) =>
+          (c.index.passages[id]?.text.toLowerCase().split(/\W+/) ?? []).filter((w) => words.has(w)).length;
+        const also = (q.also ?? []).map((p) => {
+          const ids = inParagraph(p.source, p.paragraph);
+          return ids.length > 1 ? ids.reduce((a, b) => (shared(b) > shared(a) ? b : a)) : (ids[0] ?? -1);
+        });
+        return [own ?? -1, ...also];
       });
     },
     async save(file) {

@@ -65,7 +65,6 @@ const WARMUP = [
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Asks each question once (uncached: each is distinct) and times it. */
 /**
  * The one hit rule for every engine: the 1-based rank of the first result that is the target
  * passage or has its exact text (man pages repeat text across pages: GET, HEAD and POST share
@@ -81,6 +80,7 @@ export function rankOf(
   return i < 0 ? undefined : i + 1;
 }
 
+/** Asks each question once (uncached: each is distinct) and times it. */
 function measureStyle(
   engine: Engine,
   questions: KnownItemQuestion[],

@@ -12,8 +12,9 @@
  *    BM25 score, whether they hold the kind of answer asked for (a date for "when"), and whether
  *    they can answer at all (not a caption, cross-reference or question). A lead-in ending in ":"
  *    brings the list it introduces; a sentence leaning on the previous one brings it along.
- * 4. Quotes are ranked with near-duplicates merged and each further quote from the same document
- *    discounted; when the quotes disagree, the first five hold both sides.
+ * 4. Quotes are ranked with near-duplicates merged (a repeat from another document is cited beside
+ *    the quote it repeats) and each further quote from the same document discounted; when the
+ *    quotes disagree, the first five hold both sides.
  * 5. The refusal rule (`refusal.ts`) decides whether the best evidence answers the question.
  */
 import {
@@ -49,7 +50,7 @@ import { searchTerms } from "./search-index.ts";
 import { sectionShares } from "./sections.ts";
 import { passageTerms } from "./sentence-terms.ts";
 import { countWords, termSet } from "./text.ts";
-import type { Answer, AskOptions, DocumentMeta, Quote, Source } from "./types.ts";
+import type { Answer, AskOptions, DocumentMeta, Quote, QuotePlace, Source } from "./types.ts";
 
 export { cleanQuestion, MAX_QUESTION_CHARS } from "./question.ts";
 
@@ -114,6 +115,8 @@ interface Candidate {
   terms: Set<string>;
   /** Its quote's {@link duplicateKey}, made when it is first ranked (rankings are redone as candidates settle). */
   key?: string;
+  /** Candidates of other documents whose quotes repeat this one's, set when it is ranked. */
+  repeatedIn?: Candidate[];
 }
 
 /** A term's weight in a quote's context: the title and heading the reader sees beside it. */
@@ -410,8 +413,16 @@ const OTHER_SIDE_MIN = 0.3;
 const SIDES_WITHIN = 5;
 
 /**
+ * At most this many other documents are cited beside a quote they repeat: man pages of one
+ * command's versions, or news copy carried by several sites, may repeat a sentence dozens of times.
+ */
+const MAX_ALSO = 3;
+
+/**
  * Ranks quotes: by score, repeats merged, and the same document discounted each time it recurs.
- * `last.value` becomes the value of the last quote picked (picks never rise in value).
+ * A repeat from another document is kept in `repeatedIn` of the quote it repeats, so the answer
+ * cites both where it would otherwise show one and lose the other. `last.value` becomes the
+ * value of the last quote picked (picks never rise in value).
  */
 function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
   const chosen: Candidate[] = [];
@@ -431,7 +442,19 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
     if (!pick) break;
     pick.key ??= duplicateKey(pick.quote);
     const key = pick.key;
-    if (chosen.some((c) => repeats(c, c.key as string, pick, key))) continue;
+    const repeated = chosen.find((c) => repeats(c, c.key as string, pick, key));
+    if (repeated) {
+      const also = repeated.repeatedIn as Candidate[];
+      const file = pick.passage.file;
+      if (
+        file !== repeated.passage.file &&
+        also.length < MAX_ALSO &&
+        !also.some((c) => c.passage.file === file)
+      )
+        also.push(pick);
+      continue;
+    }
+    pick.repeatedIn = [];
     chosen.push(pick);
     last.value = bestValue;
     perFile.set(pick.passage.file, (perFile.get(pick.passage.file) ?? 0) + 1);
@@ -719,18 +742,23 @@ export function composeAnswer(ctx: AnswerContext, rawQuestion: string, options: 
   const sources: Source[] = [];
   const quotes: Quote[] = [];
   const language = questionLanguage(question);
-  for (const c of ranked.slice(offset, offset + limit)) {
-    let source = sources.find((s) => s.file === c.passage.file);
+  const sourceOf = (file: string): number => {
+    let source = sources.find((s) => s.file === file);
     if (!source) {
-      const meta = ctx.documents.get(c.passage.file);
-      source = {
-        n: sources.length + 1,
-        file: c.passage.file,
-        ...(meta ?? { title: c.passage.file, language: "und" }),
-      };
+      const meta = ctx.documents.get(file);
+      source = { n: sources.length + 1, file, ...(meta ?? { title: file, language: "und" }) };
       sources.push(source);
     }
-    const quote: Quote = { text: c.quote, source: source.n, paragraph: c.passage.paragraph };
+    return source.n;
+  };
+  for (const c of ranked.slice(offset, offset + limit)) {
+    const quote: Quote = { text: c.quote, source: sourceOf(c.passage.file), paragraph: c.passage.paragraph };
+    const also = (c.repeatedIn ?? []).map(({ passage }) => {
+      const place: QuotePlace = { source: sourceOf(passage.file), paragraph: passage.paragraph };
+      if (passage.page) place.page = passage.page;
+      return place;
+    });
+    if (also.length) quote.also = also;
     if (c.passage.section) quote.section = c.passage.section;
     if (c.passage.page) quote.page = c.passage.page;
     if (c.passage.language !== language) quote.language = c.passage.language;

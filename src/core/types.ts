@@ -40,6 +40,18 @@ export interface Quote {
   page?: number;
   /** The quote's language, when it differs from the question's (an English question, a Hindi quote). */
   language?: string;
+  /**
+   * Other places that say the same, word for word or nearly: a sentence repeated across
+   * documents is shown once and cited in each. Each `source` is in `sources`.
+   */
+  also?: QuotePlace[];
+}
+
+/** Where else a quote's words are: a source (its `n`) and the paragraph or page there. */
+export interface QuotePlace {
+  source: number;
+  paragraph?: number;
+  page?: number;
 }
 
 /** What an answer is: quotes, an honest "not covered", or a reply to small talk ("hi", "thanks"). */

@@ -21,17 +21,27 @@ export function mergeAnswers(own: Answer, base: Answer): Answer {
   const sources: Source[] = [];
   // Keyed by which answer and its number there: two libraries may both hold a "faq.md".
   const renumbered = new Map<string, number>();
-  const take = (from: Answer, tag: string, quote: Quote) => {
-    const key = `${tag}:${quote.source}`;
+  const renumber = (from: Answer, tag: string, was: number): number | undefined => {
+    const key = `${tag}:${was}`;
     let n = renumbered.get(key);
     if (n === undefined) {
-      const source = from.sources.find((s) => s.n === quote.source);
-      if (!source) return;
+      const source = from.sources.find((s) => s.n === was);
+      if (!source) return undefined;
       n = sources.length + 1;
       renumbered.set(key, n);
       sources.push({ ...source, n });
     }
-    quotes.push({ ...quote, source: n });
+    return n;
+  };
+  const take = (from: Answer, tag: string, quote: Quote) => {
+    const n = renumber(from, tag, quote.source);
+    if (n === undefined) return;
+    const also = (quote.also ?? []).flatMap((place) => {
+      const source = renumber(from, tag, place.source);
+      return source === undefined ? [] : [{ ...place, source }];
+    });
+    const { also: _, ...rest } = quote;
+    quotes.push(also.length ? { ...rest, source: n, also } : { ...rest, source: n });
   };
   for (let i = 0; i < Math.max(own.quotes.length, base.quotes.length); i++) {
     const mine = own.quotes[i];

@@ -10,6 +10,18 @@ const FILES: Record<string, string> = {
 };
 
 const library = fixtureLibrary(FILES);
+// Pages of two versions of one command, the same sentence but for the version's name.
+const versions = fixtureLibrary({
+  "alpha.md":
+    "---\ntitle: tool alpha pools delete\n---\n(ALPHA) tool alpha pools delete deletes a node pool from a cluster, draining its nodes first and freeing their disks.\n",
+  "beta.md":
+    "---\ntitle: tool beta pools delete\n---\n(BETA) tool beta pools delete deletes a node pool from a cluster, draining its nodes first and freeing their disks.\n",
+  "other.md": "---\ntitle: Pools\n---\nA node pool is a group of nodes in a cluster.\n",
+});
+const twice = fixtureLibrary({
+  "twice.md":
+    "---\ntitle: Notes\n---\nProvide the argument --zone on the command line.\n\nSome other paragraph about disks.\n\nProvide the argument --zone on the command line.\n",
+});
 
 describe("Library.ask: repeated text", () => {
   it("shows a sentence once though two documents hold it word for word", async () => {
@@ -29,5 +41,34 @@ describe("Library.ask: repeated text", () => {
       "To set the region attribute, provide the argument --region on the command line.",
     );
     expect(shown).toContain("Provide the argument --zone on the command line.");
+  });
+
+  it("cites every document that repeats a quote beside it, each in the source list", async () => {
+    const answer = await library().ask("how do I provide the zone argument on the command line?", {
+      limit: 12,
+    });
+    const zone = answer.quotes.find((q) => q.text === "Provide the argument --zone on the command line.");
+    const cited = [zone?.source, ...(zone?.also ?? []).map((p) => p.source)].map(
+      (n) => answer.sources.find((s) => s.n === n)?.file,
+    );
+    expect(cited.sort()).toEqual(["zone-copy.md", "zone.md"]);
+    expect(zone?.also).toEqual([{ source: expect.any(Number), paragraph: 1 }]);
+  });
+
+  it("cites a page that says the same in nearly the same words (another version's page)", async () => {
+    const answer = await versions().ask("does deleting a node pool drain the nodes?", { limit: 12 });
+    const drains = answer.quotes.filter((q) => q.text.includes("draining its nodes first and freeing"));
+    expect(drains).toHaveLength(1);
+    const files = [drains[0]?.source, ...(drains[0]?.also ?? []).map((p) => p.source)].map(
+      (n) => answer.sources.find((s) => s.n === n)?.file,
+    );
+    expect(files.sort()).toEqual(["alpha.md", "beta.md"]);
+  });
+
+  it("does not cite the quote's own document again when it repeats itself", async () => {
+    const answer = await twice().ask("how do I provide the zone argument?", { limit: 12 });
+    expect(answer.quotes.filter((q) => q.text.includes("--zone"))).toHaveLength(1);
+    expect(answer.quotes.every((q) => q.also === undefined)).toBe(true);
+    expect(answer.sources).toHaveLength(1);
   });
 });

@@ -17,6 +17,7 @@ import {
 import type { Answer, Quote, Source } from "../../core/types.ts";
 import type { AnswerPage, ChatReply } from "../../service/chat-service.ts";
 import { type Locale, message } from "../../service/messages.ts";
+import { citedSources, quoteAlso } from "../shared/quote-also.ts";
 import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
@@ -72,24 +73,25 @@ const fits = (e: APIEmbed) =>
   (e.description?.length ?? 0) <= L.embedDescription &&
   (e.fields?.length ?? 0) <= L.embedFields;
 
-/** `> quote text **[n]** *¶9 · Section*`, every line of the quote kept inside the block quote. */
 /** What is shown beside a quote's text: the link its citation opens, and its language when it differs. */
 interface QuoteMarks {
   link?: string;
   language?: string;
+  /** Where else the quote is said ("also in [2]"). */
+  also?: string;
 }
 
 /**
- * `> quote text [**[n]**](link) *¶9 · Section* (Hindi)`, every line of the quote kept inside the
+ * `> quote text [**[n]**](link) *¶9 · Section* (Hindi) (also in [2])`, every line of the quote kept inside the
  * block quote; the citation links to the quoted words when the source has a web address.
  */
 function formatQuote(text: string, quote: Quote, marks: QuoteMarks = {}): string {
   const where = quoteLocation(quote);
-  const { link, language } = marks;
+  const { link, language, also } = marks;
   const number = bold(`[${quote.source}]`);
   // a link Markdown can't hold whole (spaces, parentheses, very long) is left off; the number stays
   const cite = link && link.length <= 512 && !/[\s()]/.test(link) ? hyperlink(number, link) : number;
-  const body = `${toDiscordText(text.trim())} ${cite}${where ? ` ${italic(toDiscordText(where))}` : ""}${language ? ` (${toDiscordText(language)})` : ""}`;
+  const body = `${toDiscordText(text.trim())} ${cite}${where ? ` ${italic(toDiscordText(where))}` : ""}${language ? ` (${toDiscordText(language)})` : ""}${also ? ` (${toDiscordText(also)})` : ""}`;
   return body.split(/\r?\n/).map(quoteLine).join("\n");
 }
 
@@ -170,6 +172,7 @@ class Formatted {
         this.sources.find((s) => s.n === q.source),
       ),
       language: quoteLanguage(q, this.locale),
+      also: quoteAlso(q, this.locale),
     };
   }
   quote(q: Quote): string {
@@ -185,7 +188,7 @@ class Formatted {
 }
 
 function quotesEmbed(answer: Answer, offset: number, shown: Quote[], trimFirst: boolean, f: Formatted) {
-  const cited = new Set(shown.map((q) => q.source));
+  const cited = new Set(citedSources(shown));
   const embed: APIEmbed = {
     color: COLOR_ANSWER,
     title: title(answer, offset),

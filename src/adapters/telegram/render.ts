@@ -7,6 +7,7 @@
 import { FormattedString as F, fmt } from "@grammyjs/parse-mode";
 import type { Answer, Quote, Source } from "../../core/types.ts";
 import { type Locale, message } from "../../service/messages.ts";
+import { citedSources, quoteAlso } from "../shared/quote-also.ts";
 import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
@@ -95,8 +96,9 @@ function buildBlocks(
   const quoteRoom = opts.limit - 700;
   for (const quote of quotes)
     blocks.push(quoteBlock(quote, byN.get(quote.source), quoteRoom, opts.expandableOver, opts.locale));
-  const cited = [...new Set(quotes.map((q) => q.source))].sort((a, b) => a - b);
-  const sources = cited.map((n) => byN.get(n)).filter((s): s is Source => s !== undefined);
+  const sources = citedSources(quotes)
+    .map((n) => byN.get(n))
+    .filter((s): s is Source => s !== undefined);
   if (sources.length) {
     blocks.push({ text: F.bold(say("sources")) });
     for (const s of sources) blocks.push({ text: sourceLine(s), join: "\n" });
@@ -124,7 +126,8 @@ function quoteBlock(
   const text = trimText(quote.text.trim(), room);
   const where = quoteLocation(quote);
   const language = quoteLanguage(quote, locale);
-  const body = fmt`${text} ${cite}${where ? fmt` ${F.italic(where)}` : ""}${language ? ` (${language})` : ""}`;
+  const also = quoteAlso(quote, locale);
+  const body = fmt`${text} ${cite}${where ? fmt` ${F.italic(where)}` : ""}${language ? ` (${language})` : ""}${also ? ` (${also})` : ""}`;
   return { text: text.length > expandableOver ? F.expandableBlockquote(body) : F.blockquote(body) };
 }
 

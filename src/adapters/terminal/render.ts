@@ -6,6 +6,7 @@
  */
 import type { Answer, DocumentInfo, Source } from "../../core/types.ts";
 import { type Locale, message } from "../../service/messages.ts";
+import { quoteAlso } from "../shared/quote-also.ts";
 import { quoteLanguage } from "../shared/quote-language.ts";
 import { quoteLink } from "../shared/quote-link.ts";
 import { quoteLocation } from "../shared/quote-location.ts";
@@ -89,6 +90,7 @@ export function renderAnswer(answer: Answer, options: TerminalRenderOptions = {}
   for (const q of answer.quotes) {
     const where = printable(quoteLocation(q));
     const language = quoteLanguage(q, locale);
+    const also = quoteAlso(q, locale);
     const link = quoteLink(
       q,
       answer.sources.find((s) => s.n === q.source),
@@ -96,7 +98,7 @@ export function renderAnswer(answer: Answer, options: TerminalRenderOptions = {}
     // the citation is styled after wrapping, so escape codes never count toward the width
     const cite = `[${q.source}]`;
     const text = wrap(
-      `${quoted(printable(q.text).trim())} ${cite}${where ? ` (${where})` : ""}${language ? ` (${language})` : ""}`,
+      `${quoted(printable(q.text).trim())} ${cite}${where ? ` (${where})` : ""}${language ? ` (${language})` : ""}${also ? ` (${also})` : ""}`,
       width,
       "  ",
     );

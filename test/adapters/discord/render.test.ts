@@ -43,6 +43,18 @@ describe("renderAnswer", () => {
     expect(messageProblems(wire(m), { create: true })).toEqual([]);
   });
 
+  it("cites beside a quote the other documents that say the same, each a source field", () => {
+    const m = renderAnswer({
+      question: "q",
+      answered: true,
+      quotes: [{ text: "Drains the nodes.", source: 1, also: [{ source: 2, paragraph: 5 }] }],
+      sources: [source(1), source(2)],
+    });
+    expect(m.embeds[0]?.description).toContain("(also in [2] ¶5)");
+    expect(m.embeds[0]?.fields?.map((f) => f.name)).toEqual(["[1] Document 1", "[2] Document 2"]);
+    expect(messageProblems(wire(m), { create: true })).toEqual([]);
+  });
+
   it("says plainly that the documents don't cover an abstained question, without buttons", () => {
     const m = renderAnswer(answer([], [], false), { answerId: "a1", nextOffset: 4 });
     expect(m.embeds[0]?.description).toContain(NOT_COVERED);

@@ -109,6 +109,18 @@ describe("renderAnswer", () => {
     expect(shown).toMatch(/everywhere\.… \[1\]/);
   });
 
+  it("cites beside a quote the other documents that say the same, and lists them among the sources", () => {
+    const { messages } = renderAnswer(
+      answer(
+        [{ text: "Drains the nodes.", source: 1, also: [{ source: 2, paragraph: 5 }] }],
+        [source(1), source(2)],
+      ),
+    );
+    const [shown] = visible(messages);
+    expect(shown).toContain("Drains the nodes. [1] (also in [2] ¶5)");
+    expect(shown).toContain("[2] Article 2");
+  });
+
   it("keeps a quote in Hindi intact and counts length as Telegram does", () => {
     const text = "व्हाट्सऐप आपके संदेश नहीं पढ़ सकता। ".repeat(200);
     const { messages } = renderAnswer(answer([{ text, source: 1 }]));

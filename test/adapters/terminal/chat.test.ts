@@ -100,6 +100,20 @@ describe("renderAnswer reads well", () => {
     for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(40);
   });
 
+  it("cites beside a quote the other documents that say the same, and lists them among the sources", () => {
+    const text = renderAnswer({
+      question: "q",
+      answered: true,
+      quotes: [{ text: "Drains the nodes.", source: 1, paragraph: 2, also: [{ source: 2, paragraph: 5 }] }],
+      sources: [
+        { n: 1, title: "Alpha", file: "a.md", language: "en" },
+        { n: 2, title: "Beta", file: "b.md", language: "en" },
+      ],
+    });
+    expect(text).toContain("“Drains the nodes.” [1] (¶2) (also in [2] ¶5)");
+    expect(text).toContain("[2] Beta — b.md");
+  });
+
   it("adds no quotation marks to a quote that brings its own", () => {
     expect(renderAnswer(answer)).toContain("  “Already quoted,” she said, “and that is that.” [1]");
   });
