@@ -12,8 +12,8 @@
  *    BM25 score, whether they hold the kind of answer asked for (a date for "when"), and whether
  *    they can answer at all (not a caption, cross-reference or question). A lead-in ending in ":"
  *    brings the list it introduces; a sentence leaning on the previous one brings it along.
- * 4. Quotes are ranked with near-duplicates merged (a repeat from another document is cited beside
- *    the quote it repeats) and each further quote from the same document discounted; when the
+ * 4. Quotes are ranked with near-duplicates merged (a repeat elsewhere is cited beside the quote
+ *    it repeats) and each further quote from the same document discounted; when the
  *    quotes disagree, the first five hold both sides.
  * 5. The refusal rule (`refusal.ts`) decides whether the best evidence answers the question.
  */
@@ -115,7 +115,7 @@ interface Candidate {
   terms: Set<string>;
   /** Its quote's {@link duplicateKey}, made when it is first ranked (rankings are redone as candidates settle). */
   key?: string;
-  /** Candidates of other documents whose quotes repeat this one's, set when it is ranked. */
+  /** Candidates of other paragraphs whose quotes repeat this one's, set when it is ranked. */
   repeatedIn?: Candidate[];
 }
 
@@ -413,15 +413,16 @@ const OTHER_SIDE_MIN = 0.3;
 const SIDES_WITHIN = 5;
 
 /**
- * At most this many other documents are cited beside a quote they repeat: man pages of one
- * command's versions, or news copy carried by several sites, may repeat a sentence dozens of times.
+ * At most this many other places are cited beside a quote they repeat: man pages of one
+ * command's versions, or news copy carried by several sites, may repeat a sentence dozens of
+ * times. A place is a paragraph: a manual repeats a sentence under each option it applies to.
  */
 const MAX_ALSO = 3;
 
 /**
  * Ranks quotes: by score, repeats merged, and the same document discounted each time it recurs.
- * A repeat from another document is kept in `repeatedIn` of the quote it repeats, so the answer
- * cites both where it would otherwise show one and lose the other. `last.value` becomes the
+ * A repeat from another paragraph or document is kept in `repeatedIn` of the quote it repeats,
+ * so the answer cites both where it would otherwise show one and lose the other. `last.value` becomes the
  * value of the last quote picked (picks never rise in value).
  */
 function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
@@ -445,12 +446,9 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
     const repeated = chosen.find((c) => repeats(c, c.key as string, pick, key));
     if (repeated) {
       const also = repeated.repeatedIn as Candidate[];
-      const file = pick.passage.file;
-      if (
-        file !== repeated.passage.file &&
-        also.length < MAX_ALSO &&
-        !also.some((c) => c.passage.file === file)
-      )
+      const place = (c: Candidate) => `${c.passage.file}\u0000${c.passage.paragraph}`;
+      const at = place(pick);
+      if (at !== place(repeated) && also.length < MAX_ALSO && !also.some((c) => place(c) === at))
         also.push(pick);
       continue;
     }

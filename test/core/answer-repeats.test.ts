@@ -20,7 +20,7 @@ const versions = fixtureLibrary({
 });
 const twice = fixtureLibrary({
   "twice.md":
-    "---\ntitle: Notes\n---\nProvide the argument --zone on the command line.\n\nSome other paragraph about disks.\n\nProvide the argument --zone on the command line.\n",
+    "---\ntitle: Notes\n---\n## disks create\n\nProvide the argument --zone on the command line. It sets where new disks live.\n\n## disks move\n\nProvide the argument --zone on the command line. Disks move there at once.\n",
 });
 
 describe("Library.ask: repeated text", () => {
@@ -65,10 +65,14 @@ describe("Library.ask: repeated text", () => {
     expect(files.sort()).toEqual(["alpha.md", "beta.md"]);
   });
 
-  it("does not cite the quote's own document again when it repeats itself", async () => {
+  it("cites the other paragraphs of a document that repeat a quote, as a manual does under each option", async () => {
     const answer = await twice().ask("how do I provide the zone argument?", { limit: 12 });
-    expect(answer.quotes.filter((q) => q.text.includes("--zone"))).toHaveLength(1);
-    expect(answer.quotes.every((q) => q.also === undefined)).toBe(true);
+    const zone = answer.quotes.filter((q) => q.text.includes("--zone"));
+    expect(zone).toHaveLength(1);
+    const [place, ...more] = zone[0]?.also ?? [];
+    expect(more).toEqual([]);
+    expect(place?.source).toBe(zone[0]?.source);
+    expect(place?.paragraph).not.toBe(zone[0]?.paragraph);
     expect(answer.sources).toHaveLength(1);
   });
 });
