@@ -211,11 +211,15 @@ const MIN_COMPOUND_PART = 3;
 /**
  * A word written as one that the documents write as two ("usernames" for their "user names",
  * "filesystem" for "file system"), as those two: when it is no English word, the documents don't
- * use it, and exactly one split gives two words they do use. Otherwise the word itself.
+ * use it nor any word one edit from it, and exactly one split gives two words they do use.
+ * Otherwise the word itself.
  */
 function splitCompound(index: SearchIndex, token: string): string[] {
   const word = token.toLowerCase();
   if (word.length < 2 * MIN_COMPOUND_PART || !isStrangeWord(index, word)) return [token];
+  // One slip from a word of the documents is that word mistyped ("commadds", "encryptdon"),
+  // which typo correction finds, not two words that happen to fill it ("comm adds").
+  if (index.vocabulary.fuzzyGet(word, 1).size > 0) return [token];
   let found: string[] | undefined;
   for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++) {
     const head = word.slice(0, at);

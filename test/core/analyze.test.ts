@@ -102,6 +102,24 @@ describe("analyzeQuestion (through Library.explain)", () => {
     });
   });
 
+  it("reads a word one slip from a document word as that word, not as two words that fill it", async () => {
+    // "commadds" is "commands" mistyped; "comm" and "adds" are both words of the documents too.
+    const own = await mkdtemp(path.join(tmpdir(), "citebot-analyze-split-"));
+    await writeFile(
+      path.join(own, "till.md"),
+      "---\ntitle: Till\n---\nRun the till commands from the back office.\n\nThe comm port adds a second screen.\n",
+    );
+    try {
+      const till = await Library.open({ dataDir: own });
+      const { concepts: found } = await till.explain("Which till commadds can I run?");
+      expect(found.map((c) => c.word)).not.toContain("comm");
+      expect(found.find((c) => c.word === "commadds")?.alternatives.join(" ")).toMatch(/^command@/);
+      expect((await till.ask("Which till commadds can I run?")).quotes[0]?.text).toContain("till commands");
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
   it("an absent everyday word weighs little and is not what is asked; an absent rare word weighs more", async () => {
     const c = await concepts("Is the bakery safe for valgrind users?");
     const safe = c.get("safe");
