@@ -41,7 +41,8 @@ const caches = new WeakMap<SearchIndex, LRUCache<number, PassageTerms>>();
 export function passageTerms(index: SearchIndex, id: number): PassageTerms {
   let cache = caches.get(index);
   if (!cache) {
-    cache = new LRUCache({ max: CACHED_PASSAGES });
+    // No more slots than passages: an LRU allocates them all when made (2.5 ms for 20k).
+    cache = new LRUCache({ max: Math.max(1, Math.min(CACHED_PASSAGES, index.passages.length)) });
     caches.set(index, cache);
   }
   let terms = cache.get(id);

@@ -13,7 +13,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { LRUCache } from "lru-cache";
+import { Memo } from "../text.ts";
 
 const POS = ["noun", "verb", "adj", "adv"] as const;
 type Pos = (typeof POS)[number];
@@ -234,7 +234,7 @@ function baseForms(word: string): string[] {
 }
 
 /** Words remembered: the vocabulary of many thousands of questions. */
-const cache = new LRUCache<string, string[]>({ max: 20_000 });
+const cache = new Memo<string[]>(20_000);
 
 /**
  * Synonyms of an English word or phrase from its most common WordNet senses, the word itself
