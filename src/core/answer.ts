@@ -112,6 +112,8 @@ interface Candidate {
   similarity?: number;
   holdsAnswer: boolean;
   quote: string;
+  /** The passages after its own that its quote shows (a lead-in's list items). */
+  shows: readonly number[];
   terms: Set<string>;
   /** Its quote's {@link duplicateKey}, made when it is first ranked (rankings are redone as candidates settle). */
   key?: string;
@@ -208,6 +210,8 @@ function fuse(
 
 interface Choice {
   text: string;
+  /** The passages after its own that the quote shows (the list a lead-in introduces). */
+  shows: number[];
   terms: Set<string>;
   coverage: Coverage;
   similarity?: number;
@@ -346,6 +350,7 @@ function chooseQuote(
     }
   }
   let text = span(first, last);
+  let shows: number[] = [];
   const terms = union(first, last);
   // A lead-in that ends its passage brings what it introduces: the next passage, and the rest of
   // the list when that passage is a list item. It is scored, as before, on the start of that list;
@@ -358,8 +363,8 @@ function chooseQuote(
       if (used > MAX_QUOTE_WORDS) break;
       for (const t of passageTerms(index, i).passage) terms.add(t);
     }
-    const shown = itemsToQuote(ctx, concepts, context, introduced, MAX_QUOTE_WORDS - words(text));
-    text = [text, ...shown.map((i) => (index.passages[i] as Passage).text)].join(" … ");
+    shows = itemsToQuote(ctx, concepts, context, introduced, MAX_QUOTE_WORDS - words(text));
+    text = [text, ...shows.map((i) => (index.passages[i] as Passage).text)].join(" … ");
   }
   const cov = coverage(concepts, presenceIn(terms, context));
   let sim: number | undefined;
@@ -368,6 +373,7 @@ function chooseQuote(
   const holdsAnswer = typed(text);
   return {
     text,
+    shows,
     terms,
     coverage: cov,
     similarity: sim,
@@ -448,7 +454,9 @@ function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
       const also = repeated.repeatedIn as Candidate[];
       const place = (c: Candidate) => `${c.passage.file}\u0000${c.passage.paragraph}`;
       const at = place(pick);
-      if (at !== place(repeated) && also.length < MAX_ALSO && !also.some((c) => place(c) === at))
+      // A list item the quote already shows, or the lead-in showing it, is no repeat elsewhere.
+      const overlaps = repeated.shows.includes(pick.id) || pick.shows.includes(repeated.id);
+      if (!overlaps && at !== place(repeated) && also.length < MAX_ALSO && !also.some((c) => place(c) === at))
         also.push(pick);
       continue;
     }
@@ -575,6 +583,7 @@ function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidat
     similarity: choice.similarity,
     holdsAnswer: lexical.holdsAnswer,
     quote: choice.text,
+    shows: choice.shows,
     terms: choice.terms,
   };
 }

@@ -10,6 +10,11 @@ const FILES: Record<string, string> = {
 };
 
 const library = fixtureLibrary(FILES);
+// A lead-in and the paragraph it introduces: the lead-in's quote shows that paragraph.
+const oven = fixtureLibrary({
+  "oven.md":
+    "---\ntitle: Oven manual\n---\nThe oven offers three heating modes:\n\nBake mode heats the top and bottom elements evenly. Grill mode heats only the top element. Fan mode circulates hot air around the food.\n\nClean the oven once a week.\n",
+});
 // Pages of two versions of one command, the same sentence but for the version's name.
 const versions = fixtureLibrary({
   "alpha.md":
@@ -74,5 +79,12 @@ describe("Library.ask: repeated text", () => {
     expect(place?.source).toBe(zone[0]?.source);
     expect(place?.paragraph).not.toBe(zone[0]?.paragraph);
     expect(answer.sources).toHaveLength(1);
+  });
+
+  it("does not cite what a lead-in's quote already shows as saying it again", async () => {
+    const answer = await oven().ask("what heating modes does the oven offer?", { limit: 12 });
+    const lead = answer.quotes.find((q) => q.text.startsWith("The oven offers three heating modes:"));
+    expect(lead?.text).toContain("Grill mode heats only the top element");
+    expect(answer.quotes.every((q) => q.also === undefined)).toBe(true);
   });
 });
