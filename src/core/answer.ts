@@ -13,8 +13,8 @@
  *    they can answer at all (not a caption, cross-reference or question). A lead-in ending in ":"
  *    brings the list it introduces; a sentence leaning on the previous one brings it along.
  * 4. Quotes are ranked with near-duplicates merged (a repeat elsewhere is cited beside the quote
- *    it repeats) and each further quote from the same document discounted; when the
- *    quotes disagree, the first five hold both sides.
+ *    it repeats) and each further quote from the same document discounted; when the quotes
+ *    disagree, the first five hold both sides.
  * 5. The refusal rule (`refusal.ts`) decides whether the best evidence answers the question.
  */
 import {
@@ -428,8 +428,8 @@ const MAX_ALSO = 3;
 /**
  * Ranks quotes: by score, repeats merged, and the same document discounted each time it recurs.
  * A repeat from another paragraph or document is kept in `repeatedIn` of the quote it repeats,
- * so the answer cites both where it would otherwise show one and lose the other. `last.value` becomes the
- * value of the last quote picked (picks never rise in value).
+ * so the answer cites both where it would otherwise show one and lose the other. `last.value`
+ * becomes the value of the last quote picked (picks never rise in value).
  */
 function rankQuotes(candidates: Candidate[], last = { value: 0 }): Candidate[] {
   const chosen: Candidate[] = [];
