@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,9 +10,10 @@ import { type PageServer, serve, startPageServer } from "../web/page-server.ts";
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
 let server: PageServer;
+let dir: string;
 beforeAll(async () => {
   server = await startPageServer();
-  const dir = await mkdtemp(path.join(tmpdir(), "citebot-add-"));
+  dir = await mkdtemp(path.join(tmpdir(), "citebot-add-"));
   await mkdir(path.join(dir, "data"));
   await writeFile(path.join(dir, "data", "notes.md"), "The lighthouse is painted white every spring.");
   env = {
@@ -22,7 +23,10 @@ beforeAll(async () => {
     LOG_LEVEL: "warn",
   };
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const cli = (script: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
   run(process.execPath, builtEntry(`cli/${script}`, ...args), {

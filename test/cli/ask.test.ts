@@ -1,19 +1,22 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SNAPSHOT_FORMAT } from "../../src/core/snapshot.ts";
 import { builtEntry } from "../built-process.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
+let state: string;
 beforeAll(async () => {
-  const state = await mkdtemp(path.join(tmpdir(), "citebot-cli-"));
+  state = await mkdtemp(path.join(tmpdir(), "citebot-cli-"));
   // Two small documents beside the test: editing the bundled data/ must not break it.
   env = { ...process.env, DATA_DIR: "test/cli/fixtures", STATE_DIR: state, LOG_LEVEL: "info" };
 });
+afterAll(() => rm(state, { recursive: true, force: true }));
 
 function ask(args: string[], input?: string) {
   const child = run(process.execPath, builtEntry("cli/ask", ...args), {
@@ -69,7 +72,7 @@ describe("npm run ask -- --json", () => {
 
 describe("npm run ask -- --json with a hostile snapshot", () => {
   it("rebuilds with a warning on stderr and still prints a valid Answer", async () => {
-    const state = await mkdtemp(path.join(tmpdir(), "citebot-cli-hostile-"));
+    const state = await tempDir("citebot-cli-hostile-");
     await writeFile(
       path.join(state, "index.json"),
       JSON.stringify({ format: SNAPSHOT_FORMAT, createdAt: "", documents: [], passages: [], index: null }),

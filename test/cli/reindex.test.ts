@@ -1,20 +1,23 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtEntry } from "../built-process.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
+let dir: string;
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), "citebot-reindex-"));
+  dir = await mkdtemp(path.join(tmpdir(), "citebot-reindex-"));
   dataDir = path.join(dir, "data");
   await cp("data", dataDir, { recursive: true });
   env = { ...process.env, DATA_DIR: dataDir, STATE_DIR: path.join(dir, "state"), LOG_LEVEL: "info" };
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const reindex = (...args: string[]) =>
   run(process.execPath, builtEntry("cli/reindex", ...args), { env, timeout: 60_000 });
@@ -62,7 +65,7 @@ describe("npm run reindex", () => {
   });
 
   it("warns about a javascript: URL it left out, in the text and in --json", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "citebot-reindex-url-"));
+    const dir = await tempDir("citebot-reindex-url-");
     await mkdir(path.join(dir, "data"));
     await writeFile(
       path.join(dir, "data", "bridge.md"),

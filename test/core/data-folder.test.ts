@@ -1,12 +1,12 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileTooLargeError, isInside, readAtMost } from "../../src/core/data-folder.ts";
+import { tempDir } from "../temp-dir.ts";
 
 describe("readAtMost", () => {
   it("reads a file up to the limit whole and refuses one byte more", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "citebot-read-"));
+    const dir = await tempDir("citebot-read-");
     await writeFile(path.join(dir, "fits.md"), "x".repeat(100));
     await writeFile(path.join(dir, "over.md"), "x".repeat(101));
     expect((await readAtMost(path.join(dir, "fits.md"), 100)).toString()).toBe("x".repeat(100));

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DocumentError, parseDocument, scanDataDir } from "../../src/core/documents.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -152,7 +152,7 @@ describe("parseDocument encodings", () => {
 
 describe("scanDataDir", () => {
   it("finds .md and .txt recursively, skips hidden files and reports other types", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "citebot-scan-"));
+    const dir = await tempDir("citebot-scan-");
     await mkdir(path.join(dir, "sub"));
     await writeFile(path.join(dir, "a.md"), "A");
     await writeFile(path.join(dir, "sub", "b.txt"), "B");
@@ -166,7 +166,7 @@ describe("scanDataDir", () => {
   });
 
   it("lists files in one order on every machine, by code units, whatever its language", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "citebot-scan-"));
+    const dir = await tempDir("citebot-scan-");
     for (const name of ["zebra.md", "öl.md", "Bravo.md", "alpha.md", "10.md", "9.md", "a-b.md", "a_b.md"])
       await writeFile(path.join(dir, name), "text");
     const { files } = await scanDataDir(dir);
