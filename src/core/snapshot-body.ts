@@ -22,7 +22,7 @@ import type { SentenceTermTable } from "./sentence-terms.ts";
 import type { Span } from "./text.ts";
 
 /** Bump when the body's sections change. */
-export const BODY_VERSION = 4;
+export const BODY_VERSION = 5;
 
 const STRING_TABLES = [
   "files",

@@ -18,7 +18,7 @@ export interface SnapshotManifest {
   format: number;
   createdAt: string;
   documents: SnapshotDocument[];
-  body: { file: string; bytes: number; sha256: string };
+  body: { file: string; bytes: number; crc32: string };
   rolledBack?: boolean;
 }
 
@@ -86,16 +86,21 @@ function document(v: unknown, at: string): SnapshotDocument {
 function manifest(data: unknown): SnapshotManifest {
   const top = record(data, "", ["format", "createdAt", "documents", "body", "rolledBack"]);
   if (!Array.isArray(top.documents)) wrong("documents", "array", top.documents);
-  const body = record(top.body, "body", ["file", "bytes", "sha256"]);
+  const body = record(top.body, "body", ["file", "bytes", "crc32"]);
   const out: SnapshotManifest = {
     format: finite(top.format, "format"),
     createdAt: text(top.createdAt, "createdAt"),
     documents: (top.documents as unknown[]).map((d, i) => document(d, `documents.${i}`)),
     body: {
       // A bare file name beside the manifest: nothing in a manifest may point elsewhere.
-      file: matching(body.file, "body.file", /^[^/\\]+\.body-[0-9a-f]{16}$/, "not a body file name"),
+      file: matching(
+        body.file,
+        "body.file",
+        /^[^/\\]+\.body-[0-9a-f]{8}-[0-9a-f]{1,13}$/,
+        "not a body file name",
+      ),
       bytes: count(body.bytes, "body.bytes"),
-      sha256: matching(body.sha256, "body.sha256", /^[0-9a-f]{64}$/, "not a SHA-256"),
+      crc32: matching(body.crc32, "body.crc32", /^[0-9a-f]{8}$/, "not a CRC-32"),
     },
   };
   if (top.rolledBack !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * @module
  * The index snapshot on disk, in two parts: a small JSON manifest at the snapshot path (format,
- * documents, and the name, size and SHA-256 of the body) and a binary body beside it holding the
+ * documents, and the name, size and CRC-32 of the body) and a binary body beside it holding the
  * passages and the index as typed arrays (`snapshot-body.ts`). The body is named by its hash and
  * written before the manifest, each atomically (temp file, fsync, rename), so a crash at any point
  * leaves a manifest that points at a complete body; the previous manifest is kept for rollback,
@@ -24,7 +24,7 @@ import { checkSnapshot, type SnapshotManifest } from "./snapshot-schema.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** Bump when ingest rules, term processing or the file layout change: old snapshots are rebuilt. */
-export const SNAPSHOT_FORMAT = 9;
+export const SNAPSHOT_FORMAT = 10;
 
 /** What the snapshot remembers about each document, to tell whether it changed. */
 export interface SnapshotDocument {
@@ -80,10 +80,11 @@ export async function saveSnapshot(file: string, snapshot: Snapshot): Promise<vo
   try {
     const written = await writeTables(handle, BODY_VERSION, encodeBody(snapshot.index));
     await handle.sync();
+    // Named by its content (checksum and size), so saving the same index again keeps the name.
     body = {
-      file: `${path.basename(file)}${BODY_INFIX}${written.sha256.slice(0, 16)}`,
+      file: `${path.basename(file)}${BODY_INFIX}${written.checksum}-${written.bytes.toString(16)}`,
       bytes: written.bytes,
-      sha256: written.sha256,
+      crc32: written.checksum,
     };
   } finally {
     await handle.close();
@@ -192,7 +193,7 @@ export async function loadSnapshot(file: string): Promise<Snapshot | undefined> 
     try {
       if ((await handle.stat()).size !== body.bytes) throw notItsBody();
       const read = await readTableFile(handle, BODY_VERSION, BODY_KINDS);
-      if (read.sha256 !== body.sha256) throw notItsBody();
+      if (read.checksum !== body.crc32) throw notItsBody();
       sections = read.sections;
     } finally {
       await handle.close();

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, open as openFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seededRandom } from "../../bench/rng.ts";
 import { readTableFile, writeTables } from "../../src/core/binary-tables.ts";
@@ -39,7 +39,7 @@ const QUESTION = "Did the river flood the town?";
 const open = (reindexOnOpen = true) => Library.open({ dataDir, snapshotPath, logger, reindexOnOpen });
 const manifest = async () =>
   JSON.parse(await readFile(snapshotPath, "utf8")) as {
-    body: { file: string; bytes: number; sha256: string };
+    body: { file: string; bytes: number; crc32: string };
   };
 const bodyPath = async () => path.join(path.dirname(snapshotPath), (await manifest()).body.file);
 
@@ -48,13 +48,13 @@ async function replaceBody(bytes: Uint8Array): Promise<void> {
   const m = await manifest();
   await writeFile(await bodyPath(), bytes);
   m.body.bytes = bytes.length;
-  m.body.sha256 = Buffer.from(bytes.subarray(24, 56)).toString("hex");
+  m.body.crc32 = Buffer.from(bytes).readUInt32LE(24).toString(16).padStart(8, "0");
   await writeFile(snapshotPath, JSON.stringify(m));
 }
 
-/** Re-hashes a body after its content was edited, so that only the structural checks can object. */
+/** Re-checksums a body after its content was edited, so that only the structural checks can object. */
 function rehash(bytes: Uint8Array): Uint8Array {
-  createHash("sha256").update(bytes.subarray(56)).digest().copy(bytes, 24);
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).writeUInt32LE(crc32(bytes.subarray(56)), 24);
   return bytes;
 }
 
