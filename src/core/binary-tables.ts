@@ -36,9 +36,9 @@ const MAGIC = Buffer.from("CITEBOT\u0000", "latin1");
  */
 const HEADER = 56;
 const CHECKSUM_AT = 24;
+const BOM = 0x01020304;
 
 const hex = (crc: number) => crc.toString(16).padStart(8, "0");
-const BOM = 0x01020304;
 
 /** A file that is not a complete, untampered table file of the expected version. */
 export class TableFileError extends Error {
@@ -61,7 +61,7 @@ export interface StringSections {
 /** Reads of one section's pieces issued at once. */
 const READS_IN_FLIGHT = 3;
 
-/** Bytes per read of a section: large enough for few calls, small enough to checksum one while the next is read. */
+/** Bytes per read of a section: few calls, and small enough to checksum one while others are read. */
 const READ_PIECE = 1 << 25;
 
 /**
@@ -150,8 +150,8 @@ export function decodeStrings({ lengths, chunkCounts, chunkBytes, bytes }: Strin
 }
 
 /**
- * Writes sections to an open file: header first (with the checksum of what follows), each section's
- * bytes straight from its typed array.
+ * Writes sections to an open file: header first (with the checksum of what follows), each
+ * section's bytes straight from its typed array.
  */
 export async function writeTables(
   handle: FileHandle,
@@ -194,8 +194,8 @@ export async function writeTables(
 /**
  * Reads a table file's sections from an open file, each into an array of its own, checking magic,
  * version, byte order, checksum, and that every section fits and has the kind `kinds` expects.
- * The checksum is checked once all is read, before any section is returned. Each section owning its memory
- * means no copy is made and what a caller drops (text decoded into strings) is freed alone; the
+ * The checksum is checked once all is read, before any section is returned. Each section owning
+ * its memory means no copy is made and what a caller drops (text decoded into strings) is freed alone; the
  * arrays are all allocated before the caller builds any object from them, while the heap is
  * small (allocating hundreds of megabytes of arrays after a million passages made V8 run full
  * collections over them, most of a 1M-passage load).
@@ -223,8 +223,7 @@ export async function readTableFile(
       done += bytesRead;
     }
   };
-  // Read in pieces, each checksummed while the next one is read: the two overlap.
-  const fill = async (target: Uint8Array, hashed = true) => {
+  const fill = async (target: Uint8Array, checksummed = true) => {
     // A few pieces in flight at once (the thread pool copies them from the page cache side by
     // side), each checksummed in order as it arrives.
     const reads: { piece: Uint8Array; read: Promise<void> }[] = [];
@@ -239,7 +238,7 @@ export async function readTableFile(
       const { piece, read } = reads.shift() as (typeof reads)[number];
       await read;
       if (next < target.byteLength) issue();
-      if (piece.byteLength && hashed) crc = crc32(piece, crc);
+      if (piece.byteLength && checksummed) crc = crc32(piece, crc);
     }
     at += target.byteLength;
   };

@@ -73,7 +73,7 @@ describe("table files", () => {
     }
   };
 
-  it("reads back every section, whole or in many small pieces at once, with the written checksum", async () => {
+  it("reads back every section, whole or in many small pieces at once, with its checksum", async () => {
     const file = path.join(await tempDir("citebot-tables-"), "t.bin");
     const written = await write(file);
     for (const [whole, piece] of [
