@@ -90,13 +90,21 @@ export function citebotEngine(): Engine {
           c.index.passages[id]?.text.includes(first),
         );
         // a place that repeats the quote nearly word for word: the passage of its paragraph
-        // sharing the most of the quote's words (a long paragraph is split into passages)
-        const words = new Set(first.toLowerCase().split(/\W+/));
+        // sharing the most of the quote's words (a long paragraph is split into passages; the
+        // first of equals), each passage's share counted once
+        const words = q.also?.length ? new Set(first.toLowerCase().split(/\W+/)) : undefined;
         const shared = (id: number) =>
-          (c.index.passages[id]?.text.toLowerCase().split(/\W+/) ?? []).filter((w) => words.has(w)).length;
+          (c.index.passages[id]?.text.toLowerCase().split(/\W+/) ?? []).filter((w) => words?.has(w)).length;
         const also = (q.also ?? []).map((p) => {
           const ids = inParagraph(p.source, p.paragraph);
-          return ids.length > 1 ? ids.reduce((a, b) => (shared(b) > shared(a) ? b : a)) : (ids[0] ?? -1);
+          if (ids.length < 2) return ids[0] ?? -1;
+          let best = ids[0] as number;
+          let most = shared(best);
+          for (const id of ids.slice(1)) {
+            const n = shared(id);
+            if (n > most) [best, most] = [id, n];
+          }
+          return best;
         });
         return [own ?? -1, ...also];
       });
