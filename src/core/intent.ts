@@ -7,6 +7,7 @@
  * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
+import { FOLDS_TO_ASCII } from "./text.ts";
 
 /** The kind of answer a question asks for. */
 export type Intent =
@@ -105,7 +106,6 @@ interface Caseless {
   /** The pattern to use on `text` (for `replace` with a global pattern). */
   on(text: string): RegExp;
 }
-const FOLDS_TO_ASCII = /[\u017F\u212A]/;
 function caseless(pattern: RegExp): Caseless {
   const fast = new RegExp(pattern.source, pattern.flags.replace("u", ""));
   const on = (text: string) => (FOLDS_TO_ASCII.test(text) ? pattern : fast);

@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { zipf } from "./lexicon/word-frequency.ts";
-import { normalizeText, tokenize, toTerm } from "./text.ts";
+import { FOLDS_TO_ASCII, normalizeText, tokenize, toTerm } from "./text.ts";
 
 /** Questions longer than this are cut before searching: nobody types a 500-word question. */
 export const MAX_QUESTION_CHARS = 500;
@@ -65,7 +65,7 @@ function guarded(pattern: RegExp, phrases: readonly string[]): (text: string) =>
   const pieces = [...new Set(phrases.map((p) => (p.split("*")[0] as string).trim().toLowerCase()))];
   return (text) => {
     const folded = text.toLowerCase().replace(/’/g, "'");
-    const may = /[\u017F\u212A]/.test(text) || pieces.some((piece) => folded.includes(piece));
+    const may = FOLDS_TO_ASCII.test(text) || pieces.some((piece) => folded.includes(piece));
     return may ? text.replace(pattern, "") : text;
   };
 }

@@ -79,6 +79,12 @@ export function countWords(text: string): number {
   return count;
 }
 
+/**
+ * The two letters whose Unicode case folding gives ASCII ("ſ" → s, the Kelvin sign → k): text
+ * holding one matches an `iu` pattern where a plain `i` pattern, or lower-casing, would not.
+ */
+export const FOLDS_TO_ASCII = /[\u017F\u212A]/;
+
 /** The words that swapping two adjacent, different letters of `word` makes, left to right. */
 export function adjacentSwaps(word: string): string[] {
   const out: string[] = [];
