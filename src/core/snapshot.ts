@@ -2,9 +2,9 @@
  * @module
  * The index snapshot on disk, in two parts: a small JSON manifest at the snapshot path (format,
  * documents, and the name, size and CRC-32 of the body) and a binary body beside it holding the
- * passages and the index as typed arrays (`snapshot-body.ts`). The body is named by its hash and
- * written before the manifest, each atomically (temp file, fsync, rename), so a crash at any point
- * leaves a manifest that points at a complete body; the previous manifest is kept for rollback,
+ * passages and the index as typed arrays (`snapshot-body.ts`). The body is named by its checksum
+ * and size and written before the manifest, each atomically (temp file, fsync, rename), so a crash
+ * at any point leaves a manifest that points at a complete body; the previous manifest is kept for rollback,
  * with its body. A snapshot that is corrupt, from another format version or for other documents
  * is never trusted: the caller rebuilds.
  */

@@ -82,8 +82,9 @@ interface QuoteMarks {
 }
 
 /**
- * `> quote text [**[n]**](link) *¶9 · Section* (Hindi) (also in [2])`, every line of the quote kept inside the
- * block quote; the citation links to the quoted words when the source has a web address.
+ * `> quote text [**[n]**](link) *¶9 · Section* (Hindi) (also in [2])`, every line of the quote
+ * kept inside the block quote; the citation links to the quoted words when the source has a web
+ * address.
  */
 function formatQuote(text: string, quote: Quote, marks: QuoteMarks = {}): string {
   const where = quoteLocation(quote);
