@@ -34,6 +34,7 @@ import {
   leansOnPrevious,
   questionIntent,
   voicesDoubt,
+  withoutCitedTitle,
 } from "./intent.ts";
 import { questionLanguage } from "./language.ts";
 import { type Passage, quotableSpans } from "./passages.ts";
@@ -173,7 +174,14 @@ function scoreSentences(
   const spans = quotableSpans(passage);
   const texts = spans.map((s) => passage.text.slice(s.start, s.end));
   // Cached per passage and index: re-stemming every candidate's sentences cost a third of an answer.
-  const { sentences: terms } = passageTerms(ctx.index, id);
+  const { sentences } = passageTerms(ctx.index, id);
+  // A pointer's quoted title is another entry's words, not what the pointer says.
+  const terms = ctx.signals.roles
+    ? sentences.map((t, s) => {
+        const rest = withoutCitedTitle(texts[s] as string);
+        return rest === undefined ? t : termSet(rest);
+      })
+    : sentences;
   const lexical = terms.map((t) => {
     const c = coverage(concepts, presenceIn(t, context));
     return keywordScore(c.all, bm25);

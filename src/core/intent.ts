@@ -226,6 +226,31 @@ const CAPTION_RE =
 const XREF_RE = caseless(
   /\b(?:see|refer to|consult|follow|described in|discussed in|covered in|explained in|answered in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d|answers?\s+to\b|(?:next|previous|preceding|following|earlier|later)\s+(?:section|chapter|entry|question|answer|part|item)|["“'‘`])/iu,
 );
+/**
+ * A pointer's sentence without the quoted title it points to: `See the answer to "Why does X
+ * fail?" for more.` → `See the answer to for more.` The title's words name another entry, not
+ * what this sentence says, so a question worded like that entry's title must not find the pointer
+ * instead of the entry. Undefined when the sentence is no pointer or holds no quoted title. The
+ * title runs from the first opening quote after the pointer to the last closing one, so titles
+ * that quote something themselves (`'What does "(?)" mean?'`) go whole.
+ */
+export function withoutCitedTitle(sentence: string): string | undefined {
+  if (!/["“'‘`]/u.test(sentence)) return undefined;
+  const pointer = XREF_RE.on(sentence).exec(sentence);
+  if (!pointer) return undefined;
+  const open = /(?:^|[\s([])["“'‘`]/gu;
+  open.lastIndex = pointer.index;
+  const start = open.exec(sentence);
+  if (!start) return undefined;
+  const from = start.index + start[0].length - 1;
+  const close = /["”'’`]+(?=[\s.,;:!?)\]]|$)/gu;
+  close.lastIndex = from + 1;
+  let to = -1;
+  for (let m = close.exec(sentence); m; m = close.exec(sentence)) to = m.index + m[0].length;
+  if (to < 0) return undefined;
+  return `${sentence.slice(0, from)}${sentence.slice(to)}`;
+}
+
 /** A sentence that opens with a pointer is one however long its quoted title runs. */
 const LEADING_XREF_RE = /^["“(]*(?:also\s+|please\s+)?(?:see|refer to|consult|follow)\b/iu;
 

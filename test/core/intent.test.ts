@@ -6,6 +6,7 @@ import {
   leansOnPrevious,
   questionIntent,
   voicesDoubt,
+  withoutCitedTitle,
 } from "../../src/core/intent.ts";
 
 describe("questionIntent", () => {
@@ -166,6 +167,34 @@ describe("isNonAnswer", () => {
     "Follow the river path to reach the mill.",
   ])("%j can answer", (sentence) => {
     expect(isNonAnswer(sentence)).toBe(false);
+  });
+});
+
+describe("withoutCitedTitle", () => {
+  it.each([
+    [
+      'See the answer to the "Why does the bakery close early on Saturdays?" question.',
+      "See the answer to the  question.",
+    ],
+    // A title that quotes something itself goes whole, up to its last closing quote.
+    [
+      "See the answer to the question 'What does \"(sold out)\" mean on the bread board?' for more.",
+      "See the answer to the question  for more.",
+    ],
+    ['Customers should consult "How do I order a cake?" for that.', "Customers should consult  for that."],
+    // An apostrophe is no quote: the title starts at the quote after the pointer.
+    [`The baker's note says: see "Who bakes on Sundays?"`, "The baker's note says: see "],
+  ])("%j keeps only the pointer's own words", (sentence, rest) => {
+    expect(withoutCitedTitle(sentence)).toBe(rest);
+  });
+
+  it.each([
+    "The bakery's rye sells out by nine.",
+    // Quoted words that are no pointer's title are the sentence's own.
+    'The baker calls the walnut loaf "the Sunday bread".',
+    "See section 4.2 for the opening hours.",
+  ])("%j is left as it is", (sentence) => {
+    expect(withoutCitedTitle(sentence)).toBeUndefined();
   });
 });
 
