@@ -70,6 +70,20 @@ describe("npm run ask -- --json", () => {
   });
 });
 
+describe("npm run ask: exits once it has answered", () => {
+  // With the sentence vectors saved by an earlier run, a Hindi question embeds nothing (the model
+  // is English-only): the idle embedding worker must not keep the command waiting. It had, for
+  // ever, until this timeout.
+  it("after a question it did not embed", async () => {
+    const semantic = { ...env, STATE_DIR: await tempDir("citebot-cli-exit-"), SEMANTIC: "on" };
+    const once = (question: string) =>
+      run(process.execPath, builtEntry("cli/ask", "--json", question), { env: semantic, timeout: 30_000 });
+    await once("Who owns WhatsApp?");
+    const { stdout } = await once("क्या व्हाट्सएप मेरे संदेश पढ़ता है?");
+    isAnswer(JSON.parse(stdout));
+  }, 90_000);
+});
+
 describe("npm run ask -- --json with a hostile snapshot", () => {
   it("rebuilds with a warning on stderr and still prints a valid Answer", async () => {
     const state = await tempDir("citebot-cli-hostile-");

@@ -67,6 +67,10 @@ export async function startWorkerEmbedder(): Promise<Embedder> {
     failAll(new EmbedderError(`citebot: the embedding worker failed: ${error.message}`, { cause: error })),
   );
   worker.on("exit", () => failAll(new EmbedderError("citebot: the embedding worker stopped")));
+  // Again now that the listeners are in: adding a "message" listener references the worker's
+  // port again, and a command that never embedded anything (a Hindi question, the vectors read
+  // from disk) waited on it for ever.
+  worker.unref();
   return {
     id: USE_LITE_ID,
     dimensions: USE_LITE_DIMENSIONS,
