@@ -226,6 +226,11 @@ const CAPTION_RE =
 const XREF_RE = caseless(
   /\b(?:see|refer to|consult|follow|described in|discussed in|covered in|explained in|answered in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d|answers?\s+to\b|(?:next|previous|preceding|following|earlier|later)\s+(?:section|chapter|entry|question|answer|part|item)|["“'‘`])/iu,
 );
+/** A quote mark that opens a quotation: at the start or after a space or an opening bracket. */
+const OPENING_QUOTE = /(?:^|[\s([])["“'‘`]/u;
+const OPENING_QUOTES = new RegExp(OPENING_QUOTE.source, "gu");
+const CLOSING_QUOTES = /["”'’`]+(?=[\s.,;:!?)\]]|$)/gu;
+
 /**
  * A pointer's sentence without the quoted title it points to: `See the answer to "Why does X
  * fail?" for more.` → `See the answer to for more.` The title's words name another entry, not
@@ -235,18 +240,18 @@ const XREF_RE = caseless(
  * that quote something themselves (`'What does "(?)" mean?'`) go whole.
  */
 export function withoutCitedTitle(sentence: string): string | undefined {
-  if (!/["“'‘`]/u.test(sentence)) return undefined;
+  // An opening quote first: most sentences have none, and an apostrophe ("it's") is no quote.
+  if (!OPENING_QUOTE.test(sentence)) return undefined;
   const pointer = XREF_RE.on(sentence).exec(sentence);
   if (!pointer) return undefined;
-  const open = /(?:^|[\s([])["“'‘`]/gu;
-  open.lastIndex = pointer.index;
-  const start = open.exec(sentence);
+  OPENING_QUOTES.lastIndex = pointer.index;
+  const start = OPENING_QUOTES.exec(sentence);
   if (!start) return undefined;
   const from = start.index + start[0].length - 1;
-  const close = /["”'’`]+(?=[\s.,;:!?)\]]|$)/gu;
-  close.lastIndex = from + 1;
+  CLOSING_QUOTES.lastIndex = from + 1;
   let to = -1;
-  for (let m = close.exec(sentence); m; m = close.exec(sentence)) to = m.index + m[0].length;
+  for (let m = CLOSING_QUOTES.exec(sentence); m; m = CLOSING_QUOTES.exec(sentence))
+    to = m.index + m[0].length;
   if (to < 0) return undefined;
   return `${sentence.slice(0, from)}${sentence.slice(to)}`;
 }
