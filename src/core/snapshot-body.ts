@@ -180,6 +180,54 @@ export interface DecodedBody {
 }
 
 /**
+ * A passage read from a snapshot. Its sentence spans stay in the body's span table until asked
+ * for (most passages never are: an answer reads its candidates'), so opening a million passages
+ * makes no three million span objects for the garbage collector to trace.
+ */
+class StoredPassage implements Passage {
+  file: string;
+  paragraph: number;
+  text: string;
+  language: string;
+  declare section?: string;
+  declare page?: number;
+  declare listItem?: boolean;
+  readonly #spans: Uint32Array;
+  readonly #from: number;
+  readonly #to: number;
+  #sentences: Span[] | undefined;
+
+  constructor(
+    file: string,
+    paragraph: number,
+    text: string,
+    language: string,
+    spans: Uint32Array,
+    from: number,
+    to: number,
+  ) {
+    this.file = file;
+    this.paragraph = paragraph;
+    this.text = text;
+    this.language = language;
+    this.#spans = spans;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get sentences(): Span[] {
+    if (!this.#sentences) {
+      const spans = this.#spans;
+      const sentences: Span[] = new Array(this.#to - this.#from);
+      for (let k = this.#from; k < this.#to; k++)
+        sentences[k - this.#from] = { start: spans[2 * k] as number, end: spans[2 * k + 1] as number };
+      this.#sentences = sentences;
+    }
+    return this.#sentences;
+  }
+}
+
+/**
  * Turns a body's sections (as `readTableFile` returns them, of {@link BODY_KINDS}) into an index,
  * or throws {@link TableFileError} saying what is wrong. The index keeps the numeric sections it
  * uses as they are: each owns its memory.
@@ -216,7 +264,7 @@ export function decodeBody(sections: readonly Section[]): DecodedBody {
   if (num.avgLengths.length !== fieldCount) fail("avgLengths: not one per field");
 
   const passages: Passage[] = new Array(n);
-  const spans = num.spans;
+  const spans = num.spans as Uint32Array;
   if (num.sentenceOffsets[0] !== 0 || num.sentenceOffsets[n] !== spans.length / 2 || spans.length % 2)
     fail("sentences: offsets do not cover the spans");
   for (let i = 0; i < n; i++) {
@@ -231,20 +279,12 @@ export function decodeBody(sections: readonly Section[]): DecodedBody {
     const from = num.sentenceOffsets[i] as number;
     const to = num.sentenceOffsets[i + 1] as number;
     if (to < from || to > spans.length / 2) fail(`passage ${i}: sentence offsets out of order`);
-    const sentences: Span[] = new Array(to - from);
     for (let k = from; k < to; k++) {
       const start = spans[2 * k] as number;
       const end = spans[2 * k + 1] as number;
       if (start > end || end > text.length) fail(`passage ${i}: a sentence span is out of range`);
-      sentences[k - from] = { start, end };
     }
-    const passage: Passage = {
-      file: file as string,
-      paragraph: para,
-      text,
-      sentences,
-      language: language as string,
-    };
+    const passage = new StoredPassage(file as string, para, text, language as string, spans, from, to);
     if (section !== -1) passage.section = strings.sections[section] as string;
     if (num.page[i]) passage.page = num.page[i] as number;
     if ((num.flags[i] as number) & 1) passage.listItem = true;
@@ -313,7 +353,7 @@ function checkSentenceTerms(
     throw bad("slots do not cover the ids");
   for (let p = 0; p < n; p++) {
     const slots = (passageSlots[p + 1] as number) - (passageSlots[p] as number);
-    const spans = Math.max(1, (passages[p] as Passage).sentences.length);
+    const spans = Math.max(1, (num.sentenceOffsets[p + 1] as number) - (num.sentenceOffsets[p] as number));
     if (slots !== 0 && slots !== spans + 1)
       throw bad(`passage ${p} has ${slots} slots for ${spans} sentences`);
   }

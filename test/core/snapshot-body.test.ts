@@ -8,6 +8,7 @@ import { readTableFile, writeTables } from "../../src/core/binary-tables.ts";
 import { Library } from "../../src/core/library.ts";
 import { loadSnapshot } from "../../src/core/snapshot.ts";
 import { BODY_KINDS, BODY_VERSION, encodeBody } from "../../src/core/snapshot-body.ts";
+import { splitSentences } from "../../src/core/text.ts";
 import type { Logger } from "../../src/core/types.ts";
 
 let dir: string;
@@ -84,6 +85,13 @@ describe("the binary snapshot body", () => {
       ],
       ["river.md", "Flood in town", 1, "The river rose by two metres overnight, flooding the old town."],
       ["river.md", "Flood in town", 2, "Did the council expect it? Nobody warned the bakers on the quay."],
+    ]);
+    // Sentence spans are read from the body when first asked for, and are the ones split at build.
+    for (const p of snapshot?.index.passages ?? []) expect(p.sentences).toEqual(splitSentences(p.text));
+    const twoSentences = snapshot?.index.passages.find((p) => p.text.startsWith("Did the council"));
+    expect(twoSentences?.sentences.map((s) => twoSentences.text.slice(s.start, s.end))).toEqual([
+      "Did the council expect it?",
+      "Nobody warned the bakers on the quay.",
     ]);
   });
 
