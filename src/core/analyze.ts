@@ -217,9 +217,6 @@ const MIN_COMPOUND_PART = 3;
 function splitCompound(index: SearchIndex, token: string): string[] {
   const word = token.toLowerCase();
   if (word.length < 2 * MIN_COMPOUND_PART || !isStrangeWord(index, word)) return [token];
-  // One slip from a word of the documents is that word mistyped ("commadds", "encryptdon"),
-  // which typo correction finds, not two words that happen to fill it ("comm adds").
-  if (index.vocabulary.fuzzyGet(word, 1).size > 0) return [token];
   let found: string[] | undefined;
   for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++) {
     const head = word.slice(0, at);
@@ -228,7 +225,11 @@ function splitCompound(index: SearchIndex, token: string): string[] {
     if (found) return [token];
     found = [head, tail];
   }
-  return found ?? [token];
+  // One slip from a word of the documents is that word mistyped ("commadds", "encryptdon"),
+  // which typo correction finds, not two words that happen to fill it ("comm adds"). Looked for
+  // last: the fuzzy search costs more than the splits.
+  if (!found || index.vocabulary.fuzzyGet(word, 1).size > 0) return [token];
+  return found;
 }
 
 /**
