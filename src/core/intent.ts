@@ -39,8 +39,11 @@ const INTENTS: [Intent, RegExp][] = [
     /\b(?:how much (?:[\p{L}'’]+ ){0,5}(?:pay|paid|cost|costs|spend|spent|charge|charged|charges|earn|earned|earns|sell|sold|buy|bought|raise|raised|worth|fine|fined)|how much money|what (?:price|prices|fee|fees|sum)|what (?:did|does|do|will|would) (?:[\p{L}'’]+ ){0,4}cost)\b|कितने (?:रुपये|पैसे|डॉलर)/iu,
   ],
   [
+    // "When" asks for a time as the question's word ("when did…", "so when is…"), not as a clause
+    // ("why does it fail when I run it?", "when building it, make dies"), nor when it asks in
+    // which case someone should act ("when should I…", "when do I need to…").
     "time",
-    /\b(?:when|since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब(?![\p{L}\p{M}])/iu,
+    /(?:^|[,;:.!?]\s*|\b(?:and|but|so|then|ok|okay|also)\s+)when(?:'s|’s|\s+(?:did|does|do|was|were|is|are|will|has|have|had)\b(?!\s+(?:i|you|we|one)\b))|\b(?:since when|how long ago|what (?:year|date|day|month|time|weekday)|which (?:year|date|day|month|weekday)|on what (?:date|day))\b|कब(?![\p{L}\p{M}])/iu,
   ],
   [
     "reason",

@@ -24,3 +24,22 @@ describe("a yes/no question", () => {
     );
   });
 });
+
+// One sentence gives a time, the other the reason; the question asks why, with a "when" clause.
+const wheel = fixtureLibrary({
+  "wheel.md": [
+    "---\ntitle: The mill wheel\n---",
+    "In August 1990 the mill wheel stopped when the river ran low.",
+    "The mill wheel stops when the river runs low because the stream can no longer turn it.",
+    "",
+  ].join("\n\n"),
+});
+
+describe("a why-question with a when-clause", () => {
+  it("quotes first the sentence that gives the reason, not the one that gives a time", async () => {
+    const answer = await wheel().ask("Why does the mill wheel stop when the river runs low?");
+    expect(answer.quotes[0]?.text).toBe(
+      "The mill wheel stops when the river runs low because the stream can no longer turn it.",
+    );
+  });
+});

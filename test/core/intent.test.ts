@@ -12,6 +12,12 @@ import {
 describe("questionIntent", () => {
   it.each([
     ["When does the bakery open?", "time"],
+    ["so when did the mill close?", "time"],
+    ["When's the market?", "time"],
+    // "When" as a clause, or asking in which case to act, asks for no time.
+    ["Why does the mill stop when the river runs low?", "reason"],
+    ["When baking rye, the dough sticks. How do I stop it?", "other"],
+    ["When should I order a wedding cake?", "other"],
     ["In what year was the mill built?", "time"],
     ["Why did the mill close?", "reason"],
     ["What set off the row over the bridge?", "reason"],
