@@ -7,7 +7,7 @@
  * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
-import { FOLDS_TO_ASCII } from "./text.ts";
+import { adjacentSwaps, FOLDS_TO_ASCII } from "./text.ts";
 
 /** The kind of answer a question asks for. */
 export type Intent =
@@ -92,9 +92,29 @@ const YES_NO = INTENTS.filter(([intent]) => intent === "yesno");
  * ```
  */
 export function questionIntent(question: string): Intent {
-  for (const [intent, re] of QUESTION_WORD.test(question) ? INTENTS : YES_NO)
-    if (re.test(question)) return intent;
+  const text = withQuestionWordsFixed(question);
+  for (const [intent, re] of QUESTION_WORD.test(text) ? INTENTS : YES_NO) if (re.test(text)) return intent;
   return "other";
+}
+
+/** Question words, most often asked first ("hwo" is a slip of both "how" and "who"). */
+const QUESTION_WORDS = ["how", "what", "when", "where", "why", "which", "who", "whom", "whose"];
+/** Each question word's swaps of two neighbouring letters ("whta", "hwo", "wehre"): none is an English word. */
+const SWAPPED_QUESTION_WORDS = new Map<string, string>();
+for (const word of QUESTION_WORDS)
+  for (const slip of adjacentSwaps(word))
+    if (!SWAPPED_QUESTION_WORDS.has(slip)) SWAPPED_QUESTION_WORDS.set(slip, word);
+
+/**
+ * The question with its question words' typed slips put right ("Whta is sed" → "what is sed"),
+ * so that a typo in the word that says what is asked does not lose the kind of answer wanted.
+ * The search already reads such a slip as the stop word it is.
+ */
+function withQuestionWordsFixed(question: string): string {
+  return question.replace(
+    /\b[a-z]{3,5}\b/giu,
+    (word) => SWAPPED_QUESTION_WORDS.get(word.toLowerCase()) ?? word,
+  );
 }
 
 /**
@@ -168,7 +188,7 @@ const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 let definition: { question: string; pattern: RegExp | undefined } | undefined;
 function definitionPattern(question: string): RegExp | undefined {
   if (definition?.question !== question) {
-    const m = DEFINITION_RE.exec(question.trim());
+    const m = DEFINITION_RE.exec(withQuestionWordsFixed(question).trim());
     const terms = (m?.[1] ?? m?.[2] ?? m?.[3] ?? "")
       .toLowerCase()
       .split(/\s+and\s+|,\s*/)

@@ -26,4 +26,11 @@ describe("Library.ask: 'what is X?'", () => {
     const blind = await library().ask("What is loafctl?", { signals: { intent: false } });
     expect(blind.quotes[0]?.text).toMatch(/^Run loafctl plan/);
   });
+
+  it("reads a question word typed with two letters swapped as that word", async () => {
+    const answer = await library().ask("Whta is loafctl");
+    expect(answer.quotes[0]?.text).toBe(
+      "Loafctl is a small command-line tool that schedules baking for bakeries.",
+    );
+  });
 });

@@ -12,6 +12,11 @@ import {
 describe("questionIntent", () => {
   it.each([
     ["When does the bakery open?", "time"],
+    // A question word typed with two neighbouring letters swapped.
+    ["Whta is sourdough?", "definition"],
+    ["Wehre is the mill?", "place"],
+    ["hwy did the mill close?", "reason"],
+    ["Hwo many loaves does the bakery bake?", "quantity"],
     ["so when did the mill close?", "time"],
     ["When's the market?", "time"],
     // "When" as a clause, or asking in which case to act, asks for no time.
