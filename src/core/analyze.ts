@@ -225,6 +225,16 @@ function splitCompound(index: SearchIndex, token: string): string[] {
     if (found) return [token];
     found = [head, tail];
   }
+  // A letter struck instead of the space or slash between them ("compressvdeflate"): the keys
+  // around the space bar.
+  if (!found)
+    for (let at = MIN_COMPOUND_PART; at < word.length - MIN_COMPOUND_PART; at++) {
+      const head = word.slice(0, at);
+      const tail = word.slice(at + 1);
+      if (!index.vocabulary.has(head) || !index.vocabulary.has(tail)) continue;
+      if (found) return [token];
+      found = [head, tail];
+    }
   // One slip from a word of the documents is that word mistyped ("commadds", "encryptdon"),
   // which typo correction finds, not two words that happen to fill it ("comm adds"). Looked for
   // last: the fuzzy search costs more than the splits.

@@ -102,6 +102,14 @@ describe("analyzeQuestion (through Library.explain)", () => {
     });
   });
 
+  it("reads two words joined by a letter struck for the space between them as those two", async () => {
+    // "honeybcake": the "b" beside the space bar hit instead of it.
+    const c = await concepts("Does the bakery sell honeybcake?");
+    expect(c.get("honey")).toMatchObject({ present: true });
+    expect(c.get("cake")).toMatchObject({ present: true });
+    expect((await library.ask("Does the bakery sell honeybcake?")).answered).toBe(true);
+  });
+
   it("reads a word one slip from a document word as that word, not as two words that fill it", async () => {
     // "commadds" is "commands" mistyped; "comm" and "adds" are both words of the documents too.
     const own = await mkdtemp(path.join(tmpdir(), "citebot-analyze-split-"));
