@@ -252,7 +252,9 @@ const XREF_RE = caseless(
 /** A quote mark that opens a quotation: at the start or after a space or an opening bracket. */
 const OPENING_QUOTE = /(?:^|[\s([])["“'‘`]/u;
 const OPENING_QUOTES = new RegExp(OPENING_QUOTE.source, "gu");
-const CLOSING_QUOTES = /["”'’`]+(?=[\s.,;:!?)\]]|$)/gu;
+// One mark at a time: a run of them as one match made a long run of marks followed by a letter
+// (a document can hold anything) take quadratic time.
+const CLOSING_QUOTES = /["”'’`](?=[\s.,;:!?)\]]|$)/gu;
 
 /**
  * A pointer's sentence without the quoted title it points to: `See the answer to "Why does X

@@ -37,3 +37,18 @@ describe("Library.ask: pointers to another entry", () => {
     expect(blind.quotes[0]?.text).toContain("See the answer to");
   });
 });
+
+// A document can hold anything: a pointer followed by a long run of quote marks and a letter
+// took quadratic time to read for its title, on every question it matched (8 s at 60k marks, over
+// 30 s at 120k). Read in linear time it takes milliseconds; the timeout is a guard with a margin
+// of a hundred, not a speed claim.
+const hostile = fixtureLibrary({
+  "marks.md": `---\ntitle: Marks\n---\nSee the answer to "${"'".repeat(120_000)}x about the bakery oven.\n\nThe bakery oven is lit at four every morning.\n`,
+});
+
+describe("Library.ask: a pointer made of quote marks", () => {
+  it("answers at once", async () => {
+    const answer = await hostile().ask("When is the bakery oven lit?");
+    expect(answer.quotes[0]?.text).toBe("The bakery oven is lit at four every morning.");
+  }, 10_000);
+});

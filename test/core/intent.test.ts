@@ -193,6 +193,8 @@ describe("withoutCitedTitle", () => {
       "See the answer to the question  for more.",
     ],
     ['Customers should consult "How do I order a cake?" for that.', "Customers should consult  for that."],
+    // A run of closing marks ends the title after its last mark.
+    [`See the "Why is the rye sold out?"'' entry.`, "See the  entry."],
     // An apostrophe is no quote: the title starts at the quote after the pointer.
     [`The baker's note says: see "Who bakes on Sundays?"`, "The baker's note says: see "],
   ])("%j keeps only the pointer's own words", (sentence, rest) => {
