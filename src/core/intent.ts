@@ -167,7 +167,10 @@ const PERSON_RE =
 const PLACE_RE = /\b(?:in|at|from|across|throughout|near) (?:the )?\p{Lu}\p{L}+/u;
 
 /** A capitalised word past a sentence's first, or a short quoted phrase: how a name is written. */
-const NAME_RE = /(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}[\p{L}\p{N}'’-]*|[“"«]([^”"»]{1,40})[”"»]/gu;
+// One space before the capital, not a run: a look-behind over a run of white space is read back
+// from every position in it (quadratic on a document holding a long run of line separators, which
+// normalising leaves); passage text has single spaces.
+const NAME_RE = /(?<=[\p{L}\p{N},;:)]\s)\p{Lu}[\p{L}\p{N}'’-]*|[“"«]([^”"»]{1,40})[”"»]/gu;
 
 /** Whether the sentence names something the question does not already name. */
 function namesSomethingNew(sentence: string, question: string): boolean {

@@ -310,8 +310,19 @@ export function termSet(text: string): ReadonlySet<string> {
 }
 
 // Abbreviations after which a period does not end a sentence (ICU's segmenter splits "U.S. Department").
+// Tested on the text after the span's last space, bracket or quote: an abbreviation holds none,
+// so that is the only place one can end the span. Testing the whole span made a run of them
+// ("Mr. Mr. Mr. …", each piece joined to the one before) quadratic.
 const ABBREVIATION =
-  /(?:^|[\s(“"])(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)\s*$/;
+  /^(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/;
+const ABBREVIATION_BOUNDARY = /[\s(“"]/;
+
+/** Whether `paragraph[start, end)` (no trailing space) ends in an abbreviation such as "U.S." or "Dr.". */
+function endsInAbbreviation(paragraph: string, start: number, end: number): boolean {
+  let from = end;
+  while (from > start && !ABBREVIATION_BOUNDARY.test(paragraph.charAt(from - 1))) from--;
+  return ABBREVIATION.test(paragraph.slice(from, end));
+}
 
 /** Made on first use: loading ICU's sentence rules takes ~10 ms, and a snapshot's passages are already split. */
 let segmenter: Intl.Segmenter | undefined;
@@ -323,20 +334,46 @@ export interface Span {
 }
 
 /**
+ * A long paragraph is segmented a window at a time: V8's sentence segmenter takes time quadratic
+ * in the length of the text it walks (a 320k-character paragraph took 11 s, a 10 MB one-line text
+ * file would take hours). Windows end where the Unicode rules always end a sentence: a full stop,
+ * space and a capital (after any opening quotes), or "?", "!" or "।", space and a letter or digit;
+ * so the spans are the same.
+ */
+const SEGMENT_WINDOW = 2000;
+const PLAIN_SENTENCE_END = /\.["”’')\]]*\s+(?=["“'‘(]*\p{Lu})|[!?।]["”’')\]]*\s+(?=["“'‘(]*[\p{L}\p{N}])/gu;
+
+function* segmentWindows(paragraph: string): Generator<[number, number]> {
+  let from = 0;
+  while (paragraph.length - from > SEGMENT_WINDOW) {
+    PLAIN_SENTENCE_END.lastIndex = from + SEGMENT_WINDOW;
+    const end = PLAIN_SENTENCE_END.exec(paragraph);
+    if (!end) break;
+    const to = end.index + end[0].length;
+    yield [from, to];
+    from = to;
+  }
+  yield [from, paragraph.length];
+}
+
+/**
  * Splits a paragraph into sentence spans: Unicode sentence rules (which know the Hindi danda "।"),
  * plus a pass that re-joins splits after abbreviations such as "U.S." or "Dr.".
  */
 export function splitSentences(paragraph: string): Span[] {
   const spans: Span[] = [];
   segmenter ??= new Intl.Segmenter("en", { granularity: "sentence" });
-  for (const { segment, index } of segmenter.segment(paragraph)) {
-    const trimmed = segment.trimEnd();
-    if (!trimmed.trim()) continue;
-    const lead = trimmed.length - trimmed.trimStart().length;
-    const span = { start: index + lead, end: index + trimmed.length };
-    const prev = spans.at(-1);
-    if (prev && ABBREVIATION.test(paragraph.slice(prev.start, prev.end))) prev.end = span.end;
-    else spans.push(span);
+  for (const [from, to] of segmentWindows(paragraph)) {
+    const text = from === 0 && to === paragraph.length ? paragraph : paragraph.slice(from, to);
+    for (const { segment, index } of segmenter.segment(text)) {
+      const trimmed = segment.trimEnd();
+      if (!trimmed.trim()) continue;
+      const lead = trimmed.length - trimmed.trimStart().length;
+      const span = { start: from + index + lead, end: from + index + trimmed.length };
+      const prev = spans.at(-1);
+      if (prev && endsInAbbreviation(paragraph, prev.start, prev.end)) prev.end = span.end;
+      else spans.push(span);
+    }
   }
   return spans;
 }

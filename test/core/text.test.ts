@@ -29,6 +29,41 @@ describe("splitSentences", () => {
       "Nobody replied.",
     ]);
   });
+
+  // The segmenter is read a window at a time over long paragraphs; the windows must not change
+  // a single span. The reference is the segmenter over the whole paragraph, joined the same way.
+  const MIXED = [
+    "Mr. Smith bakes rye at the U.S. Embassy. ",
+    "The oven is lit at four. (it cools by noon) and then the bread rests. ",
+    "Is it ready? “Yes,” he said. ",
+    "e.g. the spelt loaf. ",
+    "लोग सोचते हैं। ये एक सुरक्षित माध्यम है। ",
+    "Dr. Jones agreed! 3 loaves were sold. ",
+    "It costs 3.50 euros. '^t' marks a tab. ",
+  ].join("");
+  it("splits a long paragraph as it splits the same text whole", () => {
+    const paragraph = MIXED.repeat(60).trim();
+    const whole = [...new Intl.Segmenter("en", { granularity: "sentence" }).segment(paragraph)]
+      .map((s) => s.segment.trim())
+      .filter(Boolean);
+    const joined: string[] = [];
+    for (const s of whole) {
+      const prev = joined.at(-1);
+      if (prev && /(?:^|[\s(“"])(?:(?:[A-Za-z]\.){2,}|Mr\.|Dr\.)$/.test(prev))
+        joined[joined.length - 1] = `${prev} ${s}`;
+      else joined.push(s);
+    }
+    expect(paragraph.length).toBeGreaterThan(5 * 2000);
+    expect(sentences(paragraph)).toEqual(joined);
+  });
+
+  // A 10 MB one-line text file is one paragraph: the segmenter over it whole took time quadratic
+  // in its length (11 s at 320k characters). Windowed it takes milliseconds; the timeout is a
+  // guard with a wide margin, not a speed claim.
+  it("splits a paragraph of 400k characters", () => {
+    const paragraph = "The mill grinds rye. ".repeat(20_000).trim();
+    expect(splitSentences(paragraph)).toHaveLength(20_000);
+  }, 10_000);
 });
 
 describe("countWords", () => {
