@@ -337,19 +337,32 @@ export interface Span {
  * A long paragraph is segmented a window at a time: V8's sentence segmenter takes time quadratic
  * in the length of the text it walks (a 320k-character paragraph took 11 s, a 10 MB one-line text
  * file would take hours). Windows end where the Unicode rules always end a sentence: a full stop,
- * space and a capital (after any opening quotes), or "?", "!" or "।", space and a letter or digit;
- * so the spans are the same.
+ * space and a capital (after any opening quotes); "?", "!" or "।", space and a letter or digit;
+ * a line or paragraph separator. So the spans are the same, except in a stretch of
+ * {@link SEGMENT_WINDOW_MAX} characters with no such end (no prose has one; the segmenter's own
+ * look-ahead is quadratic there, "1. 1. 1. …"), which is cut at its last space.
  */
 const SEGMENT_WINDOW = 2000;
-const PLAIN_SENTENCE_END = /\.["”’')\]]*\s+(?=["“'‘(]*\p{Lu})|[!?।]["”’')\]]*\s+(?=["“'‘(]*[\p{L}\p{N}])/gu;
+const SEGMENT_WINDOW_MAX = 8000;
+const PLAIN_SENTENCE_END =
+  /\.["”’')\]]*\s+(?=["“'‘(]*\p{Lu})|[!?।]["”’')\]]*\s+(?=["“'‘(]*[\p{L}\p{N}])|[\u2028\u2029\u0085]/u;
+/** Characters the look-ahead after a window's end may need to see. */
+const LOOKAHEAD = 16;
 
 function* segmentWindows(paragraph: string): Generator<[number, number]> {
   let from = 0;
   while (paragraph.length - from > SEGMENT_WINDOW) {
-    PLAIN_SENTENCE_END.lastIndex = from + SEGMENT_WINDOW;
-    const end = PLAIN_SENTENCE_END.exec(paragraph);
-    if (!end) break;
-    const to = end.index + end[0].length;
+    // Searched in a bounded stretch, so that a paragraph without sentence ends costs linear time.
+    const at = from + SEGMENT_WINDOW;
+    const stretch = paragraph.slice(at, from + SEGMENT_WINDOW_MAX + LOOKAHEAD);
+    const end = PLAIN_SENTENCE_END.exec(stretch);
+    let to: number;
+    if (end && end.index < SEGMENT_WINDOW_MAX - SEGMENT_WINDOW) to = at + end.index + end[0].length;
+    else if (paragraph.length - from <= SEGMENT_WINDOW_MAX) break;
+    else {
+      const space = paragraph.lastIndexOf(" ", from + SEGMENT_WINDOW_MAX);
+      to = space > at ? space + 1 : from + SEGMENT_WINDOW_MAX;
+    }
     yield [from, to];
     from = to;
   }

@@ -60,9 +60,13 @@ describe("splitSentences", () => {
   // A 10 MB one-line text file is one paragraph: the segmenter over it whole took time quadratic
   // in its length (11 s at 320k characters). Windowed it takes milliseconds; the timeout is a
   // guard with a wide margin, not a speed claim.
-  it("splits a paragraph of 400k characters", () => {
+  it("splits a paragraph of 400k characters, however it is punctuated", () => {
     const paragraph = "The mill grinds rye. ".repeat(20_000).trim();
     expect(splitSentences(paragraph)).toHaveLength(20_000);
+    // Line separators (a break after each, and no other sentence end) and a stretch where the
+    // segmenter itself looks ahead for a letter at every full stop.
+    expect(splitSentences(`Rye${"\u2028".repeat(400_000)}bread.`).length).toBeGreaterThan(0);
+    expect(splitSentences(`${"1. ".repeat(130_000)}and rye.`).length).toBeGreaterThan(0);
   }, 10_000);
 });
 
