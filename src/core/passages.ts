@@ -97,12 +97,21 @@ function isTitleCase(text: string): boolean {
   return words.length >= 2 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75;
 }
 
+// A link's target: no spaces, parentheses one level deep ("Foo_(bar)"), an optional "title".
+const LINK_TARGET = String.raw`\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)`;
+// Each part stops at the first character that cannot belong to it, and emphasis spans at most
+// 300 characters: a document can hold a million "[a](" or "**a " with nothing to close them, and
+// patterns that scanned on to the end from each made that quadratic (minutes for a megabyte).
+const IMAGE_MARKUP = new RegExp(String.raw`!\[([^\][]*)\]${LINK_TARGET}`, "g");
+const LINK_MARKUP = new RegExp(String.raw`\[([^\][]+)\]${LINK_TARGET}`, "g");
+const EMPHASIS_MARKUP = /(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1/g;
+
 /** Removes inline Markdown markup that is not part of the words: emphasis, links, code ticks. */
 function stripMarkdown(text: string): string {
   return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
+    .replace(IMAGE_MARKUP, "$1")
+    .replace(LINK_MARKUP, "$1")
+    .replace(EMPHASIS_MARKUP, "$2")
     .replace(/`([^`]+)`/g, "$1");
 }
 

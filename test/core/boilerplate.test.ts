@@ -128,4 +128,22 @@ describe("splitPassages", () => {
       for (const s of p.sentences) expect(p.text.slice(s.start, s.end)).toMatch(/^\S.*\S$/);
     }
   });
+
+  it("reads Markdown links, images and bold as their words", () => {
+    const body =
+      'See [the bakery](https://example.org/Bakery_(Brill) "Home") and ![a loaf](loaf.png) for **rye** bread.';
+    expect(splitPassages("x.md", body, { title: "T", language: "en" })[0]?.text).toBe(
+      "See the bakery and a loaf for rye bread.",
+    );
+  });
+
+  // A document can hold a million openings of markup with nothing to close them; the patterns
+  // that scanned on to the end from each took minutes over a megabyte. Now a fraction of a second;
+  // the timeout is a guard with a wide margin, not a speed claim.
+  it("splits a paragraph of unclosed markup", () => {
+    for (const unit of ["[a](", "[", "![a](", "**a "]) {
+      const body = `The mill grinds rye. ${unit.repeat(200_000 / unit.length)} The end.`;
+      expect(splitPassages("x.md", body, { title: "T", language: "en" }).length).toBeGreaterThan(0);
+    }
+  }, 10_000);
 });
