@@ -7,7 +7,7 @@
  * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
-import { adjacentSwaps, FOLDS_TO_ASCII } from "./text.ts";
+import { adjacentSwaps, FOLDS_TO_ASCII, isSpace } from "./text.ts";
 
 /** The kind of answer a question asks for. */
 export type Intent =
@@ -300,23 +300,6 @@ function countWords(text: string, max: number): number {
     inSpace = space;
   }
   return words;
-}
-
-/** `\s` of a regular expression, for one UTF-16 code unit. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** Sentences that don't answer anything on their own: captions, pointers elsewhere, questions. */

@@ -310,18 +310,53 @@ export function termSet(text: string): ReadonlySet<string> {
 }
 
 // Abbreviations after which a period does not end a sentence (ICU's segmenter splits "U.S. Department").
-// Tested on the text after the span's last space, bracket or quote: an abbreviation holds none,
-// so that is the only place one can end the span. Testing the whole span made a run of them
-// ("Mr. Mr. Mr. …", each piece joined to the one before) quadratic.
-const ABBREVIATION =
-  /^(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/;
-const ABBREVIATION_BOUNDARY = /[\s(“"]/;
+/** `\s` of a regular expression, for one UTF-16 code unit. */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
-/** Whether `paragraph[start, end)` (no trailing space) ends in an abbreviation such as "U.S." or "Dr.". */
+const NAMED_ABBREVIATION =
+  /^(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/;
+const isAbbreviationBoundary = (c: number) => c === 0x28 || c === 0x201c || c === 0x22 || isSpace(c);
+const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+/** More letter-dot pairs than this are no abbreviation ("U.S.A." has three). */
+const MAX_ABBREVIATION_PAIRS = 32;
+
+/**
+ * Whether `paragraph[start, end)` (no trailing space) ends in an abbreviation after a space,
+ * bracket or quote: letter-dot pairs ("U.S.", "e.g.") or a short one ("Dr.", "Sept."). Read from
+ * the end, a few characters at most: testing a pattern over the whole span, which grows as pieces
+ * are joined ("Mr. Mr. Mr. …"), was quadratic.
+ */
 function endsInAbbreviation(paragraph: string, start: number, end: number): boolean {
+  let i = end;
+  let pairs = 0;
+  while (
+    pairs <= MAX_ABBREVIATION_PAIRS &&
+    i - 2 >= start &&
+    paragraph.charCodeAt(i - 1) === 0x2e &&
+    isAsciiLetter(paragraph.charCodeAt(i - 2))
+  ) {
+    i -= 2;
+    pairs++;
+  }
+  const afterBoundary = (at: number) => at === start || isAbbreviationBoundary(paragraph.charCodeAt(at - 1));
+  if (pairs >= 2 && pairs <= MAX_ABBREVIATION_PAIRS && afterBoundary(i)) return true;
   let from = end;
-  while (from > start && !ABBREVIATION_BOUNDARY.test(paragraph.charAt(from - 1))) from--;
-  return ABBREVIATION.test(paragraph.slice(from, end));
+  while (from > start && end - from < 6 && !isAbbreviationBoundary(paragraph.charCodeAt(from - 1))) from--;
+  return afterBoundary(from) && NAMED_ABBREVIATION.test(paragraph.slice(from, end));
 }
 
 /** Made on first use: loading ICU's sentence rules takes ~10 ms, and a snapshot's passages are already split. */
