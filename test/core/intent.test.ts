@@ -149,6 +149,18 @@ describe("holdsAnswerType", () => {
   });
 });
 
+describe("holdsAnswerType over hostile text", () => {
+  // A run of white space that normalising leaves (line separators) had made the name test read
+  // back over the run from every position in it: 0.8 s at 20k, minutes at 200k. The timeout is a
+  // guard with a wide margin, not a speed claim.
+  it("tests a sentence with a long run of line separators at once", () => {
+    const sentence = `The wheel is called${"\u2028".repeat(200_000)}Brindle.`;
+    const question = "What is the wheel called?";
+    expect(holdsAnswerType("name", sentence, question)).toBe(false);
+    expect(holdsAnswerType("name", "The new wheel is called Brindle.", question)).toBe(true);
+  }, 10_000);
+});
+
 describe("isNonAnswer", () => {
   it.each([
     "Here's what the mayor said about the new bridge.",
