@@ -217,24 +217,19 @@ const MIN_COMPOUND_PART = 3;
 function splitCompound(index: SearchIndex, token: string): string[] {
   const word = token.toLowerCase();
   if (word.length < 2 * MIN_COMPOUND_PART || !isStrangeWord(index, word)) return [token];
+  // Two words joined, or with one letter struck between them for the space or slash
+  // ("compressvdeflate": the keys around the space bar), tried only when no plain join fits.
   let found: string[] | undefined;
-  for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++) {
-    const head = word.slice(0, at);
-    const tail = word.slice(at);
-    if (!index.vocabulary.has(head) || !index.vocabulary.has(tail)) continue;
-    if (found) return [token];
-    found = [head, tail];
-  }
-  // A letter struck instead of the space or slash between them ("compressvdeflate"): the keys
-  // around the space bar.
-  if (!found)
-    for (let at = MIN_COMPOUND_PART; at < word.length - MIN_COMPOUND_PART; at++) {
+  for (const gap of [0, 1]) {
+    for (let at = MIN_COMPOUND_PART; at + gap <= word.length - MIN_COMPOUND_PART; at++) {
       const head = word.slice(0, at);
-      const tail = word.slice(at + 1);
+      const tail = word.slice(at + gap);
       if (!index.vocabulary.has(head) || !index.vocabulary.has(tail)) continue;
       if (found) return [token];
       found = [head, tail];
     }
+    if (found) break;
+  }
   // One slip from a word of the documents is that word mistyped ("commadds", "encryptdon"),
   // which typo correction finds, not two words that happen to fill it ("comm adds"). Looked for
   // last: the fuzzy search costs more than the splits.

@@ -309,7 +309,6 @@ export function termSet(text: string): ReadonlySet<string> {
   return set;
 }
 
-// Abbreviations after which a period does not end a sentence (ICU's segmenter splits "U.S. Department").
 /** `\s` of a regular expression, for one UTF-16 code unit. */
 export function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -327,6 +326,7 @@ export function isSpace(c: number): boolean {
   );
 }
 
+// Abbreviations after which a period does not end a sentence (ICU's segmenter splits "U.S. Department").
 const NAMED_ABBREVIATION =
   /^(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Inc|Ltd|Co|Corp|vs|etc|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/;
 const isAbbreviationBoundary = (c: number) => c === 0x28 || c === 0x201c || c === 0x22 || isSpace(c);
