@@ -3,8 +3,9 @@ import { fixtureLibrary } from "./fixture-library.ts";
 
 // An FAQ whose question lines are gone (as in a plain-text FAQ that marks questions only by
 // numbering): the question's words survive only in the pointers other entries make to it.
-const library = fixtureLibrary({
-  "faq.md": `---
+const bakeryFaq = (orders: string, more = "") =>
+  fixtureLibrary({
+    "faq.md": `---
 title: Crumbwell Bakery FAQ
 ---
 # Opening hours
@@ -13,13 +14,18 @@ The shop shuts at noon on Saturdays because the ovens are cleaned that afternoon
 
 # Orders
 
-Cakes must be ordered two days ahead. See the answer to "Why does the bakery close early on Saturdays?" before you collect one at the weekend.
+Cakes must be ordered two days ahead. ${orders}
+${more}`,
+  });
 
+const library = bakeryFaq(
+  'See the answer to "Why does the bakery close early on Saturdays?" before you collect one at the weekend.',
+  `
 # Deliveries
 
 Deliveries leave at six in the morning. For weekend deliveries, also see the answer to the question 'Why does the bakery close early on Saturdays?' in the first part.
 `,
-});
+);
 
 describe("Library.ask: pointers to another entry", () => {
   const question = "Why does the bakery close early on Saturdays?";
@@ -35,6 +41,22 @@ describe("Library.ask: pointers to another entry", () => {
   it("without the roles signal, the pointer holding the question's words comes first", async () => {
     const blind = await library().ask(question, { signals: { roles: false } });
     expect(blind.quotes[0]?.text).toContain("See the answer to");
+  });
+});
+
+// A pointer naming two entries: the Unicode sentence rules end a sentence at every "?", which cut
+// this one after each title and left the second on its own ('and "Why does…?"'), a question line
+// worded like the question with no pointer's words beside it, quoted first.
+const twoTitles = bakeryFaq(
+  'See the answers to the "Who bakes on Sundays?" and "Why does the bakery close early on Saturdays?" questions before you collect one at the weekend.',
+);
+
+describe("Library.ask: a pointer to two entries", () => {
+  it("answers with the entry, not the pointer's second title", async () => {
+    const answer = await twoTitles().ask("Why does the bakery close early on Saturdays?");
+    expect(answer.quotes[0]?.text).toBe(
+      "The shop shuts at noon on Saturdays because the ovens are cleaned that afternoon.",
+    );
   });
 });
 

@@ -30,6 +30,31 @@ describe("splitSentences", () => {
     ]);
   });
 
+  // The Unicode rules end a sentence at every "?" and "!"; inside one, a lower-case word follows.
+  it("keeps a quoted question, a marker or code with a ! inside its sentence", () => {
+    expect(
+      sentences(
+        "See the \"Why is the rye sour?\" question for more. Press '?' for help. It adds a trailing \"(?)\" to the name. Run sed '/rye/! d' on it.",
+      ),
+    ).toEqual([
+      'See the "Why is the rye sour?" question for more.',
+      "Press '?' for help.",
+      'It adds a trailing "(?)" to the name.',
+      "Run sed '/rye/! d' on it.",
+    ]);
+  });
+
+  it("still ends a sentence at a question or exclamation mark before a capital or a digit", () => {
+    expect(sentences('Is it baked? Yes. "Is it sour?" He did not say. Hot! 3 loaves left.')).toEqual([
+      "Is it baked?",
+      "Yes.",
+      '"Is it sour?"',
+      "He did not say.",
+      "Hot!",
+      "3 loaves left.",
+    ]);
+  });
+
   // The segmenter is read a window at a time over long paragraphs; the windows must not change
   // a single span. The reference is the segmenter over the whole paragraph, joined the same way.
   const MIXED = [
@@ -40,6 +65,7 @@ describe("splitSentences", () => {
     "लोग सोचते हैं। ये एक सुरक्षित माध्यम है। ",
     "Dr. Jones agreed! 3 loaves were sold. ",
     "It costs 3.50 euros. '^t' marks a tab. ",
+    'See the "Is it baked?" question for more. ',
   ].join("");
   it("splits a long paragraph as it splits the same text whole", () => {
     const paragraph = MIXED.repeat(60).trim();
@@ -49,7 +75,11 @@ describe("splitSentences", () => {
     const joined: string[] = [];
     for (const s of whole) {
       const prev = joined.at(-1);
-      if (prev && /(?:^|[\s(“"])(?:(?:[A-Za-z]\.){2,}|Mr\.|Dr\.)$/.test(prev))
+      if (
+        prev &&
+        (/(?:^|[\s(“"])(?:(?:[A-Za-z]\.){2,}|Mr\.|Dr\.)$/.test(prev) ||
+          (/[?!]["'”’)\]]*$/.test(prev) && /^\p{Ll}/u.test(s)))
+      )
         joined[joined.length - 1] = `${prev} ${s}`;
       else joined.push(s);
     }
