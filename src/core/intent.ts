@@ -250,7 +250,7 @@ const CAPTION_RE =
 // A pointer to another part of the documents: "see section 4", "see the answer to…", "see the
 // next question", "consult "How do I…"" (a quoted title).
 const XREF_RE = caseless(
-  /\b(?:see|refer to|consult|follow|described in|discussed in|covered in|explained in|answered in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d|answers?\s+to\b|(?:next|previous|preceding|following|earlier|later)\s+(?:section|chapter|entry|question|answer|part|item)|["“'‘`])/iu,
+  /\b(?:see|refer to|consult|follow|described in|discussed in|covered in|explained in|answered in|more (?:on this )?in|details in)\s+(?:also\s+)?(?:the\s+)?(?:section|chapter|entry|question|part|page|appendix|faq|item|below|above|§|\d|answers?\s+to\b|(?:next|previous|preceding|following|earlier|later)\s+(?:section|chapter|entry|question|answer|part|item|["“'‘`])|["“'‘`])|\banswers?\s+to\s+(?:the\s+)?(?:question\s+)?["“'‘`]/iu,
 );
 /** A quote mark that opens a quotation: at the start or after a space or an opening bracket. */
 const OPENING_QUOTE = /(?:^|[\s([])["“'‘`]/u;

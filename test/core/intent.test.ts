@@ -177,6 +177,9 @@ describe("isNonAnswer", () => {
     'Also see the answers to the questions "Why is the rye sold out?" and "Who bakes on Sundays?"',
     "Follow the answer to the next question.",
     'Customers should consult "How do I order a cake?" for that.',
+    // Pointers by where the entry stands, or to "the answer to" a title without a "see".
+    'See the preceding "Who bakes on Sundays?" section for the baker\'s name.',
+    'More on the oven may be found in the answer to the "Why is the rye sold out?" question.',
     // A question that ends in a closing quote is still a question.
     'Is this the "rye bread?"',
   ])("%j answers nothing on its own", (sentence) => {
@@ -209,6 +212,11 @@ describe("withoutCitedTitle", () => {
     [`See the "Why is the rye sold out?"'' entry.`, "See the  entry."],
     // An apostrophe is no quote: the title starts at the quote after the pointer.
     [`The baker's note says: see "Who bakes on Sundays?"`, "The baker's note says: see "],
+    [
+      'More on the oven is in the answer to the "Why is the rye sold out?" question.',
+      "More on the oven is in the answer to the  question.",
+    ],
+    ['See the preceding "Who bakes on Sundays?" section.', "See the preceding  section."],
   ])("%j keeps only the pointer's own words", (sentence, rest) => {
     expect(withoutCitedTitle(sentence)).toBe(rest);
   });
