@@ -47,7 +47,7 @@ import {
   stripMarkup,
 } from "./question.ts";
 import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
-import { searchTerms } from "./search-index.ts";
+import { passagesWith, searchTerms } from "./search-index.ts";
 import { sectionShares } from "./sections.ts";
 import { passageTerms } from "./sentence-terms.ts";
 import { countWords, termSet } from "./text.ts";
@@ -597,6 +597,52 @@ function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidat
 }
 
 /** A question's candidates before their quotes are chosen; `undefined` when there is nothing to search. */
+/** Documents searched for passages defining a definition question's term. */
+const DEFINITION_DOCUMENTS = 10;
+/** Passages defining the term taken from each of those documents. */
+const DEFINITIONS_PER_DOCUMENT = 2;
+
+/**
+ * For a definition question ("What is slrn?"), the passages of the documents the search found
+ * first that say what the term is ("slrn (…) is a newsreader…"), at most a few in each: where
+ * every passage of a document names the term, the search ranks the defining one anywhere among
+ * hundreds (its score is the term's frequency against the passage's length), below the
+ * candidates. They are scored as the search's best match in the best section: with one term to
+ * go on, both rank passages by how often they name it, which says nothing of whether one says
+ * what it is. The rarest of the question's words stands for the term.
+ */
+function definingPassages(
+  index: AnswerContext["index"],
+  question: string,
+  concepts: Concept[],
+  found: Iterable<number>,
+): number[] {
+  const subject = concepts.reduce<Concept | undefined>((a, c) => (!a || c.idf > a.idf ? c : a), undefined);
+  const term = subject?.alternatives[0]?.terms[0];
+  if (!term) return [];
+  const taken = new Map<string, number>();
+  for (const id of found) {
+    if (taken.size >= DEFINITION_DOCUMENTS) break;
+    const file = index.passages[id]?.file;
+    if (file !== undefined) taken.set(file, 0);
+  }
+  const defining: number[] = [];
+  const holding = passagesWith(index, term);
+  for (let i = 0; i < holding.length; i++) {
+    const id = holding[i] as number;
+    const passage = index.passages[id];
+    const count = passage && taken.get(passage.file);
+    if (!passage || count === undefined || count >= DEFINITIONS_PER_DOCUMENT) continue;
+    const defines = passage.sentences.some(({ start, end }) =>
+      holdsAnswerType("definition", passage.text.slice(start, end), question),
+    );
+    if (!defines) continue;
+    defining.push(id);
+    taken.set(passage.file, count + 1);
+  }
+  return defining;
+}
+
 function findCandidates(
   ctx: AnswerContext,
   question: string,
@@ -613,10 +659,15 @@ function findCandidates(
     bm25.set(r.id as number, r.score);
     matched.set(r.id as number, new Set(r.terms));
   }
+  const defining =
+    intent === "definition" && signals.intent ? definingPassages(index, question, concepts, bm25.keys()) : [];
+  const best = Math.max(0, ...bm25.values());
+  for (const id of defining) bm25.set(id, best);
   const ids = new Set(bm25.keys());
   for (const { passage } of semantic?.top(SEMANTIC_CANDIDATES) ?? []) ids.add(passage);
   const maxBm25 = Math.max(1e-9, ...bm25.values());
   const sections = signals.sections ? sectionShares(index, concepts, ids) : undefined;
+  for (const id of defining) sections?.set(id, 1);
   const scored: Scored[] = [];
   for (const id of ids)
     if (index.passages[id])

@@ -198,7 +198,7 @@ function definitionPattern(question: string): RegExp | undefined {
       .filter(Boolean);
     const pattern = terms.length
       ? new RegExp(
-          `(?:^|[^\\p{L}\\p{N}])(?:${terms.map(escapeRe).join("|")})["”’')]*\\s+(?:\\([^)]{0,60}\\)\\s+)?(?:is|are|was|were|means|stands for|refers to|denotes)\\b`,
+          `^[("“'‘\`]*(?:(?:the|an?)\\s+)?[("“'‘\`]*(?:${terms.map(escapeRe).join("|")})["”’')]*\\s+(?:\\([^)]{0,60}\\)\\s+)?(?:is|are|was|were|means|stands for|refers to|denotes)\\b`,
           "u",
         )
       : undefined;

@@ -499,6 +499,14 @@ function matchInfo(
   return match;
 }
 
+/** The passages whose first field (the text) holds `term`, in passage order. */
+export function passagesWith(postings: Postings, term: string): Int32Array {
+  const tid = postings.terms.get(term);
+  const table = postings.fields[0];
+  if (tid === undefined || !table) return new Int32Array(0);
+  return table.docs.subarray(table.offsets[tid] as number, table.offsets[tid + 1] as number);
+}
+
 function contains(table: FieldTable, tid: number, doc: number): boolean {
   let lo = table.offsets[tid] as number;
   let hi = (table.offsets[tid + 1] as number) - 1;

@@ -13,6 +13,7 @@ import {
   PostingsBuilder,
   postingsFromPlain,
   postingsToPlain,
+  passagesWith as postingsWith,
   searchPostings,
 } from "./postings.ts";
 import { SentenceTermsBuilder, type SentenceTermTable, tokenSlots } from "./sentence-terms.ts";
@@ -332,6 +333,11 @@ export function resolveWord(
   // Unknown words stay in the query: they are evidence that the documents may not cover it.
   if (terms.size === 0) terms.set(term, 1);
   return { word, terms, known: false };
+}
+
+/** The passages whose text holds index term `term`, in passage order (none on hand-made indexes). */
+export function passagesWith(index: SearchIndex, term: string): ArrayLike<number> {
+  return index.postings ? postingsWith(index.postings, term) : [];
 }
 
 /** Runs MiniSearch over resolved terms; each term's weight boosts its score. */

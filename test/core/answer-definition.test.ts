@@ -34,3 +34,35 @@ describe("Library.ask: 'what is X?'", () => {
     );
   });
 });
+
+// The definition in a long paragraph of a section that names the tool once, while short ones
+// name it in every clause: the search ranks passages by how often they name it, and a sentence
+// that only uses the name ("Make sure loafctl is on your path") is no definition.
+const HANDBOOK = `---
+title: Bakery handbook
+---
+# Setup
+
+Make sure loafctl is on your path. Loafctl reads loafctl.conf, and loafctl writes loafctl.log.
+
+# Scheduling
+
+Run loafctl plan every evening; loafctl prints the batches and loafctl keeps a loafctl log.
+
+# History
+
+The bakery opened in 1962 with one wood-fired oven and a ledger for every batch of rye, spelt
+and wheat. For forty years the head baker planned each morning by hand, counting flour sacks
+and proving times on the back of the ledger. Loafctl is a small command-line tool that
+schedules baking for bakeries. It replaced the ledger in 2004, when the second oven was built
+and the night shift began.
+`;
+
+const handbook = fixtureLibrary({ "handbook.md": HANDBOOK });
+
+describe("Library.ask: 'what is X?' where every passage names X", () => {
+  it("finds the sentence saying what X is, however seldom its passage names X", async () => {
+    const answer = await handbook().ask("What is loafctl?");
+    expect(answer.quotes[0]?.text).toMatch(/^Loafctl is a small command-line tool/);
+  });
+});

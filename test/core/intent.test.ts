@@ -80,6 +80,14 @@ describe("holdsAnswerType", () => {
       holdsAnswerType("definition", "The bakery sells sourdough on Fridays.", "What is sourdough?"),
     ).toBe(false);
     expect(holdsAnswerType("definition", "Sourdoughs are sold out.", "What is sourdough?")).toBe(false);
+    // A definition opens with the term; one that only uses it further on says something else.
+    expect(holdsAnswerType("definition", "A loafctl is a baking planner.", "What is a loafctl?")).toBe(true);
+    expect(holdsAnswerType("definition", "Make sure loafctl is on your path.", "What is loafctl?")).toBe(
+      false,
+    );
+    expect(
+      holdsAnswerType("definition", "Since sourdough is a slow bread, order ahead.", "What is sourdough?"),
+    ).toBe(false);
   });
 
   it("a time question wants a date, a month, a weekday or a year", () => {
