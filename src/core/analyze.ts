@@ -107,12 +107,18 @@ export function absentShare(word: string): number {
   return Math.min(1, Math.max(EVERYDAY_SHARE, share));
 }
 
-/** WordNet alternatives of a word or phrase that the documents contain. */
+/**
+ * WordNet alternatives of a word or phrase that the documents contain. A synonym of more words
+ * than the phrase is left out: such phrases name a narrower sense ("completion" is also a
+ * football "pass completion", "writing" "written material"), and a phrase of common words
+ * matches sentences about neither.
+ */
 function wordnetAlternatives(index: SearchIndex, phrase: string): Alternative[] {
   const out: Alternative[] = [];
   for (const synonym of synonyms(phrase)) {
     const terms = toTerms(synonym);
     if (terms.length === 0 || terms.length !== tokenize(synonym).length) continue;
+    if (terms.length > tokenize(phrase).length) continue;
     if (terms.every((t) => index.df.has(t))) out.push({ terms, weight: WORDNET_WEIGHT });
   }
   return out;

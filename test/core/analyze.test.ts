@@ -206,6 +206,35 @@ describe("analyzeQuestion (through Library.explain)", () => {
     }
   });
 
+  it("widens a word with WordNet's one-word synonyms, not the phrases of its narrower senses", async () => {
+    // WordNet's "completion" is also the football "pass completion": the documents have both
+    // words, so the phrase matched any sentence saying "pass".
+    const folder = await mkdtemp(path.join(tmpdir(), "citebot-analyze-phrase-"));
+    try {
+      const passages = [
+        "Completion of the rye loaf takes an hour in the oven.",
+        "Pass the dough through the roller twice.",
+        "The closing of the oven door keeps the heat in.",
+      ];
+      await writeFile(
+        path.join(folder, "oven.md"),
+        `# Oven
+
+${passages.join("\n\n")}\n`,
+      );
+      const oven = await Library.open({ dataDir: folder });
+      const completion = (await oven.explain("How long is the loaf's completion?")).concepts.find(
+        (c) => c.word === "completion",
+      );
+      expect(completion?.alternatives.some((a) => a.startsWith("closing@") || a.startsWith("close@"))).toBe(
+        true,
+      );
+      expect(completion?.alternatives.some((a) => a.includes(" "))).toBe(false);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it("widens a word with WordNet synonyms only while the documents use it in few passages", async () => {
     const market = "---\ntitle: Market\n---\nYou can purchase rye flour at the Saturday market.\n";
     const shop = (n: number) =>
