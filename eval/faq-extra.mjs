@@ -10,6 +10,7 @@
 // FAQs whose file is missing are skipped, naming the Debian package that ships them.
 // Usage: node eval/faq-extra.mjs [OUT] [--debug] (OUT defaults to a new temp dir; --debug lists every entry)
 // Plain ESM with no imports from ../shared (a clone has none): what it shares with faqbench is copied below.
+// faq-extra-2.mjs (ten more FAQs, a separate set) builds with skipReason and buildSet from here.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -99,9 +100,11 @@ const oneLine = (lines) =>
 
 // faqbench's skip rule, with its sed-only "section title" test made general: a heading that neither asks
 // (no "?", no question word first) nor reports a problem is a section title ("Statement of deprecation").
-function skipReason(src, e) {
+// An entry's own `skip` (a reason its parser gave; none of the parsers here gives one) comes first.
+export function skipReason(src, e) {
   const answer = e.paras.join(" ");
   const n = words(answer);
+  if (e.skip) return e.skip;
   if (src.titles && !isQuestion(e.q)) return "heading is a section title";
   if (n < MIN_WORDS) return `answer under ${MIN_WORDS} words`;
   if (
@@ -260,6 +263,14 @@ function parseHtmlList(html) {
  * `sources` replaces SOURCES (a test's fixtures).
  */
 export function build(OUT, { debug = false, sources = SOURCES } = {}) {
+  return buildSet(OUT, sources, { debug });
+}
+
+/**
+ * build() over any FAQ sources ({id, pkg, title, file, parse(text) → [{num, q, also?, paras, skip?}]}):
+ * `read(file)` → text replaces this file's reader.
+ */
+export function buildSet(OUT, sources, { debug = false, read: readFaq = read } = {}) {
   const found = sources.filter((s) => fs.existsSync(s.file));
   const missing = sources
     .filter((s) => !fs.existsSync(s.file))
@@ -274,7 +285,7 @@ export function build(OUT, { debug = false, sources = SOURCES } = {}) {
   fs.rmSync(path.join(OUT, "corpus"), { recursive: true, force: true });
   fs.mkdirSync(path.join(OUT, "corpus"), { recursive: true });
   for (const src of found) {
-    const entries = src.parse(read(src.file));
+    const entries = src.parse(readFaq(src.file));
     const skipped = {};
     let kept = 0;
     const doc = ["---", `title: "${src.title}"`, `publisher: "${src.pkg}"`, "language: en", "---", ""];

@@ -5,7 +5,8 @@
  * questions refused, uncovered refused, per category). Without, it runs every development set it
  * finds: the project's `eval/questions.jsonl`, the shared `../shared/eval/*.jsonl`, and the FAQ
  * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files), the held-out
- * `eval/faq-extra.mjs` (other Debian FAQs, built the same way), and prints:
+ * `eval/faq-extra.mjs` (other Debian FAQs, built the same way) and `eval/faq-extra-2.mjs` (ten
+ * more), and prints:
  * citebot, citebot with each signal off (`--ablation`, the default without files), plain
  * MiniSearch and plain BM25 with stop words. `--verbose` lists every miss. `--tune` instead
  * scores a grid of fusion and refusal weights on every set (how the defaults were chosen).
@@ -113,25 +114,34 @@ async function faqbenchSets(): Promise<DevSet[]> {
 }
 
 /**
- * The held-out FAQ set (`eval/faq-extra.mjs`): other FAQs shipped under /usr/share/doc, built the
- * way faqbench builds its corpus A. None when no such FAQ is installed.
+ * The held-out FAQ sets: other FAQs shipped under /usr/share/doc, built the way faqbench
+ * builds its corpus A. A set is left out when none of its FAQs is installed.
  */
 async function faqExtraSets(): Promise<DevSet[]> {
-  try {
-    const { builder, out } = await importBuilder<{
-      build(dir: string): { questions: EvalQuestion[]; missing: { faq: string; pkg: string }[] };
-    }>(path.resolve("eval/faq-extra.mjs"));
-    const { questions, missing } = builder.build(out);
-    if (missing.length)
-      console.error(
-        `faq-extra: ${questions.length ? "without" : "skipped, none of"} ${missing.map((m) => m.faq).join(", ")} (apt-get install ${missing.map((m) => m.pkg).join(" ")})`,
-      );
-    if (!questions.length) return [];
-    return [{ name: "faq-extra (other Debian FAQs)", dataDir: path.join(out, "corpus"), questions }];
-  } catch (err) {
-    console.error(`faq-extra skipped: ${(err as Error).message}`);
-    return [];
+  // The builders in the order they run; each set keeps its own name and numbers. (A local: the
+  // sets are gathered by top-level code above this line, before a module constant would be made.)
+  const builders = [
+    { script: "eval/faq-extra.mjs", name: "faq-extra (other Debian FAQs)" },
+    { script: "eval/faq-extra-2.mjs", name: "faq-extra-2 (ten more Debian FAQs)" },
+  ];
+  const found: DevSet[] = [];
+  for (const { script, name } of builders) {
+    const label = path.basename(script, ".mjs");
+    try {
+      const { builder, out } = await importBuilder<{
+        build(dir: string): { questions: EvalQuestion[]; missing: { faq: string; pkg: string }[] };
+      }>(path.resolve(script));
+      const { questions, missing } = builder.build(out);
+      if (missing.length)
+        console.error(
+          `${label}: ${questions.length ? "without" : "skipped, none of"} ${missing.map((m) => m.faq).join(", ")} (apt-get install ${missing.map((m) => m.pkg).join(" ")})`,
+        );
+      if (questions.length) found.push({ name, dataDir: path.join(out, "corpus"), questions });
+    } catch (err) {
+      console.error(`${label} skipped: ${(err as Error).message}`);
+    }
   }
+  return found;
 }
 
 /**
