@@ -24,7 +24,7 @@ import { checkSnapshot, type SnapshotManifest } from "./snapshot-schema.ts";
 import type { DocumentMeta } from "./types.ts";
 
 /** Bump when ingest rules, term processing or the file layout change: old snapshots are rebuilt. */
-export const SNAPSHOT_FORMAT = 12;
+export const SNAPSHOT_FORMAT = 13;
 
 /** What the snapshot remembers about each document, to tell whether it changed. */
 export interface SnapshotDocument {

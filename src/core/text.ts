@@ -362,6 +362,9 @@ function endsInAbbreviation(paragraph: string, start: number, end: number): bool
 /** Closing quotes and brackets that may stand between a question or exclamation mark and the space after it. */
 const isCloser = (c: number) =>
   c === 0x22 || c === 0x27 || c === 0x29 || c === 0x5d || c === 0x2019 || c === 0x201d || c === 0xbb;
+/** Opening brackets and quotes, which the sentence rules also read as closing punctuation. */
+const isOpener = (c: number) =>
+  c === 0x28 || c === 0x5b || c === 0x7b || c === 0x2018 || c === 0x201c || c === 0xab;
 const LOWER_CASE_AT = /\p{Ll}/uy;
 
 /**
@@ -380,6 +383,22 @@ function continuesAfterMark(paragraph: string, end: number, next: number): boole
   if (mark !== 0x3f && mark !== 0x21) return false;
   LOWER_CASE_AT.lastIndex = next;
   return LOWER_CASE_AT.test(paragraph);
+}
+
+/**
+ * Whether a split after `paragraph[…, end)` before `next` falls inside a word: a ".", "?" or "!"
+ * with no space after it ("your .Xdefaults file", "./Configure", "SEDMOD10.ZIP", "!!!WARNING"),
+ * which the Unicode rules end a sentence at before a capital. Prose puts a space after a
+ * sentence; the 296 such splits in the corpora here were all inside file names, versions and code.
+ * (Scripts that write no space after a full stop end it with their own mark, "。", not these.)
+ */
+function gluedToMark(paragraph: string, end: number, next: number): boolean {
+  if (next !== end) return false;
+  // The rules count brackets and quotes after the mark as its own ("8.[234]", "!(foo)").
+  let i = end;
+  while (i > 0 && (isCloser(paragraph.charCodeAt(i - 1)) || isOpener(paragraph.charCodeAt(i - 1)))) i--;
+  const mark = paragraph.charCodeAt(i - 1);
+  return mark === 0x2e || mark === 0x3f || mark === 0x21;
 }
 
 /** Made on first use: loading ICU's sentence rules takes ~10 ms, and a snapshot's passages are already split. */
@@ -429,8 +448,9 @@ function* segmentWindows(paragraph: string): Generator<[number, number]> {
 
 /**
  * Splits a paragraph into sentence spans: Unicode sentence rules (which know the Hindi danda "।"),
- * plus a pass that re-joins splits after abbreviations such as "U.S." or "Dr." and after a "?" or
- * "!" that a lower-case word follows.
+ * plus a pass that re-joins splits after abbreviations such as "U.S." or "Dr.", after a "?" or
+ * "!" that a lower-case word follows, and inside a word ("./Configure"); a join stops short of a
+ * sentence longer than the segmenter's longest window, so no sentence grows without bound.
  */
 export function splitSentences(paragraph: string): Span[] {
   const spans: Span[] = [];
@@ -445,7 +465,9 @@ export function splitSentences(paragraph: string): Span[] {
       const prev = spans.at(-1);
       if (
         prev &&
-        (endsInAbbreviation(paragraph, prev.start, prev.end) ||
+        span.end - prev.start <= SEGMENT_WINDOW_MAX &&
+        (gluedToMark(paragraph, prev.end, span.start) ||
+          endsInAbbreviation(paragraph, prev.start, prev.end) ||
           continuesAfterMark(paragraph, prev.end, span.start))
       )
         prev.end = span.end;

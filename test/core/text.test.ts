@@ -44,6 +44,24 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("keeps a mark with no space after it inside its sentence: file names, versions, code", () => {
+    expect(
+      sentences("Add it to your .Xdefaults file. Then run ./Configure on Solaris 2.[456] or SEDMOD10.ZIP."),
+    ).toEqual([
+      "Add it to your .Xdefaults file.",
+      "Then run ./Configure on Solaris 2.[456] or SEDMOD10.ZIP.",
+    ]);
+  });
+
+  it("joins no sentence past the longest window, however its marks run", () => {
+    const paragraph = "is it? ".repeat(4000) + "Mr. ".repeat(4000) + "a.B".repeat(4000);
+    const spans = splitSentences(paragraph);
+    expect(Math.max(...spans.map((s) => s.end - s.start))).toBeLessThanOrEqual(8000);
+    // in order, none overlapping, from the first character to the last
+    expect(spans.every((s, i) => i === 0 || s.start >= (spans[i - 1] as { end: number }).end)).toBe(true);
+    expect([spans[0]?.start, spans.at(-1)?.end]).toEqual([0, paragraph.trim().length]);
+  });
+
   it("still ends a sentence at a question or exclamation mark before a capital or a digit", () => {
     expect(sentences('Is it baked? Yes. "Is it sour?" He did not say. Hot! 3 loaves left.')).toEqual([
       "Is it baked?",
