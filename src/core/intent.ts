@@ -207,9 +207,18 @@ function definitionPattern(question: string): RegExp | undefined {
   return definition.pattern;
 }
 
-/** The sentence says what a term of the question is. */
-const defines = (sentence: string, question: string) =>
-  definitionPattern(question)?.test(sentence.toLowerCase()) ?? false;
+/**
+ * The sentence says what a term of the question is; an acronym before the term is part of its
+ * name ("GNU Midnight Commander is…" for "What is Midnight Commander?").
+ */
+function defines(sentence: string, question: string): boolean {
+  const pattern = definitionPattern(question);
+  if (!pattern) return false;
+  if (pattern.test(sentence.toLowerCase())) return true;
+  const named = ACRONYM_FIRST.exec(sentence);
+  return named !== null && pattern.test(sentence.slice(named[0].length).toLowerCase());
+}
+const ACRONYM_FIRST = /^["“'‘(]*\p{Lu}{2,}\s+/u;
 
 /**
  * Whether a sentence holds the kind of answer `intent` asks for (always true for "other"; for a

@@ -82,6 +82,7 @@ describe("holdsAnswerType", () => {
     expect(holdsAnswerType("definition", "Sourdoughs are sold out.", "What is sourdough?")).toBe(false);
     // A definition opens with the term; one that only uses it further on says something else.
     expect(holdsAnswerType("definition", "A loafctl is a baking planner.", "What is a loafctl?")).toBe(true);
+    expect(holdsAnswerType("definition", "GNU Loafctl is a baking planner.", "What is Loafctl?")).toBe(true);
     expect(holdsAnswerType("definition", "Make sure loafctl is on your path.", "What is loafctl?")).toBe(
       false,
     );
