@@ -167,6 +167,9 @@ export function askingPart(text: string): string | undefined {
     tokenize(s).every((t) => toTerm(t) === null || (/^[a-z']+$/i.test(t) && zipf(t) >= ASIDE_ZIPF));
   const kept = sentences.filter((s) => !aside(s));
   if (kept.length === sentences.length || !kept.some(asks)) return undefined;
+  // What is left must still name something: "I have some time and I'd like to help. What can I
+  // do for you?" asks about the first sentence, the second being only question words.
+  if (!kept.some((s) => tokenize(s).some((t) => toTerm(t) !== null))) return undefined;
   return kept.join(" ");
 }
 

@@ -73,6 +73,8 @@ describe("askingPart", () => {
     expect(askingPart("My sourdough won't rise. What should I do?")).toBeUndefined();
     expect(askingPart("Is the bakery open? Does it sell rye?")).toBeUndefined();
     expect(askingPart("I have been stuck for hours.")).toBeUndefined();
+    // What would be left is only question words: the statement is what is asked about.
+    expect(askingPart("I have some time and I'd like to help. What can I do for you?")).toBeUndefined();
   });
 });
 
