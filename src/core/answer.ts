@@ -626,7 +626,6 @@ function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidat
   };
 }
 
-/** A question's candidates before their quotes are chosen; `undefined` when there is nothing to search. */
 /** Documents searched for passages defining a definition question's term. */
 const DEFINITION_DOCUMENTS = 10;
 /** Passages defining the term taken from each of those documents. */
@@ -658,7 +657,7 @@ function definingPassages(
   }
   const defining: number[] = [];
   const holding = passagesWith(index, term);
-  for (let i = 0; i < holding.length; i++) {
+  for (let i = 0; i < holding.length && defining.length < taken.size * DEFINITIONS_PER_DOCUMENT; i++) {
     const id = holding[i] as number;
     const passage = index.passages[id];
     const count = passage && taken.get(passage.file);
@@ -673,6 +672,7 @@ function definingPassages(
   return defining;
 }
 
+/** A question's candidates before their quotes are chosen; `undefined` when there is nothing to search. */
 function findCandidates(
   ctx: AnswerContext,
   question: string,
@@ -691,8 +691,10 @@ function findCandidates(
   }
   const defining =
     intent === "definition" && signals.intent ? definingPassages(index, question, concepts, bm25.keys()) : [];
-  const best = Math.max(0, ...bm25.values());
-  for (const id of defining) bm25.set(id, best);
+  if (defining.length > 0) {
+    const best = Math.max(...bm25.values());
+    for (const id of defining) bm25.set(id, best);
+  }
   const ids = new Set(bm25.keys());
   for (const { passage } of semantic?.top(SEMANTIC_CANDIDATES) ?? []) ids.add(passage);
   const maxBm25 = Math.max(1e-9, ...bm25.values());
