@@ -13,7 +13,15 @@
 import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
-import { listed, misspeltWord, spellings, unswapped, zipf, zipfAtLeast } from "./lexicon/word-frequency.ts";
+import {
+  droppedLetter,
+  listed,
+  misspeltWord,
+  spellings,
+  unswapped,
+  zipf,
+  zipfAtLeast,
+} from "./lexicon/word-frequency.ts";
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
@@ -191,7 +199,8 @@ const isStrangeWord = (index: SearchIndex, word: string) =>
   /^[a-z]+$/.test(word) && !index.vocabulary.has(word) && !zipfAtLeast(word, KNOWN_WORD_ZIPF);
 
 /**
- * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") as the word meant,
+ * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") or a function word
+ * with a letter left out ("wht", "frm") as the word meant,
  * when it is no English word and the documents don't use it either: a word of the documents, or
  * another form of one ("vulnerabiliteis" for their "vulnerability"), that the swap makes, else an
  * everyday English word ("recieve"). Typo correction allows one edit
@@ -206,7 +215,7 @@ function unswap(index: SearchIndex, token: string): string {
     word.length > 3
       ? adjacentSwaps(word).find((w) => index.vocabulary.has(w) || index.df.has(toTerm(w) ?? ""))
       : undefined;
-  meant ??= unswapped(word);
+  meant ??= unswapped(word) ?? droppedLetter(word);
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
 }

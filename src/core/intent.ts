@@ -7,6 +7,7 @@
  * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
+import { droppedLetter } from "./lexicon/word-frequency.ts";
 import { adjacentSwaps, FOLDS_TO_ASCII, isSpace } from "./text.ts";
 
 /** The kind of answer a question asks for. */
@@ -106,15 +107,20 @@ for (const word of QUESTION_WORDS)
     if (!SWAPPED_QUESTION_WORDS.has(slip)) SWAPPED_QUESTION_WORDS.set(slip, word);
 
 /**
- * The question with its question words' typed slips put right ("Whta is sed" → "what is sed"),
- * so that a typo in the word that says what is asked does not lose the kind of answer wanted.
+ * The question with its question words' typed slips put right ("Whta is sed", "Wht is sed" →
+ * "what is sed"), so that a typo in the word that says what is asked does not lose the kind of
+ * answer wanted.
  * The search already reads such a slip as the stop word it is.
  */
 function withQuestionWordsFixed(question: string): string {
-  return question.replace(
-    /\b[a-z]{3,5}\b/giu,
-    (word) => SWAPPED_QUESTION_WORDS.get(word.toLowerCase()) ?? word,
-  );
+  return question.replace(/\b[a-z]{3,5}\b/giu, (word) => {
+    const lower = word.toLowerCase();
+    const swapped = SWAPPED_QUESTION_WORDS.get(lower);
+    if (swapped) return swapped;
+    // A letter left out ("Wht is sed"): the function word it can only be, if a question word.
+    const meant = droppedLetter(lower);
+    return meant && QUESTION_WORDS.includes(meant) ? meant : word;
+  });
 }
 
 /**

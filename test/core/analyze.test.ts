@@ -158,6 +158,12 @@ describe("analyzeQuestion (through Library.explain)", () => {
     expect(c.get("mill")).toMatchObject({ present: true, ask: true });
   });
 
+  it("reads a function word with a letter left out ('wht', 'frm') as that word, not a missing topic", async () => {
+    const c = await concepts("Wht does the bakery sell frm its oven?");
+    expect([...c.keys()].filter((w) => w === "wht" || w === "frm")).toEqual([]);
+    expect((await library.ask("Wht does the bakery sell?")).answered).toBe(true);
+  });
+
   it("corrects a non-word to the documents' word ('sourdouh'), never a real word ('breed')", async () => {
     const typo = await concepts("Does the bakery sell sourdouh?");
     expect(typo.get("sourdouh")?.present).toBe(true);

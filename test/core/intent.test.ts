@@ -14,6 +14,8 @@ describe("questionIntent", () => {
     ["When does the bakery open?", "time"],
     // A question word typed with two neighbouring letters swapped.
     ["Whta is sourdough?", "definition"],
+    // ... or with a letter left out.
+    ["Wht is sourdough?", "definition"],
     ["Wehre is the mill?", "place"],
     ["hwy did the mill close?", "reason"],
     ["Hwo many loaves does the bakery bake?", "quantity"],

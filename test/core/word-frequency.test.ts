@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
+import { droppedLetter, misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
 import { STOP_WORDS } from "../../src/core/text.ts";
 
 describe("zipf", () => {
@@ -39,6 +39,21 @@ describe("misspeltWord", () => {
   it("never guesses for short non-words: too many words are one letter away", () => {
     expect(misspeltWord("gsed")).toBeUndefined();
     expect(misspeltWord("xz")).toBeUndefined();
+  });
+});
+
+describe("droppedLetter", () => {
+  it("reads a function word with a letter left out as that word", () => {
+    expect(droppedLetter("wht")).toBe("what");
+    expect(droppedLetter("frm")).toBe("from");
+    expect(droppedLetter("Wth")).toBe("with");
+  });
+
+  it("leaves alone what could be two function words, an English word or no slip of one", () => {
+    // "thn" could be "than" or "then"; "hat" is a word; "sed" is nobody's slip.
+    expect(droppedLetter("thn")).toBeUndefined();
+    expect(droppedLetter("hat")).toBeUndefined();
+    expect(droppedLetter("sed")).toBeUndefined();
   });
 });
 

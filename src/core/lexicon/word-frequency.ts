@@ -125,6 +125,41 @@ export function unswapped(word: string): string | undefined {
   return best;
 }
 
+/** A stop word's spellings with one letter left out, each to the one stop word it can be (null: two); made on first use. */
+let dropped: Map<string, string | null> | undefined;
+
+/**
+ * The function word of four letters or more that a non-word is with one letter left out ("wht"
+ * → "what", "frm" → "from", "wth" → "with"), or undefined when it is none or could be two. A
+ * dropped letter is the other common slip a swap is; the edit distance that repairs longer words
+ * is none for three letters, and function words are short. What it makes is no English word.
+ * For a word the caller has found to be no English word and none of its documents'.
+ *
+ * @example
+ * ```ts
+ * droppedLetter("wht"); // "what"
+ * droppedLetter("sed"); // undefined
+ * ```
+ */
+export function droppedLetter(word: string): string | undefined {
+  if (!dropped) {
+    dropped = new Map();
+    for (const stop of STOP_WORDS) {
+      if (!/^[a-z]{4,}$/.test(stop)) continue;
+      for (let i = 0; i < stop.length; i++) {
+        const slip = stop.slice(0, i) + stop.slice(i + 1);
+        if (STOP_WORDS.has(slip)) continue;
+        const before = dropped.get(slip);
+        dropped.set(slip, before === undefined || before === stop ? stop : null);
+      }
+    }
+  }
+  const w = word.toLowerCase();
+  const meant = dropped.get(w);
+  // The list is read only for a slip of a function word ("hat" is one, and a word).
+  return meant && zipf(w) < KNOWN_FLOOR_ZIPF ? meant : undefined;
+}
+
 /** English words at least this common are what {@link spellings} offers. */
 const KNOWN_FLOOR_ZIPF = 2.5;
 let known: SearchableMap<number> | undefined;
