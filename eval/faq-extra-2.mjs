@@ -11,13 +11,13 @@
 //                       entry, num, xref (the question is quoted verbatim in another answer)}; `npm run eval -- OUT/questions.jsonl` with DATA_DIR=OUT/corpus reads it
 // FAQs whose file is missing are skipped, naming the Debian package that ships them.
 // Usage: node eval/faq-extra-2.mjs [OUT] [--debug] (OUT defaults to a new temp dir; --debug lists every entry)
-// Plain ESM with no imports from ../shared (a clone has none): the skip rule and the set's writer are
-// faq-extra.mjs's.
+// Plain ESM with no imports from ../shared (a clone has none): the file reader, the skip rule and the set's
+// writer are faq-extra.mjs's; HTML entities are decoded by the `entities` package.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import zlib from "node:zlib";
+import { decodeHTML } from "entities";
 import { buildSet, normalise, skipReason } from "./faq-extra.mjs";
 
 const DOC = "/usr/share/doc";
@@ -53,19 +53,6 @@ export const SOURCES = [
 ];
 
 // ---------- text ----------
-
-/** The file's text: UTF-8, or Latin-1 when it is not valid UTF-8 (the CVS FAQ has one Latin-1 byte, "history´"). */
-function read(file) {
-  const buf = fs.readFileSync(file);
-  const raw = file.endsWith(".gz") ? zlib.gunzipSync(buf) : buf;
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
-  } catch {
-    text = raw.toString("latin1");
-  }
-  return text.replace(/\r\n?/g, "\n");
-}
 
 const clean = (l) => l.replace(/[\s\u00a0]+/g, " ").trim();
 const isRule = (l) => /^\s*[-~=*_]{6,}\s*$/.test(l);
@@ -107,41 +94,6 @@ function joinHeading(lines) {
   return s;
 }
 
-const ENTITIES = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  copy: "©",
-  uuml: "ü",
-  ouml: "ö",
-  auml: "ä",
-  eacute: "é",
-  rsquo: "’",
-  lsquo: "‘",
-  rdquo: "”",
-  ldquo: "“",
-  laquo: "«",
-  raquo: "»",
-  times: "×",
-};
-function decodeEntities(s) {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => {
-    if (e[0] === "#")
-      return String.fromCodePoint(
-        e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)),
-      );
-    const v = ENTITIES[e.toLowerCase()];
-    // An entity this table lacks stays as written rather than losing the FAQ.
-    return v ?? m;
-  });
-}
-
 /** HTML fragment → text lines: blocks (p, li, pre, dt+dd, h3, table) blank-line separated, <br> a line break. */
 function htmlToLines(html) {
   const pres = [];
@@ -167,10 +119,10 @@ function htmlToLines(html) {
     .replace(/<\/?(dd|td|th|tr)\b[^>]*>/gi, " ")
     .replace(/<[^>]+>/g, "");
   s = s.replace(/\s*\ue000(\d+)\ue000\s*/g, (_, i) => `\n\n${pres[Number(i)]}\n\n`);
-  return decodeEntities(s).split("\n");
+  return decodeHTML(s).split("\n");
 }
 
-const stripTags = (s) => clean(decodeEntities(s.replace(/<[^>]+>/g, "")));
+const stripTags = (s) => clean(decodeHTML(s.replace(/<[^>]+>/g, "")));
 
 // ---------- the parsers ----------
 // Each returns [{num, q, paras, skip?}] in document order; skip (a reason) marks an entry that stays in the
@@ -455,7 +407,7 @@ function parseCvs(text) {
       entries.push(cur);
       continue;
     }
-    if (cur) cur.body.push(decodeEntities(l)); // a few "&lt;user&gt;" survive from the web pages
+    if (cur) cur.body.push(decodeHTML(l)); // a few "&lt;user&gt;" survive from the web pages
   }
   return entries.map((e) => ({ ...e, paras: paragraphs(e.body) }));
 }
@@ -539,7 +491,7 @@ function settle(src, entries) {
  */
 export function build(OUT, { debug = false, sources = SOURCES } = {}) {
   const settled = sources.map((s) => ({ ...s, parse: (text) => settle(s, s.parse(text)) }));
-  return buildSet(OUT, settled, { debug, read });
+  return buildSet(OUT, settled, { debug });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -9,13 +9,15 @@
 //                       entry, num, xref (the question is quoted verbatim in another answer)}; `npm run eval -- OUT/questions.jsonl` with DATA_DIR=OUT/corpus reads it
 // FAQs whose file is missing are skipped, naming the Debian package that ships them.
 // Usage: node eval/faq-extra.mjs [OUT] [--debug] (OUT defaults to a new temp dir; --debug lists every entry)
-// Plain ESM with no imports from ../shared (a clone has none): what it shares with faqbench is copied below.
+// Plain ESM with no imports from ../shared (a clone has none): what it shares with faqbench is copied below;
+// HTML entities are decoded by the `entities` package (a dev dependency).
 // faq-extra-2.mjs (ten more FAQs, a separate set) builds with skipReason and buildSet from here.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
+import { decodeHTML } from "entities";
 
 const DOC = "/usr/share/doc";
 export const SOURCES = [
@@ -69,9 +71,17 @@ export function normalise(s) {
     .trim();
 }
 
-function read(file) {
+/** The file's text: UTF-8, or Latin-1 when it is not valid UTF-8 (the CVS FAQ has one Latin-1 byte, "history´"). */
+export function read(file) {
   const buf = fs.readFileSync(file);
-  return (file.endsWith(".gz") ? zlib.gunzipSync(buf) : buf).toString("utf8").replace(/\r\n?/g, "\n");
+  const raw = file.endsWith(".gz") ? zlib.gunzipSync(buf) : buf;
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    text = raw.toString("latin1");
+  }
+  return text.replace(/\r\n?/g, "\n");
 }
 
 /** Body lines → paragraphs (blank-line separated), each joined onto one line, whitespace collapsed. */
@@ -231,15 +241,7 @@ function parseStarred(text) {
 // decoded; each <p> is a paragraph.
 function parseHtmlList(html) {
   const list = html.slice(html.lastIndexOf("<ol>"), html.lastIndexOf("</ol>"));
-  const decode = (s) =>
-    s
-      .replace(/<[^>]*>/g, "")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;|&apos;/g, "'")
-      .replace(/&nbsp;/g, " ")
-      .replace(/&amp;/g, "&");
+  const decode = (s) => decodeHTML(s.replace(/<[^>]*>/g, ""));
   return list
     .split(/<li>/)
     .slice(1)
@@ -266,11 +268,8 @@ export function build(OUT, { debug = false, sources = SOURCES } = {}) {
   return buildSet(OUT, sources, { debug });
 }
 
-/**
- * build() over any FAQ sources ({id, pkg, title, file, parse(text) → [{num, q, also?, paras, skip?}]}):
- * `read(file)` → text replaces this file's reader.
- */
-export function buildSet(OUT, sources, { debug = false, read: readFaq = read } = {}) {
+/** build() over any FAQ sources ({id, pkg, title, file, parse(text) → [{num, q, also?, paras, skip?}]}). */
+export function buildSet(OUT, sources, { debug = false } = {}) {
   const found = sources.filter((s) => fs.existsSync(s.file));
   const missing = sources
     .filter((s) => !fs.existsSync(s.file))
@@ -285,7 +284,7 @@ export function buildSet(OUT, sources, { debug = false, read: readFaq = read } =
   fs.rmSync(path.join(OUT, "corpus"), { recursive: true, force: true });
   fs.mkdirSync(path.join(OUT, "corpus"), { recursive: true });
   for (const src of found) {
-    const entries = src.parse(readFaq(src.file));
+    const entries = src.parse(read(src.file));
     const skipped = {};
     let kept = 0;
     const doc = ["---", `title: "${src.title}"`, `publisher: "${src.pkg}"`, "language: en", "---", ""];
