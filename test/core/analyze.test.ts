@@ -3,6 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Library } from "../../src/core/library.ts";
+import { tempDir } from "../temp-dir.ts";
+
+/** A library of one page holding `passages` under one heading, in a folder removed after the test. */
+async function pageLibrary(heading: string, passages: string[]): Promise<Library> {
+  const folder = await tempDir("citebot-analyze-");
+  await writeFile(path.join(folder, "page.md"), `# ${heading}\n\n${passages.join("\n\n")}\n`);
+  return Library.open({ dataDir: folder });
+}
 
 // analyzeQuestion needs an index, so it is observed through Library.explain on made-up documents.
 const FILES = {
@@ -190,55 +198,36 @@ describe("analyzeQuestion (through Library.explain)", () => {
 
   it("a WordNet synonym widens what a word matches but does not make a word the documents use weigh less", async () => {
     // "heap" is in every passage; "stack", one of its WordNet synonyms, in one.
-    const heapDir = await mkdtemp(path.join(tmpdir(), "citebot-analyze-heap-"));
-    try {
-      const passages = [
-        "The heap grows as the program allocates memory.",
-        "A heap block is freed by the allocator.",
-        "The heap checker reports leaks at exit.",
-        "Each thread has a stack of its own, apart from the heap.",
-      ];
-      await writeFile(path.join(heapDir, "memory.md"), `# Memory\n\n${passages.join("\n\n")}\n`);
-      const heapLibrary = await Library.open({ dataDir: heapDir });
-      const weight = async (signals: object) =>
-        (await heapLibrary.explain("Where does each thread keep its stack?", { signals })).concepts.find(
-          (c) => c.word === "stack",
-        );
-      const withWordnet = await weight({});
-      expect(withWordnet?.alternatives.some((a) => a.startsWith("heap@"))).toBe(true);
-      expect(withWordnet?.weight).toBe((await weight({ wordnet: false }))?.weight);
-    } finally {
-      await rm(heapDir, { recursive: true, force: true });
-    }
+    const heapLibrary = await pageLibrary("Memory", [
+      "The heap grows as the program allocates memory.",
+      "A heap block is freed by the allocator.",
+      "The heap checker reports leaks at exit.",
+      "Each thread has a stack of its own, apart from the heap.",
+    ]);
+    const weight = async (signals: object) =>
+      (await heapLibrary.explain("Where does each thread keep its stack?", { signals })).concepts.find(
+        (c) => c.word === "stack",
+      );
+    const withWordnet = await weight({});
+    expect(withWordnet?.alternatives.some((a) => a.startsWith("heap@"))).toBe(true);
+    expect(withWordnet?.weight).toBe((await weight({ wordnet: false }))?.weight);
   });
 
   it("widens a word with WordNet's one-word synonyms, not the phrases of its narrower senses", async () => {
     // WordNet's "completion" is also the football "pass completion": the documents have both
     // words, so the phrase matched any sentence saying "pass".
-    const folder = await mkdtemp(path.join(tmpdir(), "citebot-analyze-phrase-"));
-    try {
-      const passages = [
-        "Completion of the rye loaf takes an hour in the oven.",
-        "Pass the dough through the roller twice.",
-        "The closing of the oven door keeps the heat in.",
-      ];
-      await writeFile(
-        path.join(folder, "oven.md"),
-        `# Oven
-
-${passages.join("\n\n")}\n`,
-      );
-      const oven = await Library.open({ dataDir: folder });
-      const completion = (await oven.explain("How long is the loaf's completion?")).concepts.find(
-        (c) => c.word === "completion",
-      );
-      expect(completion?.alternatives.some((a) => a.startsWith("closing@") || a.startsWith("close@"))).toBe(
-        true,
-      );
-      expect(completion?.alternatives.some((a) => a.includes(" "))).toBe(false);
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
+    const oven = await pageLibrary("Oven", [
+      "Completion of the rye loaf takes an hour in the oven.",
+      "Pass the dough through the roller twice.",
+      "The closing of the oven door keeps the heat in.",
+    ]);
+    const completion = (await oven.explain("How long is the loaf's completion?")).concepts.find(
+      (c) => c.word === "completion",
+    );
+    expect(completion?.alternatives.some((a) => a.startsWith("closing@") || a.startsWith("close@"))).toBe(
+      true,
+    );
+    expect(completion?.alternatives.some((a) => a.includes(" "))).toBe(false);
   });
 
   it("widens a word with WordNet synonyms only while the documents use it in few passages", async () => {

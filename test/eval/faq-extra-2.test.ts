@@ -1,29 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.ts";
+import { faqBuilder, fixture } from "./faq-builder.ts";
 
 // The second held-out FAQ set's builder (eval/faq-extra-2.mjs) on small FAQs written like the Debian
 // ones it parses: a question the reader sees must be paired with its own answer, and a question that
 // cannot be scored (asked of two entries, or meaningless alone) must not be asked.
-interface Source {
-  id: string;
-  pkg: string;
-  title: string;
-  file: string;
-}
-interface Built {
-  questions: { q: string; within: string; cat: string; entry: number; num: string }[];
-  summary: { faq: string; skipped: Record<string, number> }[];
-  missing: { faq: string; pkg: string }[];
-}
-const faq = (await import(pathToFileURL(path.resolve("eval/faq-extra-2.mjs")).href)) as {
-  SOURCES: Source[];
-  build(out: string, options: { sources: Source[] }): Built;
-};
-const fixture = (name: string) => path.resolve("test/eval/fixtures", name);
-const like = (id: string, file: string) => ({ ...(faq.SOURCES.find((s) => s.id === id) as Source), file });
+const { build, like } = await faqBuilder("eval/faq-extra-2.mjs");
 
 // nano's faq.html, in small (written out by the test: its name-only anchors are what the parser reads,
 // and the linter would reject them in a fixture file).
@@ -52,13 +36,12 @@ current one, with a list of the changes in each.</p></blockquote>
 
 let out: string;
 beforeEach(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), "faq-extra-2-test-"));
+  out = await tempDir("faq-extra-2-test-");
 });
-afterEach(() => rm(out, { recursive: true, force: true }));
 
 describe("build", () => {
   it("pairs each Q: with its A:, and keeps a code comment from becoming a heading of the corpus", async () => {
-    const { questions } = faq.build(out, { sources: [like("screen", fixture("screen-like-faq.txt"))] });
+    const { questions } = build(out, { sources: [like("screen", fixture("screen-like-faq.txt"))] });
     expect(questions.map((q) => [q.q, q.within.slice(0, 40)])).toEqual([
       [
         'Why does frob print "no widget" when I start it inside a terminal?',
@@ -73,7 +56,7 @@ describe("build", () => {
   });
 
   it("reads a Latin-1 FAQ, asks a question that leans on its heading in full, and not one asked twice", async () => {
-    const { questions, summary } = faq.build(out, { sources: [like("cvs", fixture("cvs-like-faq.txt"))] });
+    const { questions, summary } = build(out, { sources: [like("cvs", fixture("cvs-like-faq.txt"))] });
     expect(questions.map((q) => [q.q, q.num, q.entry])).toEqual([
       ['What is "history"?', "Commands_/history_hi_his/1", 1],
       ['Of what use is "history"?', "Commands_/history_hi_his/2", 2],
@@ -88,7 +71,7 @@ describe("build", () => {
   it("asks an HTML FAQ's questions, not its section titles, and names the package of a FAQ that is not installed", async () => {
     const file = path.join(out, "nano-like-faq.html");
     await writeFile(file, NANO_LIKE);
-    const { questions, missing } = faq.build(out, {
+    const { questions, missing } = build(out, {
       sources: [like("nano", file), like("fetchmail", "/nonexistent/faq.html")],
     });
     expect(questions.map((q) => [q.q, q.num])).toEqual([["Why does frob beep at me?", "1.1"]]);

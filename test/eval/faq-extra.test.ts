@@ -1,37 +1,21 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.ts";
+import { faqBuilder, fixture } from "./faq-builder.ts";
 
 // The held-out FAQ set's builder (eval/faq-extra.mjs) on small FAQs written like the Debian ones it
 // parses: a question the reader sees must be paired with its own answer, or the set scores nonsense.
-interface Source {
-  id: string;
-  pkg: string;
-  title: string;
-  file: string;
-}
-interface Built {
-  questions: { q: string; within: string; cat: string; entry: number }[];
-  missing: { faq: string; pkg: string }[];
-}
-const faq = (await import(pathToFileURL(path.resolve("eval/faq-extra.mjs")).href)) as {
-  SOURCES: Source[];
-  build(out: string, options: { sources: Source[] }): Built;
-};
-const fixture = (name: string) => path.resolve("test/eval/fixtures", name);
-const like = (id: string, file: string) => ({ ...(faq.SOURCES.find((s) => s.id === id) as Source), file });
+const { build, like } = await faqBuilder("eval/faq-extra.mjs");
 
 let out: string;
 beforeEach(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), "faq-extra-test-"));
+  out = await tempDir("faq-extra-test-");
 });
-afterEach(() => rm(out, { recursive: true, force: true }));
 
 describe("build", () => {
   it("pairs each numbered question with its own answer, past the table of contents, and keeps headings out of the corpus", async () => {
-    const { questions } = faq.build(out, { sources: [like("lsof", fixture("lsof-like-faq.txt"))] });
+    const { questions } = build(out, { sources: [like("lsof", fixture("lsof-like-faq.txt"))] });
     expect(questions.map((q) => [q.q, q.within.slice(0, 40)])).toEqual([
       ["Frob -- what is it?", "frob is a tool that frobs widgets. its n"],
       [
@@ -47,7 +31,7 @@ describe("build", () => {
   });
 
   it("asks every question that shares an answer, and names the package of a FAQ that is not installed", () => {
-    const { questions, missing } = faq.build(out, {
+    const { questions, missing } = build(out, {
       sources: [like("base-files", fixture("qa-faq.txt")), like("procps", "/nonexistent/FAQ.gz")],
     });
     expect(questions.map((q) => [q.q, q.entry])).toEqual([
@@ -59,7 +43,7 @@ describe("build", () => {
   });
 
   it("writes nothing when none of the FAQs is installed, so the eval can skip the set", async () => {
-    const { questions, missing } = faq.build(out, { sources: [like("procps", "/nonexistent/FAQ.gz")] });
+    const { questions, missing } = build(out, { sources: [like("procps", "/nonexistent/FAQ.gz")] });
     expect(questions).toEqual([]);
     expect(missing.map((m) => m.pkg)).toEqual(["procps"]);
     await expect(readFile(path.join(out, "questions.jsonl"), "utf8")).rejects.toThrow(/ENOENT/);
