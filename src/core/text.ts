@@ -377,9 +377,7 @@ const LOWER_CASE_AT = /\p{Ll}/uy;
  * lower-case letter in the FAQs and articles measured, none was such a start.
  */
 function continuesAfterMark(paragraph: string, end: number, next: number): boolean {
-  let i = end;
-  while (i > 0 && isCloser(paragraph.charCodeAt(i - 1))) i--;
-  const mark = paragraph.charCodeAt(i - 1);
+  const mark = markBefore(paragraph, end, isCloser);
   if (mark !== 0x3f && mark !== 0x21) return false;
   LOWER_CASE_AT.lastIndex = next;
   return LOWER_CASE_AT.test(paragraph);
@@ -395,10 +393,15 @@ function continuesAfterMark(paragraph: string, end: number, next: number): boole
 function gluedToMark(paragraph: string, end: number, next: number): boolean {
   if (next !== end) return false;
   // The rules count brackets and quotes after the mark as its own ("8.[234]", "!(foo)").
-  let i = end;
-  while (i > 0 && (isCloser(paragraph.charCodeAt(i - 1)) || isOpener(paragraph.charCodeAt(i - 1)))) i--;
-  const mark = paragraph.charCodeAt(i - 1);
+  const mark = markBefore(paragraph, end, (c) => isCloser(c) || isOpener(c));
   return mark === 0x2e || mark === 0x3f || mark === 0x21;
+}
+
+/** The character before `paragraph[…, end)`'s trailing run of `skipped` characters (NaN at the start). */
+function markBefore(paragraph: string, end: number, skipped: (c: number) => boolean): number {
+  let i = end;
+  while (i > 0 && skipped(paragraph.charCodeAt(i - 1))) i--;
+  return paragraph.charCodeAt(i - 1);
 }
 
 /** Made on first use: loading ICU's sentence rules takes ~10 ms, and a snapshot's passages are already split. */
