@@ -109,8 +109,7 @@ for (const word of QUESTION_WORDS)
 /**
  * The question with its question words' typed slips put right ("Whta is sed", "Wht is sed" →
  * "what is sed"), so that a typo in the word that says what is asked does not lose the kind of
- * answer wanted.
- * The search already reads such a slip as the stop word it is.
+ * answer wanted. The search reads such a slip as the stop word it is (`unswap` in analyze.ts).
  */
 function withQuestionWordsFixed(question: string): string {
   return question.replace(/\b[a-z]{3,5}\b/giu, (word) => {
