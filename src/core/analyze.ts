@@ -14,7 +14,7 @@ import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
 import {
-  droppedLetter,
+  functionWordSlip,
   listed,
   misspeltWord,
   spellings,
@@ -169,6 +169,27 @@ const addAlternative = (list: Alternative[], alt: Alternative) => {
   else if (alt.weight > found.weight) Object.assign(found, alt);
 };
 
+/**
+ * A three-letter non-word that is one word of the documents with a letter left out ("zlb" for
+ * their "zlib", "gzp" for "gzip") stands for that word, as a typo correction does. Typo
+ * correction allows no edit below four letters, where a substitution has too many words to
+ * land on; a dropped letter put back has few, and only one may fit.
+ */
+function restoreDroppedLetter(index: SearchIndex, resolved: ResolvedWord): void {
+  const word = resolved.word;
+  if (resolved.known || word.length !== 3 || !/^[a-z]+$/.test(word) || zipf(word) >= KNOWN_WORD_ZIPF) return;
+  const found = new Set<string>();
+  for (const [surface, [term]] of index.vocabulary.fuzzyGet(word, 1))
+    if (surface.length === 4 && index.df.has(term) && isSubsequence(word, surface)) found.add(term);
+  if (found.size === 1) resolved.terms = new Map([[[...found][0] as string, MISSPELLING_WEIGHT]]);
+}
+
+const isSubsequence = (short: string, long: string) => {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+};
+
 /** A guessed spelling weighs what a typo correction against the documents does. */
 const MISSPELLING_WEIGHT = 0.8;
 
@@ -199,14 +220,16 @@ const isStrangeWord = (index: SearchIndex, word: string) =>
   /^[a-z]+$/.test(word) && !index.vocabulary.has(word) && !zipfAtLeast(word, KNOWN_WORD_ZIPF);
 
 /**
- * A question word with two adjacent letters swapped ("Whta", "hwo", "Mtea") or a function word
- * with a letter left out ("wht", "frm") as the word meant,
+ * A word with two adjacent letters swapped ("Whta", "hwo", "Mtea") or a function word mistyped
+ * ("wht", "frm", "Wheoe") as the word meant,
  * when it is no English word and the documents don't use it either: a word of the documents, or
  * another form of one ("vulnerabiliteis" for their "vulnerability"), that the swap makes, else an
  * everyday English word ("recieve"). Typo correction allows one edit
  * below six letters, and a swap is two. A three-letter word only becomes a function word
- * ("teh" → "the", but "abd" is not taken for "bad"): too many short words are a swap apart. The
- * capital of a first letter is kept, for the name rules.
+ * ("teh" → "the", but "abd" is not taken for "bad"): too many short words are a swap apart. A
+ * letter struck wrong or added makes a function word only when no word of the documents is one
+ * edit away: "fike" is their "file" mistyped before it is "like". The capital of a first letter
+ * is kept, for the name rules.
  */
 function unswap(index: SearchIndex, token: string): string {
   const word = token.toLowerCase();
@@ -215,10 +238,18 @@ function unswap(index: SearchIndex, token: string): string {
     word.length > 3
       ? adjacentSwaps(word).find((w) => index.vocabulary.has(w) || index.df.has(toTerm(w) ?? ""))
       : undefined;
-  meant ??= unswapped(word) ?? droppedLetter(word);
+  meant ??= unswapped(word);
+  if (!meant) {
+    const slip = functionWordSlip(word);
+    if (slip && (slip.length === word.length + 1 || !nearDocumentWord(index, word))) meant = slip;
+  }
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
 }
+
+/** Whether the documents use a word one edit from this one, which typo correction would find. */
+const nearDocumentWord = (index: SearchIndex, word: string) =>
+  [...index.vocabulary.fuzzyGet(word, 1).values()].some(([term]) => index.df.has(term));
 
 /** Each part of a compound split by {@link splitCompound} has at least this many letters. */
 const MIN_COMPOUND_PART = 3;
@@ -311,7 +342,10 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     const resolved = resolveWord(index, token, typoDistance);
     if (!resolved || seen.has(resolved.word)) continue;
     seen.add(resolved.word);
-    if (signals.frequency) spellAsEveryday(index, resolved);
+    if (signals.frequency) {
+      spellAsEveryday(index, resolved);
+      restoreDroppedLetter(index, resolved);
+    }
     const alternatives: Alternative[] = [...resolved.terms].map(([t, weight]) => ({ terms: [t], weight }));
     if (signals.concepts) {
       for (const key of resolved.terms.keys())

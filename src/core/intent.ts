@@ -7,7 +7,7 @@
  * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
-import { droppedLetter } from "./lexicon/word-frequency.ts";
+import { functionWordSlip } from "./lexicon/word-frequency.ts";
 import { adjacentSwaps, FOLDS_TO_ASCII, isSpace } from "./text.ts";
 
 /** The kind of answer a question asks for. */
@@ -116,8 +116,10 @@ function withQuestionWordsFixed(question: string): string {
     const lower = word.toLowerCase();
     const swapped = SWAPPED_QUESTION_WORDS.get(lower);
     if (swapped) return swapped;
-    // A letter left out ("Wht is sed"): the function word it can only be, if a question word.
-    const meant = droppedLetter(lower);
+    // A letter left out or struck wrong ("Wht is sed", "Wgat is sed"): the function word it can
+    // only be, if a question word. Not one added: "wheat" is one from "what", and a word, which
+    // only the frequency list can tell, and it is read for no other question.
+    const meant = functionWordSlip(lower, { added: false });
     return meant && QUESTION_WORDS.includes(meant) ? meant : word;
   });
 }

@@ -172,6 +172,39 @@ describe("analyzeQuestion (through Library.explain)", () => {
     expect((await library.ask("Wht does the bakery sell?")).answered).toBe(true);
   });
 
+  it("reads a function word with a letter struck wrong or added ('Wheoe', 'whenn') as that word", async () => {
+    const c = await concepts("Wheoe does the bakery sell its cake, and whenn?");
+    expect([...c.keys()].filter((w) => w === "wheoe" || w === "whenn")).toEqual([]);
+    const answer = await library.ask("Wheoe is the Crumbwell bakery?");
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toContain("Mill Lane");
+    // One edit from a word of the documents, a slip is that word mistyped: "fike" could be "like".
+    const own = await pageLibrary("Files", ["Every file is kept for a week.", "Old logs are deleted."]);
+    const { concepts: typed } = await own.explain("How long is a fike kept?");
+    expect(typed.find((w) => w.word === "fike")).toMatchObject({
+      present: true,
+      alternatives: ["file@0.80"],
+    });
+  });
+
+  it("puts back a letter left out of a three-letter word when one word of the documents fits", async () => {
+    const own = await pageLibrary("Compression", [
+      "The zlib library compresses data in memory.",
+      "The gzip and zip tools compress whole files.",
+    ]);
+    const { concepts: c } = await own.explain("Does zlb compress in memory?");
+    expect(c.find((w) => w.word === "zlb")).toMatchObject({ present: true, alternatives: ["zlib@0.80"] });
+    expect((await own.ask("Does zlb compress in memory?")).quotes[0]?.text).toBe(
+      "The zlib library compresses data in memory.",
+    );
+    // "gzp" is "gzip" with a letter left out and no other word of the documents.
+    const { concepts: other } = await own.explain("What does gzp do to files?");
+    expect(other.find((w) => w.word === "gzp")).toMatchObject({ present: true, alternatives: ["gzip@0.80"] });
+    // An English word is never a slip: "zap" stays itself, absent.
+    const { concepts: real } = await own.explain("Does zlib zap files?");
+    expect(real.find((w) => w.word === "zap")).toMatchObject({ present: false });
+  });
+
   it("corrects a non-word to the documents' word ('sourdouh'), never a real word ('breed')", async () => {
     const typo = await concepts("Does the bakery sell sourdouh?");
     expect(typo.get("sourdouh")?.present).toBe(true);

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { droppedLetter, misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
+import { functionWordSlip, misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
 import { STOP_WORDS } from "../../src/core/text.ts";
 
 describe("zipf", () => {
@@ -42,18 +42,21 @@ describe("misspeltWord", () => {
   });
 });
 
-describe("droppedLetter", () => {
-  it("reads a function word with a letter left out as that word", () => {
-    expect(droppedLetter("wht")).toBe("what");
-    expect(droppedLetter("frm")).toBe("from");
-    expect(droppedLetter("Wth")).toBe("with");
+describe("functionWordSlip", () => {
+  it("reads a function word with a letter left out, struck wrong or added as that word", () => {
+    expect(functionWordSlip("wht")).toBe("what");
+    expect(functionWordSlip("frm")).toBe("from");
+    expect(functionWordSlip("Wth")).toBe("with");
+    expect(functionWordSlip("wheoe")).toBe("where");
+    expect(functionWordSlip("thst")).toBe("that");
+    expect(functionWordSlip("whaat")).toBe("what");
   });
 
   it("leaves alone what could be two function words, an English word or no slip of one", () => {
     // "thn" could be "than" or "then"; "hat" is a word; "sed" is nobody's slip.
-    expect(droppedLetter("thn")).toBeUndefined();
-    expect(droppedLetter("hat")).toBeUndefined();
-    expect(droppedLetter("sed")).toBeUndefined();
+    expect(functionWordSlip("thn")).toBeUndefined();
+    expect(functionWordSlip("hat")).toBeUndefined();
+    expect(functionWordSlip("sed")).toBeUndefined();
   });
 });
 

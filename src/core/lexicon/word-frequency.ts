@@ -125,39 +125,57 @@ export function unswapped(word: string): string | undefined {
   return best;
 }
 
-/** A stop word's spellings with one letter left out, each to the one stop word it can be (null: two); made on first use. */
-let dropped: Map<string, string | null> | undefined;
+/** A stop word's slips (a letter left out, struck wrong or added), each to the one stop word it can be (null: two); made on first use. */
+let slips: Map<string, string | null> | undefined;
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/** Every spelling one letter left out, struck wrong or added away from a word. */
+function oneSlipFrom(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    if (i < word.length) out.push(word.slice(0, i) + word.slice(i + 1));
+    for (const c of LETTERS) {
+      if (i < word.length && c !== word[i]) out.push(word.slice(0, i) + c + word.slice(i + 1));
+      out.push(word.slice(0, i) + c + word.slice(i));
+    }
+  }
+  return out;
+}
 
 /**
- * The function word of four letters or more that a non-word is with one letter left out ("wht"
- * → "what", "frm" → "from", "wth" → "with"), or undefined when it is none or could be two. A
- * dropped letter is the other common slip a swap is; the edit distance that repairs longer words
- * is none for three letters, and function words are short. What it makes is no English word.
- * For a word the caller has found to be no English word and none of its documents'.
+ * The function word of four letters or more that a non-word is one slip from: a letter left out
+ * ("wht" → "what", "frm" → "from"), struck wrong ("wheoe" → "where", "thst" → "that") or added
+ * ("whaat"; not with `added: false`), or undefined when it is none or could be two ("thn": "than"
+ * or "then"). These are
+ * the common slips besides a swap; the edit distance that repairs longer words is none for three
+ * and four letters, and function words are short. What it makes is no English word. For a word
+ * the caller has found to be no English word and none of its documents'.
  *
  * @example
  * ```ts
- * droppedLetter("wht"); // "what"
- * droppedLetter("sed"); // undefined
+ * functionWordSlip("wht"); // "what"
+ * functionWordSlip("wheoe"); // "where"
+ * functionWordSlip("sed"); // undefined
  * ```
  */
-export function droppedLetter(word: string): string | undefined {
-  if (!dropped) {
-    dropped = new Map();
+export function functionWordSlip(word: string, { added = true } = {}): string | undefined {
+  if (!slips) {
+    slips = new Map();
     for (const stop of STOP_WORDS) {
       if (!/^[a-z]{4,}$/.test(stop)) continue;
-      for (let i = 0; i < stop.length; i++) {
-        const slip = stop.slice(0, i) + stop.slice(i + 1);
+      for (const slip of oneSlipFrom(stop)) {
         if (STOP_WORDS.has(slip)) continue;
-        const before = dropped.get(slip);
-        dropped.set(slip, before === undefined || before === stop ? stop : null);
+        const before = slips.get(slip);
+        slips.set(slip, before === undefined || before === stop ? stop : null);
       }
     }
   }
   const w = word.toLowerCase();
-  const meant = dropped.get(w);
+  const meant = slips.get(w);
+  if (!meant || (!added && w.length > meant.length)) return undefined;
   // The list is read only for a slip of a function word ("hat" is one, and a word).
-  return meant && zipf(w) < KNOWN_FLOOR_ZIPF ? meant : undefined;
+  return zipf(w) < KNOWN_FLOOR_ZIPF ? meant : undefined;
 }
 
 /** English words at least this common are what {@link spellings} offers. */
