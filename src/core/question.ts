@@ -15,6 +15,7 @@ export const MAX_QUESTION_CHARS = 500;
 
 interface Conversation {
   openers: string[];
+  hedges: string[];
   closers: string[];
   smalltalk: string[];
   shorthand: Record<string, string>;
@@ -22,16 +23,19 @@ interface Conversation {
 
 const lexicon = createRequire(import.meta.url)("./lexicon/conversation.json") as Conversation;
 
-/** A phrase as a pattern: `'` matches either apostrophe, `*` one to a few words. */
-const toPattern = (phrase: string) =>
+/**
+ * A phrase as a pattern: `'` matches either apostrophe, `*` one to a few words (as few as will
+ * do when `lazy`).
+ */
+const toPattern = (phrase: string, lazy = false) =>
   phrase
     .split("*")
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"))
-    .join("[\\p{L}\\p{M}'’ -]{1,30}");
-const alternation = (phrases: string[]) =>
+    .join(`[\\p{L}\\p{M}'’ -]{1,30}${lazy ? "?" : ""}`);
+const alternation = (phrases: string[], lazy = false) =>
   [...phrases]
     .sort((a, b) => b.length - a.length)
-    .map(toPattern)
+    .map((p) => toPattern(p, lazy))
     .join("|");
 // Letters and marks that must not touch a phrase, so "so" never eats the start of "sonic".
 const EDGE = "(?![\\p{L}\\p{M}\\p{N}])";
@@ -52,6 +56,12 @@ const EMBEDDING =
 // already says; what they want found is what is asked.
 const WHERE_FRAME =
   /\b(where)\s+(?:can|could|do|does|would|should|might|may|will)\s+(?:i|we|you|u|one|someone|people)\s+(?:find|get|obtain|locate)(?![\p{L}\p{M}])/giu;
+// A hedge goes with the "but" or the punctuation that ends it: "sorry if this is a dumb question,
+// but how…", "not sure if this is the right place. Does…".
+const HEDGE = new RegExp(
+  `^(?:${alternation(lexicon.hedges, true)})${EDGE}(?:\\s*,?\\s+but\\s+|\\s*[,.:;!?…]+\\s*|\\s+[—–-]+\\s*)`,
+  "iu",
+);
 const CLOSER = new RegExp(`(?:^|[\\s,.;:!?…—–(-])(?:${alternation(lexicon.closers)})[\\s.!?)…]*$`, "iu");
 
 /**
@@ -71,6 +81,27 @@ function guarded(pattern: RegExp, phrases: readonly string[]): (text: string) =>
 }
 const dropOpener = guarded(OPENER, lexicon.openers);
 const dropCloser = guarded(CLOSER, lexicon.closers);
+const findHedge = guarded(HEDGE, lexicon.hedges);
+
+/** Words at least this common in everyday English say how a question is put, not what it is about. */
+const ASIDE_ZIPF = 4;
+const everydayOnly = (text: string) =>
+  tokenize(text).every((t) => toTerm(t) === null || (/^[a-z']+$/i.test(t) && zipf(t) >= ASIDE_ZIPF));
+
+const HEDGE_WORDS = new Set(lexicon.hedges.flatMap((h) => tokenize(h.toLowerCase())));
+
+/**
+ * Drops a hedge opening the question when what fills it holds only everyday words: "sorry if
+ * this is dumb but" goes, "maybe zlib is broken but" says what is asked about and stays.
+ */
+function dropHedge(text: string): string {
+  const rest = findHedge(text);
+  if (rest === text) return text;
+  const filler = tokenize(text.slice(0, text.length - rest.length)).filter(
+    (t) => !HEDGE_WORDS.has(t.toLowerCase()),
+  );
+  return everydayOnly(filler.join(" ")) ? rest : text;
+}
 const SMALLTALK = new Set(lexicon.smalltalk.map((s) => s.toLowerCase()));
 
 /** A question as it is answered: normalised, one line, bounded. */
@@ -133,15 +164,15 @@ function startsSentenceAt(text: string, at: number): boolean {
 export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
-    const next = dropCloser(dropOpener(text).replace(EMBEDDING, "")).replace(WHERE_FRAME, "$1").trim();
+    const next = dropCloser(dropHedge(dropOpener(text)).replace(EMBEDDING, ""))
+      .replace(WHERE_FRAME, "$1")
+      .trim();
     if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;
     text = next;
   }
   return text;
 }
 
-/** A sentence set aside as how the asker feels has only words at least this common in everyday English. */
-const ASIDE_ZIPF = 4;
 const ASKS = new RegExp(`^[\\s"'“‘(\\[*-]*${QUESTION_START}`, "iu");
 
 /**
@@ -162,9 +193,7 @@ export function askingPart(text: string): string | undefined {
   const asks = (s: string) => /\?[\s"'”’)\]]*$/u.test(s) || ASKS.test(s);
   // Only everyday words: a sentence with a rarer one may say what the question is about ("The
   // stack traces given by Memcheck aren't helpful. How can I improve them?").
-  const aside = (s: string) =>
-    !asks(s) &&
-    tokenize(s).every((t) => toTerm(t) === null || (/^[a-z']+$/i.test(t) && zipf(t) >= ASIDE_ZIPF));
+  const aside = (s: string) => !asks(s) && everydayOnly(s);
   const kept = sentences.filter((s) => !aside(s));
   if (kept.length === sentences.length || !kept.some(asks)) return undefined;
   // What is left must still name something: "I have some time and I'd like to help. What can I

@@ -23,6 +23,26 @@ describe("stripFiller", () => {
     expect(stripFiller(message)).toBe(question);
   });
 
+  it.each([
+    ["sorry if this is a dumb question, but does the mill grind rye?", "does the mill grind rye?"],
+    ["probably a silly question but the oven won't heat up.", "the oven won't heat up."],
+    ["Not sure if this is the right place. Who runs the mill?", "Who runs the mill?"],
+    [
+      "apologies if this was asked before, but how do I bake rye but not wheat?",
+      "how do I bake rye but not wheat?",
+    ],
+    ["newbie here - what is sourdough?", "what is sourdough?"],
+  ])("drops a hedge before the question: %j", (message, question) => {
+    expect(stripFiller(message)).toBe(question);
+  });
+
+  it("keeps a hedge that says what is asked about: 'maybe loafctl is broken, but…'", () => {
+    expect(stripFiller("maybe loafctl is broken but how do I restart it?")).toBe(
+      "maybe loafctl is broken but how do I restart it?",
+    );
+    expect(stripFiller("sorry if this is dumb")).toBe("sorry if this is dumb");
+  });
+
   it("drops the verb of 'where can I find / where do I get', which only says where", () => {
     expect(stripFiller("where can I find the mill's opening hours?")).toBe("where the mill's opening hours?");
     expect(stripFiller("Where do we get rye flour?")).toBe("Where rye flour?");

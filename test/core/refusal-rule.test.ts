@@ -98,6 +98,12 @@ describe("Library.ask: the refusal rule", () => {
       // Padding no phrase list holds: a sentence about asking, a lament of everyday words.
       ["Who owns the mill?", "my neighbour asked me who owns the mill? I've been wondering for weeks"],
       ["Is the bakery kitchen safe and clean?", "really worried here: is the bakery kitchen safe and clean?"],
+      // A hedge before the question.
+      ["Who owns the mill?", "sorry if this is a dumb question, but who owns the mill?"],
+      [
+        "Is the bakery kitchen safe and clean?",
+        "probably a silly question but is the bakery kitchen safe and clean?",
+      ],
     ];
     for (const [plain, padded] of pairs) {
       const a = await town.ask(plain);
