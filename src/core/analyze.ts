@@ -14,7 +14,7 @@ import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
 import {
-  functionWordSlip,
+  functionWordSlips,
   listed,
   misspeltWord,
   spellings,
@@ -25,7 +25,7 @@ import {
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
-import { adjacentSwaps, surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
+import { adjacentSwaps, QUESTION_WORDS, surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
 import type { Signals } from "./types.ts";
 
 export type { Signals };
@@ -231,7 +231,7 @@ const isStrangeWord = (index: SearchIndex, word: string) =>
  * edit away: "fike" is their "file" mistyped before it is "like". The capital of a first letter
  * is kept, for the name rules.
  */
-function unswap(index: SearchIndex, token: string): string {
+function unswap(index: SearchIndex, token: string, first: boolean): string {
   const word = token.toLowerCase();
   if (!isStrangeWord(index, word)) return token;
   let meant =
@@ -240,8 +240,13 @@ function unswap(index: SearchIndex, token: string): string {
       : undefined;
   meant ??= unswapped(word);
   if (!meant) {
-    const slip = functionWordSlip(word);
-    if (slip && (slip.length === word.length + 1 || !nearDocumentWord(index, word))) meant = slip;
+    // Any function word it can be (each is searched as none); opening the question, the
+    // question word it can be, before any word of the documents ("Xhat is…" is no "hat").
+    const slips = functionWordSlips(word);
+    const asks = first ? slips.find((s) => QUESTION_WORDS.includes(s)) : undefined;
+    const slip = slips[0];
+    if (asks) meant = asks;
+    else if (slip && (slip.length === word.length + 1 || !nearDocumentWord(index, word))) meant = slip;
   }
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
   return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
@@ -310,7 +315,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     if (zipf(word) >= KNOWN_WORD_ZIPF) return 0;
     return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
   };
-  if (signals.frequency) tokens = tokens.flatMap((t) => splitCompound(index, unswap(index, t)));
+  if (signals.frequency) tokens = tokens.flatMap((t, i) => splitCompound(index, unswap(index, t, i === 0)));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     const next = tokens[i + 1];

@@ -7,8 +7,8 @@
  * "It"/"This"/"They" leans on the one before; one that ends in ":" introduces what follows; and
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
-import { functionWordSlip } from "./lexicon/word-frequency.ts";
-import { adjacentSwaps, FOLDS_TO_ASCII, isSpace } from "./text.ts";
+import { functionWordSlips } from "./lexicon/word-frequency.ts";
+import { adjacentSwaps, FOLDS_TO_ASCII, isSpace, QUESTION_WORDS } from "./text.ts";
 
 /** The kind of answer a question asks for. */
 export type Intent =
@@ -99,7 +99,6 @@ export function questionIntent(question: string): Intent {
 }
 
 /** Question words, most often asked first ("hwo" is a slip of both "how" and "who"). */
-const QUESTION_WORDS = ["how", "what", "when", "where", "why", "which", "who", "whom", "whose"];
 /** Each question word's swaps of two neighbouring letters ("whta", "hwo", "wehre"): none is an English word. */
 const SWAPPED_QUESTION_WORDS = new Map<string, string>();
 for (const word of QUESTION_WORDS)
@@ -116,11 +115,11 @@ function withQuestionWordsFixed(question: string): string {
     const lower = word.toLowerCase();
     const swapped = SWAPPED_QUESTION_WORDS.get(lower);
     if (swapped) return swapped;
-    // A letter left out or struck wrong ("Wht is sed", "Wgat is sed"): the function word it can
-    // only be, if a question word. Not one added: "wheat" is one from "what", and a word, which
+    // A letter left out or struck wrong ("Wht is sed", "Xhat is sed"): the one question word it
+    // can be ("xhat" is "what" or "that"). Not one added: "wheat" is one from "what", and a word, which
     // only the frequency list can tell, and it is read for no other question.
-    const meant = functionWordSlip(lower, { added: false });
-    return meant && QUESTION_WORDS.includes(meant) ? meant : word;
+    const meant = functionWordSlips(lower, { added: false }).filter((m) => QUESTION_WORDS.includes(m));
+    return meant.length === 1 ? (meant[0] as string) : word;
   });
 }
 

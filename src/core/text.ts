@@ -85,6 +85,19 @@ export function countWords(text: string): number {
  */
 export const FOLDS_TO_ASCII = /[\u017F\u212A]/;
 
+/** The English question words. */
+export const QUESTION_WORDS: readonly string[] = [
+  "how",
+  "what",
+  "when",
+  "where",
+  "why",
+  "which",
+  "who",
+  "whom",
+  "whose",
+];
+
 /** The words that swapping two adjacent, different letters of `word` makes, left to right. */
 export function adjacentSwaps(word: string): string[] {
   const out: string[] = [];

@@ -187,6 +187,20 @@ describe("analyzeQuestion (through Library.explain)", () => {
     });
   });
 
+  it("reads the first word as the question word it is a slip of, before a word of the documents", async () => {
+    // "xhat" is one edit from "what", "that" and the documents' "hat".
+    const own = await pageLibrary("Hats", [
+      "A cloche is a hat shaped like a bell.",
+      "Felt hats shrink in rain.",
+    ]);
+    const { concepts: typed, intent } = await own.explain("Xhat is a cloche?");
+    expect(typed.map((c) => c.word)).toEqual(["cloche"]);
+    expect(intent).toBe("definition");
+    // Later in the question it is the documents' word mistyped.
+    const { concepts: later } = await own.explain("Is a cloche a xhat?");
+    expect(later.find((c) => c.word === "xhat")).toMatchObject({ present: true, alternatives: ["hat@0.80"] });
+  });
+
   it("puts back a letter left out of a three-letter word when one word of the documents fits", async () => {
     const own = await pageLibrary("Compression", [
       "The zlib library compresses data in memory.",

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { functionWordSlip, misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
+import { functionWordSlips, misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
 import { STOP_WORDS } from "../../src/core/text.ts";
 
 describe("zipf", () => {
@@ -42,21 +42,25 @@ describe("misspeltWord", () => {
   });
 });
 
-describe("functionWordSlip", () => {
+describe("functionWordSlips", () => {
   it("reads a function word with a letter left out, struck wrong or added as that word", () => {
-    expect(functionWordSlip("wht")).toBe("what");
-    expect(functionWordSlip("frm")).toBe("from");
-    expect(functionWordSlip("Wth")).toBe("with");
-    expect(functionWordSlip("wheoe")).toBe("where");
-    expect(functionWordSlip("thst")).toBe("that");
-    expect(functionWordSlip("whaat")).toBe("what");
+    expect(functionWordSlips("wht")).toEqual(["what"]);
+    expect(functionWordSlips("frm")).toEqual(["from"]);
+    expect(functionWordSlips("Wth")).toEqual(["with"]);
+    expect(functionWordSlips("wheoe")).toEqual(["where"]);
+    expect(functionWordSlips("whaat")).toEqual(["what"]);
+    expect(functionWordSlips("whaat", { added: false })).toEqual([]);
   });
 
-  it("leaves alone what could be two function words, an English word or no slip of one", () => {
-    // "thn" could be "than" or "then"; "hat" is a word; "sed" is nobody's slip.
-    expect(functionWordSlip("thn")).toBeUndefined();
-    expect(functionWordSlip("hat")).toBeUndefined();
-    expect(functionWordSlip("sed")).toBeUndefined();
+  it("gives every function word a slip can be", () => {
+    expect(functionWordSlips("thn").sort()).toEqual(["than", "then"]);
+    expect(functionWordSlips("xhat").sort()).toEqual(["that", "what"]);
+  });
+
+  it("gives none for an English word or a word that is no slip of one", () => {
+    // "hat" is a word; "sed" is nobody's slip.
+    expect(functionWordSlips("hat")).toEqual([]);
+    expect(functionWordSlips("sed")).toEqual([]);
   });
 });
 

@@ -125,8 +125,8 @@ export function unswapped(word: string): string | undefined {
   return best;
 }
 
-/** A stop word's slips (a letter left out, struck wrong or added), each to the one stop word it can be (null: two); made on first use. */
-let slips: Map<string, string | null> | undefined;
+/** The stop words each slip (a letter left out, struck wrong or added) of one can be; made on first use. */
+let slips: Map<string, string[]> | undefined;
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
@@ -144,22 +144,22 @@ function oneSlipFrom(word: string): string[] {
 }
 
 /**
- * The function word of four letters or more that a non-word is one slip from: a letter left out
- * ("wht" → "what", "frm" → "from"), struck wrong ("wheoe" → "where", "thst" → "that") or added
- * ("whaat"; not with `added: false`), or undefined when it is none or could be two ("thn": "than"
- * or "then"). These are
- * the common slips besides a swap; the edit distance that repairs longer words is none for three
- * and four letters, and function words are short. What it makes is no English word. For a word
- * the caller has found to be no English word and none of its documents'.
+ * The function words of four letters or more that a non-word is one slip from: a letter left
+ * out ("wht" → what, "frm" → from), struck wrong ("wheoe" → where, "xhat" → what or that) or
+ * added ("whaat"; not with `added: false`); none when it is an English word or no such slip.
+ * These are the common slips besides a swap; the edit distance that repairs longer words is
+ * none for three and four letters, and function words are short. Every one it gives is a
+ * function word, so a caller that only needs to know it is one can take any. For a word the
+ * caller has found to be no English word and none of its documents'.
  *
  * @example
  * ```ts
- * functionWordSlip("wht"); // "what"
- * functionWordSlip("wheoe"); // "where"
- * functionWordSlip("sed"); // undefined
+ * functionWordSlips("wht"); // ["what"]
+ * functionWordSlips("thn"); // ["than", "then"]
+ * functionWordSlips("sed"); // []
  * ```
  */
-export function functionWordSlip(word: string, { added = true } = {}): string | undefined {
+export function functionWordSlips(word: string, { added = true } = {}): string[] {
   if (!slips) {
     slips = new Map();
     for (const stop of STOP_WORDS) {
@@ -167,15 +167,15 @@ export function functionWordSlip(word: string, { added = true } = {}): string | 
       for (const slip of oneSlipFrom(stop)) {
         if (STOP_WORDS.has(slip)) continue;
         const before = slips.get(slip);
-        slips.set(slip, before === undefined || before === stop ? stop : null);
+        if (!before) slips.set(slip, [stop]);
+        else if (!before.includes(stop)) before.push(stop);
       }
     }
   }
   const w = word.toLowerCase();
-  const meant = slips.get(w);
-  if (!meant || (!added && w.length > meant.length)) return undefined;
+  const meant = (slips.get(w) ?? []).filter((m) => added || w.length <= m.length);
   // The list is read only for a slip of a function word ("hat" is one, and a word).
-  return zipf(w) < KNOWN_FLOOR_ZIPF ? meant : undefined;
+  return meant.length > 0 && zipf(w) < KNOWN_FLOOR_ZIPF ? meant : [];
 }
 
 /** English words at least this common are what {@link spellings} offers. */
