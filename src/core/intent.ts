@@ -28,7 +28,7 @@ const SUBJECT_WORD =
   "(?!(?:of|for|in|on|at|to|with|about|from|between|behind|that|which|who|it|they|he|she|this)\\b)[\\p{L}\\p{N}][\\p{L}\\p{N}.+#*/'’-]*";
 const SUBJECT = `${SUBJECT_WORD}(?:\\s+${SUBJECT_WORD}){0,3}`;
 const DEFINITION_RE = new RegExp(
-  `^(?:what(?:'s|’s| is| are)|define|meaning of)\\s+(?:an?\\s+|the\\s+)?["“']?(${SUBJECT})["”']?\\s*\\??$|^what (?:does|do) ["“']?(${SUBJECT})["”']? (?:mean|stand for)\\s*\\??$|^["“']?(${SUBJECT})["”']?\\s*(?:--|[-—–:,])\\s*what(?:'s|’s| is| are) (?:it|that|this|they)\\s*\\??$`,
+  `^(?:what(?:'s|’s| is| are)|define|meaning of)\\s+(?:an?\\s+|the\\s+)?["“']?(${SUBJECT})["”']?\\s*[?!.]?$|^what (?:does|do) ["“']?(${SUBJECT})["”']? (?:mean|stand for)\\s*[?!.]?$|^["“']?(${SUBJECT})["”']?\\s*(?:--|[-—–:,])\\s*what(?:'s|’s| is| are) (?:it|that|this|they)\\s*[?!.]?$`,
   "iu",
 );
 

@@ -151,6 +151,19 @@ function startsSentenceAt(text: string, at: number): boolean {
   return /^\s*$/.test(text.slice(0, at)) || /[.!?]\s+$/.test(text.slice(Math.max(0, at - 4), at));
 }
 
+/** Smileys and emoji closing a message (":)", ":-(", "xD", "<3", "🙏"): how the asker feels. */
+const TRAILING_MOOD =
+  /(?:\s+(?:[:;=8][-'^o]?[()[\]DPpOo3/\\|*]+|[xX][D()]|<3|\^\^|\^_\^)|\s*\p{Extended_Pictographic}(?:\uFE0F|\u200D|\p{Extended_Pictographic})*)+\s*$/u;
+
+/**
+ * The end of a message as one mark: smileys and emoji dropped, and a run of marks ("???",
+ * "?!", "!!") as a question mark when it holds one, else as one "!". A full stop before the
+ * mark stays: "etc.?" ends in an abbreviation.
+ */
+function tidyEnd(text: string): string {
+  return text.replace(TRAILING_MOOD, "").replace(/[?!]{2,}$/u, (run) => (run.includes("?") ? "?" : "!"));
+}
+
 /**
  * Drops conversational padding from both ends of a question, repeatedly ("hey bot, quick
  * question: …"), but never all of it: what is left when nothing else remains is the question.
@@ -164,7 +177,7 @@ function startsSentenceAt(text: string, at: number): boolean {
 export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
-    const next = dropCloser(dropHedge(dropOpener(text)).replace(EMBEDDING, ""))
+    const next = tidyEnd(dropCloser(dropHedge(dropOpener(text)).replace(EMBEDDING, "")))
       .replace(WHERE_FRAME, "$1")
       .trim();
     if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;

@@ -36,6 +36,22 @@ describe("stripFiller", () => {
     expect(stripFiller(message)).toBe(question);
   });
 
+  it.each([
+    ["does the mill grind rye??", "does the mill grind rye?"],
+    ["does the mill grind rye?! :)", "does the mill grind rye?"],
+    ["who owns the mill :-(", "who owns the mill"],
+    ["is the bakery open today 🙏🙏", "is the bakery open today"],
+    ["the oven is broken!!!", "the oven is broken!"],
+  ])("ends %j with one mark and no smiley", (message, question) => {
+    expect(stripFiller(message)).toBe(question);
+  });
+
+  it("keeps what only looks like a smiley or a run of marks: code, an abbreviation", () => {
+    expect(stripFiller("what does f(x) mean?")).toBe("what does f(x) mean?");
+    expect(stripFiller("how do I print x;D")).toBe("how do I print x;D");
+    expect(stripFiller("does it run on MVS, CICS, etc.?")).toBe("does it run on MVS, CICS, etc.?");
+  });
+
   it("keeps a hedge that says what is asked about: 'maybe loafctl is broken, but…'", () => {
     expect(stripFiller("maybe loafctl is broken but how do I restart it?")).toBe(
       "maybe loafctl is broken but how do I restart it?",
