@@ -309,6 +309,7 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     .slice(0, MAX_QUESTION_WORDS);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
+  const lowerCase = !/\p{Lu}/u.test(question);
   // A real English word is never a typo; a word that is not one may be off by more than a letter.
   const typoDistance = (word: string) => {
     if (!signals.frequency || !/^[a-z]+$/.test(word)) return maxTypoDistance(word);
@@ -366,11 +367,12 @@ export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept
     const present = alternatives.some((a) => a.terms.every((t) => index.df.has(t)));
     // A capitalised first word is a name too when it is no English word the documents lack, nor
     // two letters from one ("Memcheck doesn't report…", but not "Doez" or "Shoudl"): capitals at
-    // a sentence's start say nothing of English words.
+    // a sentence's start say nothing of English words. So is any such word of a question typed
+    // all in lower case ("memcheck doesn't report…"), which has no capitals to tell names by.
     const name =
       isName(index, token, i) ||
       (!present &&
-        /^\p{Lu}/u.test(token) &&
+        (lowerCase || /^\p{Lu}/u.test(token)) &&
         /^[a-z]+$/.test(resolved.word) &&
         zipf(resolved.word) < KNOWN_WORD_ZIPF &&
         misspeltWord(resolved.word, 2) === undefined);

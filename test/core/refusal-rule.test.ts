@@ -79,6 +79,8 @@ describe("Library.ask: the refusal rule", () => {
     "Does loafctl support kubernetes?",
     // A tool they never name, opening the sentence: its capital still marks a name.
     "Ovenbot won't schedule the rye batches",
+    // The same typed all in lower case: no capital tells the name, but it is no English word.
+    "why won't ovenbot schedule the rye batches?",
     // A name the documents write once ("the river Brill"), typed in lower case, and what they lack.
     "does brill have trout?",
   ])("refuses %j though some of its words match", async (question) => {
