@@ -297,8 +297,11 @@ function splitCompound(index: SearchIndex, token: string): string[] {
  * analyzeQuestion(ctx, "Is WhatsApp safe?"); // [{ word: "whatsapp", idf: 3.1, … }, { word: "safe", idf: 0.9, … }]
  * ```
  */
-export function analyzeQuestion(ctx: AnalysisContext, question: string): Concept[] {
+export function analyzeQuestion(ctx: AnalysisContext, typed: string): Concept[] {
   const { index, signals } = ctx;
+  // A question typed all in capitals ("WHY DOES MEMCHECK CRASH?") tells no names by them: it is
+  // read as one typed all in lower case, not as a row of acronyms.
+  const question = /\p{Ll}/u.test(typed) ? typed : typed.toLowerCase();
   const n = index.passages.length;
   const maxIdf = idf(n, 0);
   // Hindi typed in Latin letters: its function words are stop words, its other words are matched

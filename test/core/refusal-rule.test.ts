@@ -81,6 +81,8 @@ describe("Library.ask: the refusal rule", () => {
     "Ovenbot won't schedule the rye batches",
     // The same typed all in lower case: no capital tells the name, but it is no English word.
     "why won't ovenbot schedule the rye batches?",
+    // Or all in capitals, where every word has one.
+    "WHY WON'T OVENBOT SCHEDULE THE RYE BATCHES?",
     // A name the documents write once ("the river Brill"), typed in lower case, and what they lack.
     "does brill have trout?",
   ])("refuses %j though some of its words match", async (question) => {
@@ -100,6 +102,8 @@ describe("Library.ask: the refusal rule", () => {
       // Padding no phrase list holds: a sentence about asking, a lament of everyday words.
       ["Who owns the mill?", "my neighbour asked me who owns the mill? I've been wondering for weeks"],
       ["Is the bakery kitchen safe and clean?", "really worried here: is the bakery kitchen safe and clean?"],
+      // Typed all in capitals.
+      ["Is the bakery kitchen safe and clean?", "IS THE BAKERY KITCHEN SAFE AND CLEAN?"],
       // A hedge before the question.
       ["Who owns the mill?", "sorry if this is a dumb question, but who owns the mill?"],
       [
