@@ -81,6 +81,8 @@ export const WORDNET_WEIGHT = 0.6;
 export const CROSS_SCRIPT_WEIGHT = 0.7;
 export const NAME_WEIGHT = 2;
 const MAX_QUESTION_WORDS = 32;
+/** Verbs that, opening a question, say it is one ("explain…", "describe…", "define…"). */
+const ASKING_VERBS = new Set(["explain", "describe", "define"]);
 
 /** Everyday-English Zipf values between which an absent word goes from "how it was put" to "a topic". */
 const EVERYDAY_ZIPF = 5;
@@ -320,6 +322,8 @@ export function analyzeQuestion(ctx: AnalysisContext, typed: string): Concept[] 
     return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
   };
   if (signals.frequency) tokens = tokens.flatMap((t, i) => splitCompound(index, unswap(index, t, i === 0)));
+  // "Explain multidrop", "define DPMI": the verb that opens the message asks; it is not asked about.
+  if (tokens.length > 1 && ASKING_VERBS.has((tokens[0] as string).toLowerCase())) tokens = tokens.slice(1);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     const next = tokens[i + 1];

@@ -28,7 +28,7 @@ const SUBJECT_WORD =
   "(?!(?:of|for|in|on|at|to|with|about|from|between|behind|that|which|who|it|they|he|she|this)\\b)[\\p{L}\\p{N}][\\p{L}\\p{N}.+#*/'’-]*";
 const SUBJECT = `${SUBJECT_WORD}(?:\\s+${SUBJECT_WORD}){0,3}`;
 const DEFINITION_RE = new RegExp(
-  `^(?:what(?:'s|’s| is| are)|define|meaning of)\\s+(?:an?\\s+|the\\s+)?["“']?(${SUBJECT})["”']?\\s*[?!.]?$|^what (?:does|do) ["“']?(${SUBJECT})["”']? (?:mean|stand for)\\s*[?!.]?$|^["“']?(${SUBJECT})["”']?\\s*(?:--|[-—–:,])\\s*what(?:'s|’s| is| are) (?:it|that|this|they)\\s*[?!.]?$`,
+  `^(?:what(?:'s|’s| is| are)|define|meaning of|tell me (?:more )?about|what about|explain|describe)\\s+(?:an?\\s+|the\\s+)?["“']?(${SUBJECT})["”']?\\s*[?!.]?$|^what (?:does|do) ["“']?(${SUBJECT})["”']? (?:mean|stand for)\\s*[?!.]?$|^["“']?(${SUBJECT})["”']?\\s*(?:--|[-—–:,])\\s*what(?:'s|’s| is| are) (?:it|that|this|they)\\s*[?!.]?$`,
   "iu",
 );
 
@@ -77,11 +77,13 @@ const INTENTS: [Intent, RegExp][] = [
 
 /**
  * What every intent's pattern above needs, yes/no's aside: a question word ("what", "which",
- * "who", "when", "where", "why", "how", "define", "meaning") or Devanagari. A question with none
+ * "who", "when", "where", "why", "how", "define", "meaning", "tell me about", "explain",
+ * "describe") or Devanagari. A question with none
  * ("Does WhatsApp read my messages?") is tested for yes/no only: compiling the other patterns
  * (Unicode letter classes, case-insensitive) was 10–20 ms of every one-shot `npm run ask`.
  */
-const QUESTION_WORD = /\b(?:what|which|who|whom|whose|when|where|why|how|define|meaning)\b|[\u0900-\u097F]/iu;
+const QUESTION_WORD =
+  /\b(?:what|which|who|whom|whose|when|where|why|how|define|meaning|tell|explain|describe)\b|[\u0900-\u097F]/iu;
 const YES_NO = INTENTS.filter(([intent]) => intent === "yesno");
 
 /**

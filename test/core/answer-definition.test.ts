@@ -34,14 +34,20 @@ describe("Library.ask: 'what is X?'", () => {
     );
   });
 
-  it.each(["What is loafctl???", "what is loafctl :)", "What is loafctl?! 🙏", "What is loafctl!!"])(
-    "reads %j as the same question",
-    async (question) => {
-      expect((await library().ask(question)).quotes[0]?.text).toBe(
-        "Loafctl is a small command-line tool that schedules baking for bakeries.",
-      );
-    },
-  );
+  it.each([
+    "What is loafctl???",
+    "what is loafctl :)",
+    "What is loafctl?! 🙏",
+    "What is loafctl!!",
+    "tell me about loafctl",
+    "explain loafctl",
+    "define loafctl",
+    "What about loafctl?",
+  ])("reads %j as the same question", async (question) => {
+    expect((await library().ask(question)).quotes[0]?.text).toBe(
+      "Loafctl is a small command-line tool that schedules baking for bakeries.",
+    );
+  });
 });
 
 // The definition in a long paragraph of a section that names the tool once, while short ones

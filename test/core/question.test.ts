@@ -131,6 +131,8 @@ describe("expandShorthand", () => {
     expect(expandShorthand("wat time does the bakery open")).toBe("what time does the bakery open");
     expect(expandShorthand("tell me abt the mill")).toBe("tell me about the mill");
     expect(expandShorthand("r u open on sunday")).toBe("are you open on sunday");
+    // A contraction typed without its apostrophe, negations among them.
+    expect(expandShorthand("wheres the mill? it didnt open")).toBe("where's the mill? it didn't open");
   });
 
   it("leaves command-line options and code alone: 'lsof -r' is not 'lsof -are'", () => {
