@@ -4,7 +4,8 @@
  * run. With question files, it scores citebot on them over `DATA_DIR` (hit@1, hit@3, covered
  * questions refused, uncovered refused, per category). Without, it runs every development set it
  * finds: the project's `eval/questions.jsonl`, the shared `../shared/eval/*.jsonl`, and the FAQ
- * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files), the held-out
+ * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files; its questions also as
+ * chat types them, `eval/reword.mjs`), the held-out
  * `eval/faq-extra.mjs` (other Debian FAQs, built the same way) and `eval/faq-extra-2.mjs` (ten
  * more), and prints:
  * citebot, citebot with each signal off (`--ablation`, the default without files), plain
@@ -97,15 +98,22 @@ async function faqbenchSets(): Promise<DevSet[]> {
       within: q.expect_text,
       cat: q.faq,
     }));
+    const inB = asked.map((q) =>
+      faq.IN_B.includes(q.cat) ? q : { ...q, none: true, cat: `${q.cat} (not in corpus)` },
+    );
+    // The same questions as chat types them (eval/reword.mjs), one category per style.
+    const { reword } = (await import(pathToFileURL(path.resolve("eval/reword.mjs")).href)) as {
+      reword(questions: EvalQuestion[]): EvalQuestion[];
+    };
     return [
       { name: "faqbench corpus A (all four FAQs)", dataDir: path.join(out, "corpus-a"), questions: asked },
       {
         name: "faqbench corpus B (sed + zlib; valgrind + xz must be refused)",
         dataDir: path.join(out, "corpus-b"),
-        questions: asked.map((q) =>
-          faq.IN_B.includes(q.cat) ? q : { ...q, none: true, cat: `${q.cat} (not in corpus)` },
-        ),
+        questions: inB,
       },
+      { name: "faqbench corpus A reworded", dataDir: path.join(out, "corpus-a"), questions: reword(asked) },
+      { name: "faqbench corpus B reworded", dataDir: path.join(out, "corpus-b"), questions: reword(inB) },
     ];
   } catch (err) {
     console.error(`faqbench skipped: ${(err as Error).message}`);
