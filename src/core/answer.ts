@@ -37,20 +37,23 @@ import {
   withoutCitedTitle,
 } from "./intent.ts";
 import { questionLanguage } from "./language.ts";
+import { zipfAtLeast } from "./lexicon/word-frequency.ts";
 import { type Passage, quotableSpans } from "./passages.ts";
 import {
+  ASIDE_ZIPF,
   askingPart,
   cleanQuestion,
+  dropLead,
   expandShorthand,
   isSmallTalk,
   stripFiller,
   stripMarkup,
 } from "./question.ts";
 import { type Evidence, isAnswered, needsAnswerType } from "./refusal.ts";
-import { passagesWith, searchTerms } from "./search-index.ts";
+import { passagesWith, type SearchIndex, searchTerms } from "./search-index.ts";
 import { sectionShares } from "./sections.ts";
 import { passageTerms } from "./sentence-terms.ts";
-import { countWords, termSet } from "./text.ts";
+import { countWords, termSet, toTerm } from "./text.ts";
 import type { Answer, AskOptions, DocumentMeta, Quote, QuotePlace, Source } from "./types.ts";
 
 export { cleanQuestion, MAX_QUESTION_CHARS } from "./question.ts";
@@ -534,10 +537,18 @@ export interface Ranking {
  * The question retrieval sees (when the filler signal is on): markup and padding removed, and
  * of a message with asides ("really confused here: …? I've been stuck for hours") the part that asks.
  */
-export function retrievalQuestion(ctx: Pick<AnalysisContext, "signals">, question: string): string {
+export function retrievalQuestion(ctx: Pick<AnalysisContext, "signals" | "index">, question: string): string {
   if (!ctx.signals.filler) return question;
-  const text = stripFiller(expandShorthand(stripMarkup(question)));
+  const text = dropLead(stripFiller(expandShorthand(stripMarkup(question))), (word) =>
+    isTopicWord(ctx.index, word),
+  );
   return askingPart(text) ?? text;
+}
+
+/** A word of the documents that is not everyday English: it names what a clause is about. */
+function isTopicWord(index: SearchIndex, word: string): boolean {
+  const term = toTerm(word);
+  return term !== null && index.df.has(term) && !zipfAtLeast(word, ASIDE_ZIPF);
 }
 
 /** A question's concepts and scored candidate passages, before the refusal rule and ranking. */

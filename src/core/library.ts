@@ -234,12 +234,13 @@ export class Library {
 
   /** What answering needs for one question: the live index, and its vectors when ready. */
   async #answerContext(state: LibraryState, signals: Signals, question: string): Promise<AnswerContext> {
+    const lexical = lexicalContext(state, signals);
     let semantic: SemanticScores | undefined;
     if (signals.semantic && state.vectors) {
-      const vector = await this.#embedQuestion(retrievalQuestion({ signals }, cleanQuestion(question)));
+      const vector = await this.#embedQuestion(retrievalQuestion(lexical, cleanQuestion(question)));
       if (vector) semantic = semanticScores(state.vectors, vector);
     }
-    return { ...lexicalContext(state, signals), semantic };
+    return { ...lexical, semantic };
   }
 
   /** Resolves when the live generation's sentence vectors are computed (at once without an embedder). */

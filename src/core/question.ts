@@ -84,7 +84,7 @@ const dropCloser = guarded(CLOSER, lexicon.closers);
 const findHedge = guarded(HEDGE, lexicon.hedges);
 
 /** Words at least this common in everyday English say how a question is put, not what it is about. */
-const ASIDE_ZIPF = 4;
+export const ASIDE_ZIPF = 4;
 const everydayOnly = (text: string) =>
   tokenize(text).every((t) => toTerm(t) === null || (/^[a-z']+$/i.test(t) && zipf(t) >= ASIDE_ZIPF));
 
@@ -149,6 +149,36 @@ export function expandShorthand(text: string): string {
 /** Whether position `at` of `text` begins a sentence: the text's start or after . ! or ?. */
 function startsSentenceAt(text: string, at: number): boolean {
   return /^\s*$/.test(text.slice(0, at)) || /[.!?]\s+$/.test(text.slice(Math.max(0, at - 4), at));
+}
+
+// A clause opening the message up to a comma, colon, dash or "but" that the question proper
+// follows: "hello folks, why…", "question for the bot: how…", "forgive the newbie question, but what…".
+const LEAD = new RegExp(
+  `^([^?!.]{1,80}?)(?:\\s*[:;]\\s*|\\s+[—–-]+\\s*|,?\\s+but\\s+|,\\s*)${QUESTION_START}`,
+  "iu",
+);
+
+// A clause that sets a condition or a setting is part of the question ("If I leave sharing on,
+// will…", "With the oven off, how…"), however everyday its words.
+const CONDITION =
+  /^\s*(?:if|when|whenever|while|after|before|since|because|as|although|though|once|unless|until|in|on|at|for|with|without|from|by|during|given|assuming|using|to|under|over|between|about)\b/iu;
+
+/**
+ * Drops a clause opening the question that names no topic: a greeting, an apology or a word
+ * about the asker ("hello folks,", "forgive the newbie question, but", "question for the bot:"),
+ * which no phrase list can hold all of. `isTopic` says which words name one (for the answer, a
+ * word of the documents that is not everyday English): "In sed, how do I…" keeps its clause.
+ *
+ * @example
+ * ```ts
+ * dropLead("hello folks, why is the mill closed?", () => false); // "why is the mill closed?"
+ * ```
+ */
+export function dropLead(text: string, isTopic: (word: string) => boolean): string {
+  const m = LEAD.exec(text);
+  if (!m || CONDITION.test(m[1] as string)) return text;
+  if (tokenize(m[1] as string).some((t) => toTerm(t) !== null && isTopic(t))) return text;
+  return text.slice(m[0].length);
 }
 
 /** Smileys and emoji closing a message (":)", ":-(", "xD", "<3", "🙏"): how the asker feels. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   askingPart,
   cleanQuestion,
+  dropLead,
   expandShorthand,
   isSmallTalk,
   stripFiller,
@@ -91,6 +92,34 @@ describe("stripFiller", () => {
     for (const message of ["hey bot, thanks", "please", "quick question:"]) {
       expect(stripFiller(message)).toBe(message);
     }
+  });
+});
+
+describe("dropLead", () => {
+  // As the answer calls it: a topic word is one the documents use that is not everyday English.
+  const topics = new Set(["loafctl", "sourdough"]);
+  const isTopic = (word: string) => topics.has(word.toLowerCase());
+
+  it.each([
+    ["hello folks, why is the mill closed?", "why is the mill closed?"],
+    ["forgive the newbie question, but what is sourdough?", "what is sourdough?"],
+    ["question for the bot: how do I feed a starter?", "how do I feed a starter?"],
+    ["morning all - where is the mill?", "where is the mill?"],
+  ])("drops a clause before the question that names no topic: %j", (message, question) => {
+    expect(dropLead(message, isTopic)).toBe(question);
+  });
+
+  it.each([
+    // A topic of the documents.
+    "with loafctl, how do I plan a batch?",
+    "my sourdough: why won't it rise?",
+    // A condition or setting, however everyday its words.
+    "If I leave the oven on, will it burn?",
+    "when the mill is closed, where do I buy flour?",
+    // No question after it.
+    "hello folks, the mill is closed",
+  ])("keeps %j whole", (message) => {
+    expect(dropLead(message, isTopic)).toBe(message);
   });
 });
 

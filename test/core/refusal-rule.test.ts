@@ -102,6 +102,12 @@ describe("Library.ask: the refusal rule", () => {
       // Padding no phrase list holds: a sentence about asking, a lament of everyday words.
       ["Who owns the mill?", "my neighbour asked me who owns the mill? I've been wondering for weeks"],
       ["Is the bakery kitchen safe and clean?", "really worried here: is the bakery kitchen safe and clean?"],
+      // A greeting or an apology no phrase list holds, before the question.
+      ["Who owns the mill?", "hello folks, who owns the mill?"],
+      [
+        "Is the bakery kitchen safe and clean?",
+        "forgive the newbie question, but is the bakery kitchen safe and clean?",
+      ],
       // Typed all in capitals.
       ["Is the bakery kitchen safe and clean?", "IS THE BAKERY KITCHEN SAFE AND CLEAN?"],
       // A hedge before the question.
