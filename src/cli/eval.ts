@@ -5,7 +5,7 @@
  * questions refused, uncovered refused, per category). Without, it runs every development set it
  * finds: the project's `eval/questions.jsonl`, the shared `../shared/eval/*.jsonl`, and the FAQ
  * benchmark `../shared/faqbench` (its corpora built from Debian's FAQ files; its questions also as
- * chat types them, `eval/reword.mjs`), the held-out
+ * chat types them, `eval/reword.ts`), the held-out
  * `eval/faq-extra.mjs` (other Debian FAQs, built the same way) and `eval/faq-extra-2.mjs` (ten
  * more), and prints:
  * citebot, citebot with each signal off (`--ablation`, the default without files), plain
@@ -17,6 +17,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { reword } from "../../eval/reword.ts";
 import { loadConfig } from "../config.ts";
 import { ALL_SIGNALS } from "../core/analyze.ts";
 import { FUSION } from "../core/answer.ts";
@@ -101,10 +102,7 @@ async function faqbenchSets(): Promise<DevSet[]> {
     const inB = asked.map((q) =>
       faq.IN_B.includes(q.cat) ? q : { ...q, none: true, cat: `${q.cat} (not in corpus)` },
     );
-    // The same questions as chat types them (eval/reword.mjs), one category per style.
-    const { reword } = (await import(pathToFileURL(path.resolve("eval/reword.mjs")).href)) as {
-      reword(questions: EvalQuestion[]): EvalQuestion[];
-    };
+    // The same questions as chat types them (eval/reword.ts), one category per style.
     return [
       { name: "faqbench corpus A (all four FAQs)", dataDir: path.join(out, "corpus-a"), questions: asked },
       {

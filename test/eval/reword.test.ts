@@ -1,13 +1,8 @@
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { reword } from "../../eval/reword.ts";
 
-// The rewording of eval/reword.mjs: each question once per style, the same on every run, and each
+// The rewording of eval/reword.ts: each question once per style, the same on every run, and each
 // variant only as far from the question as its style says.
-const { reword } = (await import(pathToFileURL(path.resolve("eval/reword.mjs")).href)) as {
-  reword(questions: { q: string; cat?: string }[], seed?: number): { q: string; cat: string; from: string }[];
-};
-
 const QUESTIONS = [
   { q: "What is sourdough?", cat: "bakery" },
   { q: "How long does the mill grind rye each morning?", cat: "mill" },
