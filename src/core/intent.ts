@@ -113,10 +113,13 @@ for (const word of QUESTION_WORDS)
  * answer wanted. The search reads such a slip as the stop word it is (`unswap` in analyze.ts).
  */
 function withQuestionWordsFixed(question: string): string {
-  return question.replace(/\b[a-z]{3,5}\b/giu, (word) => {
+  return question.replace(/\b[a-z]{3,6}\b/giu, (word) => {
     const lower = word.toLowerCase();
     const swapped = SWAPPED_QUESTION_WORDS.get(lower);
     if (swapped) return swapped;
+    // A letter struck twice ("Wwhat", "whyy"): the question word it doubles.
+    const single = lower.replace(/(\p{L})\1/gu, "$1");
+    if (single !== lower && QUESTION_WORDS.includes(single)) return single;
     // A letter left out or struck wrong ("Wht is sed", "Xhat is sed"): the one question word it
     // can be ("xhat" is "what" or "that"). Not one added: "wheat" is one from "what", and a word, which
     // only the frequency list can tell, and it is read for no other question.

@@ -16,6 +16,8 @@ describe("questionIntent", () => {
     ["Whta is sourdough?", "definition"],
     // ... or with a letter left out.
     ["Wht is sourdough?", "definition"],
+    ["WWhat is sourdough?", "definition"],
+    ["Whyy did the mill close?", "reason"],
     ["Wehre is the mill?", "place"],
     ["hwy did the mill close?", "reason"],
     ["Hwo many loaves does the bakery bake?", "quantity"],
