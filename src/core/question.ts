@@ -185,13 +185,19 @@ export function dropLead(text: string, isTopic: (word: string) => boolean): stri
 const TRAILING_MOOD =
   /(?:\s+(?:[:;=8][-'^o]?[()[\]DPpOo3/\\|*]+|[xX][D()]|<3|\^\^|\^_\^)|\s*\p{Extended_Pictographic}(?:\uFE0F|\u200D|\p{Extended_Pictographic})*)+\s*$/u;
 
+/** "Any X?" after the question has ended ("…? any pointers?", "…? any tips"): a plea, as "any ideas?" is. */
+const PLEA = /\?\s+any\s+\p{L}+\s*[?!.]?$/iu;
+
 /**
  * The end of a message as one mark: smileys and emoji dropped, and a run of marks ("???",
  * "?!", "!!") as a question mark when it holds one, else as one "!". A full stop before the
  * mark stays: "etc.?" ends in an abbreviation.
  */
 function tidyEnd(text: string): string {
-  return text.replace(TRAILING_MOOD, "").replace(/[?!]{2,}$/u, (run) => (run.includes("?") ? "?" : "!"));
+  return text
+    .replace(TRAILING_MOOD, "")
+    .replace(/[?!]{2,}$/u, (run) => (run.includes("?") ? "?" : "!"))
+    .replace(PLEA, "?");
 }
 
 /**

@@ -43,6 +43,7 @@ describe("stripFiller", () => {
     ["who owns the mill :-(", "who owns the mill"],
     ["is the bakery open today 🙏🙏", "is the bakery open today"],
     ["the oven is broken!!!", "the oven is broken!"],
+    ["does the mill grind rye? any tips?", "does the mill grind rye?"],
   ])("ends %j with one mark and no smiley", (message, question) => {
     expect(stripFiller(message)).toBe(question);
   });
