@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { zipf } from "./lexicon/word-frequency.ts";
-import { FOLDS_TO_ASCII, normalizeText, tokenize, toTerm } from "./text.ts";
+import { FOLDS_TO_ASCII, normalizeText, QUESTION_WORDS, tokenize, toTerm } from "./text.ts";
 
 /** Questions longer than this are cut before searching: nobody types a 500-word question. */
 export const MAX_QUESTION_CHARS = 500;
@@ -201,6 +201,18 @@ function tidyEnd(text: string): string {
 }
 
 /**
+ * A question word with its first letter left out, opening the question before a verb that a
+ * question word goes with ("hat is sed?", "ow do I…", "hy does…"): the slip makes another word
+ * or none, and the verb after it says which was meant. "here is…" is English and stays.
+ */
+const HEADLESS_QUESTION_WORD =
+  /^(?:hat|ow|hy|ho|hen|hich)(?=\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|had)\b)/iu;
+const headless = (word: string) => {
+  const meant = QUESTION_WORDS.find((q) => q.slice(1) === word.toLowerCase()) ?? word;
+  return /^\p{Lu}/u.test(word) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
+};
+
+/**
  * Drops conversational padding from both ends of a question, repeatedly ("hey bot, quick
  * question: …"), but never all of it: what is left when nothing else remains is the question.
  *
@@ -214,6 +226,7 @@ export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
     const next = tidyEnd(dropCloser(dropHedge(dropOpener(text)).replace(EMBEDDING, "")))
+      .replace(HEADLESS_QUESTION_WORD, (word) => headless(word))
       .replace(WHERE_FRAME, "$1")
       .trim();
     if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;

@@ -48,6 +48,15 @@ describe("stripFiller", () => {
     expect(stripFiller(message)).toBe(question);
   });
 
+  it("puts back the first letter of a question word before its verb ('hat is…', 'ow do I…')", () => {
+    expect(stripFiller("hat is sourdough?")).toBe("what is sourdough?");
+    expect(stripFiller("Ow do I feed a starter?")).toBe("How do I feed a starter?");
+    expect(stripFiller("hy does the mill close early?")).toBe("why does the mill close early?");
+    // English as it stands.
+    expect(stripFiller("here is the mill?")).toBe("here is the mill?");
+    expect(stripFiller("hats are sold at the mill?")).toBe("hats are sold at the mill?");
+  });
+
   it("keeps what only looks like a smiley or a run of marks: code, an abbreviation", () => {
     expect(stripFiller("what does f(x) mean?")).toBe("what does f(x) mean?");
     expect(stripFiller("how do I print x;D")).toBe("how do I print x;D");
