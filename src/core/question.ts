@@ -80,6 +80,13 @@ function guarded(pattern: RegExp, phrases: readonly string[]): (text: string) =>
   };
 }
 const dropOpener = guarded(OPENER, lexicon.openers);
+// A greeting and whom it greets, up to its punctuation: "hello folks,", "morning all -", "hi team:".
+const GREETING =
+  /^(?:hi|hey|hello|hiya|yo|greetings|howdy|good morning|good afternoon|good evening|morning|evening)((?:\s+[\p{L}']+){1,2}?)\s*(?:[,:;!…]+|\s[—–-]+)\s*/iu;
+const dropGreeting = (text: string) => {
+  const m = GREETING.exec(text);
+  return m && everydayOnly(m[1] as string) ? text.slice(m[0].length) : text;
+};
 const dropCloser = guarded(CLOSER, lexicon.closers);
 const findHedge = guarded(HEDGE, lexicon.hedges);
 
@@ -185,8 +192,8 @@ export function dropLead(text: string, isTopic: (word: string) => boolean): stri
 const TRAILING_MOOD =
   /(?:\s+(?:[:;=8][-'^o]?[()[\]DPpOo3/\\|*]+|[xX][D()]|<3|\^\^|\^_\^)|\s*\p{Extended_Pictographic}(?:\uFE0F|\u200D|\p{Extended_Pictographic})*)+\s*$/u;
 
-/** "Any X?" after the question has ended ("…? any pointers?", "…? any tips"): a plea, as "any ideas?" is. */
-const PLEA = /\?\s+any\s+\p{L}+\s*[?!.]?$/iu;
+/** "Any X?" after the question or statement has ended ("…? any pointers?", "…. any tips"): a plea, as "any ideas?" is. */
+const PLEA = /(?<=[?.!)])\s+any\s+\p{L}+\s*[?!.]?$/iu;
 
 /**
  * The end of a message as one mark: smileys and emoji dropped, and a run of marks ("???",
@@ -197,7 +204,7 @@ function tidyEnd(text: string): string {
   return text
     .replace(TRAILING_MOOD, "")
     .replace(/[?!]{2,}$/u, (run) => (run.includes("?") ? "?" : "!"))
-    .replace(PLEA, "?");
+    .replace(PLEA, "");
 }
 
 /**
@@ -225,7 +232,7 @@ const headless = (word: string) => {
 export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
-    const next = tidyEnd(dropCloser(dropHedge(dropOpener(text)).replace(EMBEDDING, "")))
+    const next = tidyEnd(dropCloser(dropHedge(dropGreeting(dropOpener(text))).replace(EMBEDDING, "")))
       .replace(HEADLESS_QUESTION_WORD, (word) => headless(word))
       .replace(WHERE_FRAME, "$1")
       .trim();
@@ -236,6 +243,10 @@ export function stripFiller(question: string): string {
 }
 
 const ASKS = new RegExp(`^[\\s"'“‘(\\[*-]*${QUESTION_START}`, "iu");
+// An auxiliary opens a question when a subject follows it ("would it…", "is there…", "can the
+// mill…"), not a verb: "would appreciate any help" is a plea.
+const AUXILIARY_PLEA =
+  /^[\s"'“‘([*-]*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might)\s+(?!(?:i|you|u|we|they|he|she|it|there|this|that|these|those|the|a|an|my|your|our|their|his|her|its|any|anyone|anybody|someone|somebody|one|not|n't)\b)\p{Ll}/u;
 
 /**
  * The part of a message that asks: its sentences that end in "?" or open with a question word,
@@ -252,7 +263,7 @@ const ASKS = new RegExp(`^[\\s"'“‘(\\[*-]*${QUESTION_START}`, "iu");
  */
 export function askingPart(text: string): string | undefined {
   const sentences = text.split(/(?<=[?!.:;])\s+/u).filter((s) => /[\p{L}\p{N}]/u.test(s));
-  const asks = (s: string) => /\?[\s"'”’)\]]*$/u.test(s) || ASKS.test(s);
+  const asks = (s: string) => /\?[\s"'”’)\]]*$/u.test(s) || (ASKS.test(s) && !AUXILIARY_PLEA.test(s));
   // Only everyday words: a sentence with a rarer one may say what the question is about ("The
   // stack traces given by Memcheck aren't helpful. How can I improve them?").
   const aside = (s: string) => !asks(s) && everydayOnly(s);

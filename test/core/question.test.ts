@@ -44,6 +44,9 @@ describe("stripFiller", () => {
     ["is the bakery open today 🙏🙏", "is the bakery open today"],
     ["the oven is broken!!!", "the oven is broken!"],
     ["does the mill grind rye? any tips?", "does the mill grind rye?"],
+    ["my starter won't rise. any pointers?", "my starter won't rise."],
+    ["hello folks, my starter won't rise. thanks in advance", "my starter won't rise."],
+    ["morning all - who owns the mill?", "who owns the mill?"],
   ])("ends %j with one mark and no smiley", (message, question) => {
     expect(stripFiller(message)).toBe(question);
   });
@@ -76,6 +79,12 @@ describe("stripFiller", () => {
     // Not when it is what is asked: "how do I find…", "where does the mill find its grain".
     expect(stripFiller("how do I find the mill?")).toBe("how do I find the mill?");
     expect(stripFiller("where does the mill find its grain?")).toBe("where does the mill find its grain?");
+  });
+
+  it("keeps a greeting's words when they say what is asked about", () => {
+    expect(stripFiller("hello world programs: why do they print twice?")).toBe(
+      "hello world programs: why do they print twice?",
+    );
   });
 
   it("keeps an opener word that is part of the question: 'well water?' keeps 'well'", () => {
@@ -141,6 +150,13 @@ describe("askingPart", () => {
     expect(askingPart("really confused here: how do I feed a sourdough starter?")).toBe(
       "how do I feed a sourdough starter?",
     );
+  });
+
+  it("sets aside a plea that opens like a question but has no subject ('would appreciate any help')", () => {
+    expect(askingPart("what is sourdough? would appreciate any help")).toBe("what is sourdough?");
+    // With a subject after the auxiliary it asks.
+    expect(askingPart("how do I bake rye? would it burn?")).toBeUndefined();
+    expect(askingPart("how do I bake rye? is there a faster way")).toBeUndefined();
   });
 
   it("keeps a sentence that says what the question is about, and a message that only asks", () => {
