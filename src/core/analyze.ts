@@ -95,7 +95,7 @@ const EVERYDAY_SHARE = 0.2;
  */
 const UNKNOWN_SHARE = 0.4;
 /** A word at least this common in everyday English is a real word, never corrected as a typo. */
-const KNOWN_WORD_ZIPF = 2.5;
+export const KNOWN_WORD_ZIPF = 2.5;
 
 export const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 

@@ -23,6 +23,7 @@ import {
   type Concept,
   type Coverage,
   coverage,
+  KNOWN_WORD_ZIPF,
   searchWeights,
 } from "./analyze.ts";
 import { duplicateKey } from "./boilerplate.ts";
@@ -539,16 +540,16 @@ export interface Ranking {
  */
 export function retrievalQuestion(ctx: Pick<AnalysisContext, "signals" | "index">, question: string): string {
   if (!ctx.signals.filler) return question;
-  const text = dropLead(stripFiller(expandShorthand(stripMarkup(question))), (word) =>
-    isTopicWord(ctx.index, word),
+  const text = dropLead(stripFiller(expandShorthand(stripMarkup(question))), (word, rare) =>
+    isTopicWord(ctx.index, word, rare),
   );
   return askingPart(text) ?? text;
 }
 
 /** A word of the documents that is not everyday English: it names what a clause is about. */
-function isTopicWord(index: SearchIndex, word: string): boolean {
+function isTopicWord(index: SearchIndex, word: string, rare: boolean): boolean {
   const term = toTerm(word);
-  return term !== null && index.df.has(term) && !zipfAtLeast(word, ASIDE_ZIPF);
+  return term !== null && index.df.has(term) && !zipfAtLeast(word, rare ? KNOWN_WORD_ZIPF : ASIDE_ZIPF);
 }
 
 /** A question's concepts and scored candidate passages, before the refusal rule and ranking. */

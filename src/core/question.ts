@@ -181,10 +181,13 @@ const CONDITION =
  * dropLead("hello folks, why is the mill closed?", () => false); // "why is the mill closed?"
  * ```
  */
-export function dropLead(text: string, isTopic: (word: string) => boolean): string {
+export function dropLead(text: string, isTopic: (word: string, rare: boolean) => boolean): string {
   const m = LEAD.exec(text);
   if (!m || CONDITION.test(m[1] as string)) return text;
-  if (tokenize(m[1] as string).some((t) => toTerm(t) !== null && isTopic(t))) return text;
+  // Before "but" a clause concedes something to the question ("forgive the newbie question,
+  // but…"): only a word that is no English word at all names its topic there.
+  const rare = /\bbut\s*$/iu.test(m[0]);
+  if (tokenize(m[1] as string).some((t) => toTerm(t) !== null && isTopic(t, rare))) return text;
   return text.slice(m[0].length);
 }
 
