@@ -125,23 +125,8 @@ export function unswapped(word: string): string | undefined {
   return best;
 }
 
-/** The stop words each slip (a letter left out, struck wrong or added) of one can be; made on first use. */
-let slips: Map<string, string[]> | undefined;
-
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
-
-/** Every spelling one letter left out, struck wrong or added away from a word. */
-function oneSlipFrom(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i <= word.length; i++) {
-    if (i < word.length) out.push(word.slice(0, i) + word.slice(i + 1));
-    for (const c of LETTERS) {
-      if (i < word.length && c !== word[i]) out.push(word.slice(0, i) + c + word.slice(i + 1));
-      out.push(word.slice(0, i) + c + word.slice(i));
-    }
-  }
-  return out;
-}
+/** The function words of four letters or more, in the stop list's order, searchable by edit distance; made on first use. */
+let functionWords: { ordered: string[]; map: SearchableMap<true> } | undefined;
 
 /**
  * The function words of four letters or more that a non-word is one slip from: a letter left
@@ -160,20 +145,18 @@ function oneSlipFrom(word: string): string[] {
  * ```
  */
 export function functionWordSlips(word: string, { added = true } = {}): string[] {
-  if (!slips) {
-    slips = new Map();
-    for (const stop of STOP_WORDS) {
-      if (!/^[a-z]{4,}$/.test(stop)) continue;
-      for (const slip of oneSlipFrom(stop)) {
-        if (STOP_WORDS.has(slip)) continue;
-        const before = slips.get(slip);
-        if (!before) slips.set(slip, [stop]);
-        else if (!before.includes(stop)) before.push(stop);
-      }
-    }
+  if (!functionWords) {
+    const ordered = [...STOP_WORDS].filter((w) => /^[a-z]{4,}$/.test(w));
+    const map = new SearchableMap<true>();
+    for (const w of ordered) map.set(w, true);
+    functionWords = { ordered, map };
   }
   const w = word.toLowerCase();
-  const meant = (slips.get(w) ?? []).filter((m) => added || w.length <= m.length);
+  // A function word itself is no slip of another.
+  if (STOP_WORDS.has(w)) return [];
+  const near = functionWords.map.fuzzyGet(w, 1);
+  if (near.size === 0) return [];
+  const meant = functionWords.ordered.filter((m) => near.has(m) && (added || w.length <= m.length));
   // The list is read only for a slip of a function word ("hat" is one, and a word).
   return meant.length > 0 && zipf(w) < KNOWN_FLOOR_ZIPF ? meant : [];
 }
