@@ -25,7 +25,15 @@ import {
 import { synonyms } from "./lexicon/wordnet.ts";
 import { maxTypoDistance, type ResolvedWord, resolveWord, type SearchIndex } from "./search-index.ts";
 import type { SemanticScores } from "./semantic/vectors.ts";
-import { adjacentSwaps, QUESTION_WORDS, surfaceForm, tokenize, toTerm, toTerms } from "./text.ts";
+import {
+  adjacentSwaps,
+  QUESTION_WORDS,
+  surfaceForm,
+  tokenize,
+  toTerm,
+  toTerms,
+  withCapitalOf,
+} from "./text.ts";
 import type { Signals } from "./types.ts";
 
 export type { Signals };
@@ -251,7 +259,7 @@ function unswap(index: SearchIndex, token: string, first: boolean): string {
     else if (slip && (slip.length === word.length + 1 || !nearDocumentWord(index, word))) meant = slip;
   }
   if (!meant || (meant.length === 3 && toTerm(meant) !== null)) return token;
-  return /^\p{Lu}/u.test(token) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
+  return withCapitalOf(token, meant);
 }
 
 /** Whether the documents use a word one edit from this one, which typo correction would find. */

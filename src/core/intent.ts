@@ -100,7 +100,6 @@ export function questionIntent(question: string): Intent {
   return "other";
 }
 
-/** Question words, most often asked first ("hwo" is a slip of both "how" and "who"). */
 /** Each question word's swaps of two neighbouring letters ("whta", "hwo", "wehre"): none is an English word. */
 const SWAPPED_QUESTION_WORDS = new Map<string, string>();
 for (const word of QUESTION_WORDS)

@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { zipf } from "./lexicon/word-frequency.ts";
-import { FOLDS_TO_ASCII, normalizeText, QUESTION_WORDS, tokenize, toTerm } from "./text.ts";
+import { FOLDS_TO_ASCII, normalizeText, QUESTION_WORDS, tokenize, toTerm, withCapitalOf } from "./text.ts";
 
 /** Questions longer than this are cut before searching: nobody types a 500-word question. */
 export const MAX_QUESTION_CHARS = 500;
@@ -217,10 +217,8 @@ function tidyEnd(text: string): string {
  */
 const HEADLESS_QUESTION_WORD =
   /^(?:hat|ow|hy|ho|hen|hich)(?=\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|had)\b)/iu;
-const headless = (word: string) => {
-  const meant = QUESTION_WORDS.find((q) => q.slice(1) === word.toLowerCase()) ?? word;
-  return /^\p{Lu}/u.test(word) ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant;
-};
+const headless = (word: string) =>
+  withCapitalOf(word, QUESTION_WORDS.find((q) => q.slice(1) === word.toLowerCase()) ?? word);
 
 /**
  * Drops conversational padding from both ends of a question, repeatedly ("hey bot, quick
@@ -236,7 +234,7 @@ export function stripFiller(question: string): string {
   let text = question.trim();
   for (let i = 0; i < 6; i++) {
     const next = tidyEnd(dropCloser(dropHedge(dropGreeting(dropOpener(text))).replace(EMBEDDING, "")))
-      .replace(HEADLESS_QUESTION_WORD, (word) => headless(word))
+      .replace(HEADLESS_QUESTION_WORD, headless)
       .replace(WHERE_FRAME, "$1")
       .trim();
     if (next === text || !/[\p{L}\p{N}]/u.test(next)) break;

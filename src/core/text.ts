@@ -85,7 +85,7 @@ export function countWords(text: string): number {
  */
 export const FOLDS_TO_ASCII = /[\u017F\u212A]/;
 
-/** The English question words. */
+/** The English question words, most often asked first ("hwo" is a slip of both "how" and "who"). */
 export const QUESTION_WORDS: readonly string[] = [
   "how",
   "what",
@@ -97,6 +97,10 @@ export const QUESTION_WORDS: readonly string[] = [
   "whom",
   "whose",
 ];
+
+/** `word` with the first letter's capital of `typed`, the word it was typed as ("Whta" → "What"). */
+export const withCapitalOf = (typed: string, word: string) =>
+  /^\p{Lu}/u.test(typed) ? word.charAt(0).toUpperCase() + word.slice(1) : word;
 
 /** The words that swapping two adjacent, different letters of `word` makes, left to right. */
 export function adjacentSwaps(word: string): string[] {
