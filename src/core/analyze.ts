@@ -72,6 +72,7 @@ export const ALL_SIGNALS: Readonly<Signals> = Object.freeze({
   concepts: true,
   crossScript: true,
   sections: true,
+  proximity: true,
 });
 
 /** What analysis needs: the index, the corpus's synonyms and the signals in force. */

@@ -101,6 +101,8 @@ export interface Signals {
   crossScript: boolean;
   /** A passage counts with its section: one in a section that matches the question little counts less. */
   sections: boolean;
+  /** A sentence where the question's neighbouring words stand together counts more. */
+  proximity: boolean;
 }
 
 /** Options for {@link Library.ask}. */

@@ -14,7 +14,7 @@ const MODEL_TIMEOUT = 60_000;
 const BRIDGE = `---
 title: The Footbridge
 ---
-The footbridge was painted green for walkers last spring.
+The footbridge for walkers was painted green last spring.
 
 The footbridge is closed to walkers whenever strong winds blow along the valley.
 `;
@@ -129,7 +129,7 @@ describe("Library.open with an embedder", () => {
     expect(answer.quotes[0]?.text).toBe(WINDS);
     // Keywords alone rank the other footbridge sentence first.
     const lexical = await library.ask(PARAPHRASE, { signals: { semantic: false } });
-    expect(lexical.quotes[0]?.text).toBe("The footbridge was painted green for walkers last spring.");
+    expect(lexical.quotes[0]?.text).toBe("The footbridge for walkers was painted green last spring.");
   });
 
   it("reuses saved vectors on reopening, and embeds only the new sentences after an edit", async () => {
