@@ -234,6 +234,7 @@ const presenceInAny = (sets: readonly ReadonlySet<string>[], context: ReadonlySe
 function scoreSentences(
   ctx: AnswerContext,
   concepts: Concept[],
+  pairs: readonly [Forms, Forms][],
   id: number,
   bm25: number,
   sectionShare: number | undefined,
@@ -252,7 +253,6 @@ function scoreSentences(
         return rest === undefined ? t : termSet(rest);
       })
     : sentences;
-  const pairs = ctx.signals.proximity ? neighbourPairs(concepts) : [];
   const lexical = terms.map((t, s) => {
     const c = coverage(concepts, presenceIn(t, context));
     return keywordScore(c.all, bm25) * (1 + FUSION.proximity * proximity(pairs, t, texts[s] as string));
@@ -359,6 +359,7 @@ function itemsToQuote(
 function chooseQuote(
   ctx: AnswerContext,
   concepts: Concept[],
+  pairs: readonly [Forms, Forms][],
   intent: Intent,
   question: string,
   scored: Scored,
@@ -451,9 +452,7 @@ function chooseQuote(
   let sim: number | undefined;
   for (let s = first; s <= last; s++) if (sims[s] !== undefined) sim = Math.max(sim ?? -1, sims[s] as number);
   const keywords = keywordScore(cov.all, bm25);
-  const lift = signals.proximity
-    ? 1 + FUSION.proximity * proximity(neighbourPairs(concepts), terms, text)
-    : 1;
+  const lift = 1 + FUSION.proximity * proximity(pairs, terms, text);
   const holdsAnswer = typed(text);
   return {
     text,
@@ -629,6 +628,8 @@ interface Question {
   ctx: AnswerContext;
   question: string;
   concepts: Concept[];
+  /** The concepts' neighbouring pairs ({@link proximity}); none with the signal off. */
+  pairs: readonly [Forms, Forms][];
   intent: Intent;
   language: string;
   ranges: Ranges;
@@ -677,15 +678,15 @@ const passageWeight = (s: Scored, language: string) =>
 
 /** A candidate with its quote chosen. */
 function settle(asked: Question, s: Scored, passageCoverage: Coverage): Candidate {
-  const { ctx, concepts, intent, question, language, ranges } = asked;
+  const { ctx, concepts, pairs, intent, question, language, ranges } = asked;
   const { passage, id } = s;
-  const choice = chooseQuote(ctx, concepts, intent, question, s, ranges);
+  const choice = chooseQuote(ctx, concepts, pairs, intent, question, s, ranges);
   // The refusal rule is lexical (refusal.ts): whether a passage holds the kind of answer asked
   // is judged on the quote keywords alone choose, so the semantic signal never decides a refusal.
   // Only the intents the rule checks need that second choice.
   const lexical =
     ctx.signals.intent && needsAnswerType(intent) && s.sims.some((v) => v !== undefined)
-      ? chooseQuote(ctx, concepts, intent, question, { ...s, sims: [] }, ranges)
+      ? chooseQuote(ctx, concepts, pairs, intent, question, { ...s, sims: [] }, ranges)
       : choice;
   return {
     passage,
@@ -776,10 +777,12 @@ function findCandidates(
   const maxBm25 = Math.max(1e-9, ...bm25.values());
   const sections = signals.sections ? sectionShares(index, concepts, ids) : undefined;
   for (const id of defining) sections?.set(id, 1);
+  // Made once per question: every candidate's sentences and quote are read against them.
+  const pairs = signals.proximity ? neighbourPairs(concepts) : [];
   const scored: Scored[] = [];
   for (const id of ids)
     if (index.passages[id])
-      scored.push(scoreSentences(ctx, concepts, id, (bm25.get(id) ?? 0) / maxBm25, sections?.get(id)));
+      scored.push(scoreSentences(ctx, concepts, pairs, id, (bm25.get(id) ?? 0) / maxBm25, sections?.get(id)));
   const ranges: Ranges = { lexical: 0, simMin: Number.POSITIVE_INFINITY, simMax: Number.NEGATIVE_INFINITY };
   for (const s of scored) {
     for (const v of s.lexical) ranges.lexical = Math.max(ranges.lexical, v);
@@ -789,7 +792,7 @@ function findCandidates(
       ranges.simMax = Math.max(ranges.simMax, v);
     }
   }
-  const asked: Question = { ctx, question, concepts, intent, language, ranges };
+  const asked: Question = { ctx, question, concepts, pairs, intent, language, ranges };
   const pending: Pending[] = [];
   for (const s of scored) {
     const inPassage = matched.get(s.id) ?? passageTerms(index, s.id).passage;
