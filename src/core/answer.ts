@@ -28,6 +28,7 @@ import {
 } from "./analyze.ts";
 import { duplicateKey } from "./boilerplate.ts";
 import {
+  definitionKind,
   holdsAnswerType,
   type Intent,
   introducesNext,
@@ -369,6 +370,12 @@ function chooseQuote(
   const { passage, texts, terms: termSets, context, sims, id, bm25 } = scored;
   const spans = quotableSpans(passage);
   const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text, question);
+  // A definition question's sentence scores in full only when it classifies the term ("A tag is
+  // a symbolic name…"); a loose one ("Zsh is sh compatible…", "… is under the GPL") still holds
+  // the answer for the refusal rule, but scores as a sentence without it does.
+  const scoresTyped = (text: string) =>
+    typed(text) &&
+    (intent !== "definition" || !signals.intent || definitionKind(text, question) === "classifying");
   // The best single sentence, the first of equals. The role and answer-type tests only lower a
   // score, so a sentence whose score before them cannot beat the best so far skips them.
   let best = 0;
@@ -377,7 +384,7 @@ function chooseQuote(
     const lexical = scored.lexical[s] as number;
     if (s > 0 && !(blend(ranges, lexical, sims[s]) > bestValue)) continue;
     const t = texts[s] as string;
-    const v = fuse(ctx, ranges, lexical, sims[s], t, typed(t));
+    const v = fuse(ctx, ranges, lexical, sims[s], t, scoresTyped(t));
     if (s === 0 || v > bestValue) {
       best = s;
       bestValue = v;
@@ -454,14 +461,15 @@ function chooseQuote(
   const keywords = keywordScore(cov.all, bm25);
   const lift = 1 + FUSION.proximity * proximity(pairs, terms, text);
   const holdsAnswer = typed(text);
+  const fullScore = holdsAnswer && scoresTyped(text);
   return {
     text,
     shows,
     terms,
     coverage: cov,
     similarity: sim,
-    score: fuse(ctx, ranges, keywords * lift, sim, bestText, holdsAnswer),
-    base: fuse(ctx, ranges, keywords, sim, bestText, holdsAnswer),
+    score: fuse(ctx, ranges, keywords * lift, sim, bestText, fullScore),
+    base: fuse(ctx, ranges, keywords, sim, bestText, fullScore),
     holdsAnswer,
   };
 }

@@ -218,16 +218,29 @@ function definitionPattern(question: string): RegExp | undefined {
 }
 
 /**
- * The sentence says what a term of the question is; an acronym before the term is part of its
- * name ("GNU Midnight Commander is…" for "What is Midnight Commander?").
+ * How a sentence says what a term of the question is: not at all; loosely, any copula after the
+ * term ("Sourdough is bread…", but also "Zsh is sh compatible…", "Midnight Commander is under the
+ * GPL…"); or classifying it, as definitions do: the copula followed by an article ("A tag is a
+ * symbolic name…"; "is where", "is when"), or "means", "stands for", "refers to", "denotes". An
+ * acronym before the term is part of its name ("GNU Midnight Commander is…" for "What is
+ * Midnight Commander?").
  */
-function defines(sentence: string, question: string): boolean {
+export function definitionKind(sentence: string, question: string): "none" | "loose" | "classifying" {
   const pattern = definitionPattern(question);
-  if (!pattern) return false;
-  if (pattern.test(sentence.toLowerCase())) return true;
-  const named = ACRONYM_FIRST.exec(sentence);
-  return named !== null && pattern.test(sentence.slice(named[0].length).toLowerCase());
+  if (!pattern) return "none";
+  let lower = sentence.toLowerCase();
+  let m = pattern.exec(lower);
+  const named = m ? null : ACRONYM_FIRST.exec(sentence);
+  if (named) {
+    lower = lower.slice(named[0].length);
+    m = pattern.exec(lower);
+  }
+  if (!m) return "none";
+  if (!/(?:is|are|was|were)$/.test(m[0])) return "classifying";
+  return CLASSIFYING_AFTER_COPULA.test(lower.slice(m[0].length)) ? "classifying" : "loose";
 }
+const CLASSIFYING_AFTER_COPULA =
+  /^\s+(?:(?:also|just|simply|basically|essentially|now)\s+)?(?:a|an|the|one|any|some|where|when)\b/;
 const ACRONYM_FIRST = /^["“'‘(]*\p{Lu}{2,}\s+/u;
 
 /**
@@ -249,7 +262,7 @@ export function holdsAnswerType(intent: Intent, sentence: string, question = "")
       // Every date pattern holds a digit: without one, there is nothing to blank out.
       return QUANTITY_RE.test(/\d/.test(sentence) ? sentence.replace(DATES_RE.on(sentence), " ") : sentence);
     case "definition":
-      return defines(sentence, question);
+      return definitionKind(sentence, question) !== "none";
     case "person":
       return PERSON_RE.test(sentence);
     case "place":

@@ -81,3 +81,29 @@ describe("Library.ask: 'what is X?' where every passage names X", () => {
     expect(answer.quotes[0]?.text).toMatch(/^Loafctl is a small command-line tool/);
   });
 });
+
+// Two sentences open with the term and a copula; only one says what kind of thing it is. The
+// licence sentence names the tool twice and comes first, so keywords alone prefer it.
+const LEAFLET = `---
+title: Loafctl leaflet
+---
+# Licence
+
+Loafctl is under the Bakers' Licence, so loafctl may be copied freely.
+
+# About
+
+Loafctl is a tool that plans bakes.
+`;
+
+const leaflet = fixtureLibrary({ "leaflet.md": LEAFLET });
+
+describe("Library.ask: 'what is X?' where two sentences open with 'X is'", () => {
+  it("quotes the one that says what kind of thing X is first", async () => {
+    const answer = await leaflet().ask("What is loafctl?");
+    expect(answer.quotes.map((q) => q.text)).toEqual([
+      "Loafctl is a tool that plans bakes.",
+      "Loafctl is under the Bakers' Licence, so loafctl may be copied freely.",
+    ]);
+  });
+});

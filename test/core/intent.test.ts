@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  definitionKind,
   holdsAnswerType,
   introducesNext,
   isNonAnswer,
@@ -97,6 +98,18 @@ describe("holdsAnswerType", () => {
     expect(
       holdsAnswerType("definition", "Since sourdough is a slow bread, order ahead.", "What is sourdough?"),
     ).toBe(false);
+  });
+
+  it("tells a sentence classifying the term from one that only says something of it", () => {
+    const kind = (sentence: string, question = "What is loafctl?") => definitionKind(sentence, question);
+    expect(kind("Loafctl is a tool for ovens.")).toBe("classifying");
+    expect(kind("Loafctl is simply the planner bakers use.")).toBe("classifying");
+    expect(kind("A loafctl is where the batches are kept.", "What is a loafctl?")).toBe("classifying");
+    expect(kind('"Loafctl" stands for loaf control.')).toBe("classifying");
+    expect(kind("GNU Loafctl is a baking planner.")).toBe("classifying");
+    expect(kind("Loafctl is under the Bakers' Licence.")).toBe("loose");
+    expect(kind("Loafctl is bread software.")).toBe("loose");
+    expect(kind("Make sure loafctl is on your path.")).toBe("none");
   });
 
   it("a time question wants a date, a month, a weekday or a year", () => {
