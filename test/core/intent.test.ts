@@ -157,11 +157,19 @@ describe("holdsAnswerType", () => {
     expect(holdsAnswerType("quantity", "The bakery bakes rye bread.")).toBe(false);
   });
 
-  it("a who question wants a person or an organisation; a where question a place", () => {
+  it("a who question wants a person or an organisation; a which-city question a named place", () => {
     expect(holdsAnswerType("person", "The bakery was founded by Martha Klee.")).toBe(true);
     expect(holdsAnswerType("person", "the bread is good.")).toBe(false);
-    expect(holdsAnswerType("place", "The mill stands in Brindleford.")).toBe(true);
-    expect(holdsAnswerType("place", "the mill stands by the river.")).toBe(false);
+    const city = "In which city is the mill?";
+    expect(holdsAnswerType("place", "The mill stands in Brindleford.", city)).toBe(true);
+    expect(holdsAnswerType("place", "the mill stands by the river.", city)).toBe(false);
+    // "Where" is answered by the river, on a web site, under a folder as often as in a town.
+    for (const s of [
+      "the mill stands by the river.",
+      "Download the planner from https://loafctl.example.org/.",
+      "The recipes are under /usr/share/doc/loafctl.",
+    ])
+      expect(holdsAnswerType("place", s, "Where is it?"), s).toBe(true);
   });
 
   it("a yes/no question wants a sentence that opens with the reply", () => {
