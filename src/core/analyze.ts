@@ -14,6 +14,7 @@ import type { ConceptMap } from "./concepts.ts";
 import { isRomanizedHindi, isRomanizedHindiWord } from "./language.ts";
 import { crossScriptTerms } from "./lexicon/cross-script.ts";
 import {
+  familyZipf,
   functionWordSlips,
   listed,
   misspeltWord,
@@ -384,13 +385,14 @@ export function analyzeQuestion(ctx: AnalysisContext, typed: string): Concept[] 
     // A capitalised first word is a name too when it is no English word the documents lack, nor
     // two letters from one ("Memcheck doesn't report…", but not "Doez" or "Shoudl"): capitals at
     // a sentence's start say nothing of English words. So is any such word of a question typed
-    // all in lower case ("memcheck doesn't report…"), which has no capitals to tell names by.
+    // all in lower case ("memcheck doesn't report…"), which has no capitals to tell names by. An
+    // inflection of an English word is English ("overruns", "algorithms"): its family's frequency.
     const name =
       isName(index, token, i) ||
       (!present &&
         (lowerCase || /^\p{Lu}/u.test(token)) &&
         /^[a-z]+$/.test(resolved.word) &&
-        zipf(resolved.word) < KNOWN_WORD_ZIPF &&
+        familyZipf(resolved.word) < KNOWN_WORD_ZIPF &&
         misspeltWord(resolved.word, 2) === undefined);
     let weight: number;
     let ask = !name;

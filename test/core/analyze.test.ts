@@ -166,6 +166,15 @@ describe("analyzeQuestion (through Library.explain)", () => {
     expect(c.get("mill")).toMatchObject({ present: true, ask: true });
   });
 
+  it("takes a rare word the documents lack for a name in a question typed in lower case, but not an inflected English word", async () => {
+    const c = await concepts("does the bakery sell zorblax and overruns?");
+    expect(c.get("zorblax")).toMatchObject({ present: false, ask: false });
+    expect(c.get("overruns")).toMatchObject({ present: false, ask: true });
+    // As it is in the same question typed with capitals.
+    const typed = await concepts("Does the bakery sell Zorblax and overruns?");
+    expect(typed.get("overruns")?.weight).toBe(c.get("overruns")?.weight);
+  });
+
   it("reads a function word with a letter left out ('wht', 'frm') as that word, not a missing topic", async () => {
     const c = await concepts("Wht does the bakery sell frm its oven?");
     expect([...c.keys()].filter((w) => w === "wht" || w === "frm")).toEqual([]);

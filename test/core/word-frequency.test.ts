@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { functionWordSlips, misspeltWord, zipf, zipfAtLeast } from "../../src/core/lexicon/word-frequency.ts";
+import {
+  familyZipf,
+  functionWordSlips,
+  misspeltWord,
+  zipf,
+  zipfAtLeast,
+} from "../../src/core/lexicon/word-frequency.ts";
 import { STOP_WORDS } from "../../src/core/text.ts";
 
 describe("zipf", () => {
@@ -22,6 +28,22 @@ describe("zipf", () => {
 
   it("ignores case", () => {
     expect(zipf("Grandma")).toBe(zipf("grandma"));
+  });
+});
+
+describe("familyZipf", () => {
+  it("counts a plural or past tense as often as the word it comes from", () => {
+    expect(zipf("overruns")).toBeLessThan(2.5);
+    expect(familyZipf("overruns")).toBe(zipf("overrun"));
+    expect(familyZipf("algorithms")).toBe(zipf("algorithm"));
+    expect(familyZipf("stopped")).toBe(zipf("stop"));
+    expect(familyZipf("bakeries")).toBe(Math.max(zipf("bakeries"), zipf("bakery")));
+  });
+
+  it("leaves names and words without a regular ending as they are", () => {
+    expect(familyZipf("valgrind")).toBe(zipf("valgrind"));
+    expect(familyZipf("memcheck")).toBe(zipf("memcheck"));
+    expect(familyZipf("bread")).toBe(zipf("bread"));
   });
 });
 

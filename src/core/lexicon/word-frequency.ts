@@ -56,6 +56,38 @@ export function zipf(word: string): number {
   return Math.log10(((c + 1) / total) * 1e9);
 }
 
+/**
+ * The Zipf value of a word or of the word it is a regular inflection of, whichever is higher: the
+ * list counts each form apart, so a plural or past tense of an English word can fall below the
+ * threshold of English words ("overruns" 2.2, "overrun" 3.2; "algorithms" against "algorithm").
+ *
+ * @example
+ * ```ts
+ * familyZipf("overruns"); // 3.2, as "overrun"
+ * ```
+ */
+export function familyZipf(word: string): number {
+  const w = word.toLowerCase();
+  let best = zipf(w);
+  for (const base of regularBases(w)) best = Math.max(best, zipf(base));
+  return best;
+}
+
+/** The forms a word would have before a regular English ending: "-s", "-es", "-ies", "-ed", "-ing". */
+function regularBases(w: string): string[] {
+  if (w.length < 5 || !/^[a-z]+$/.test(w)) return [];
+  const bases: string[] = [];
+  // "stopped", "running": the consonant doubled before the ending.
+  const undoubled = (stem: string) =>
+    /([b-df-hj-np-tv-z])\1$/.test(stem) ? [stem, stem.slice(0, -1)] : [stem];
+  if (w.endsWith("ies") || w.endsWith("ied")) bases.push(`${w.slice(0, -3)}y`);
+  if (w.endsWith("es")) bases.push(w.slice(0, -2));
+  if (w.endsWith("s") && !w.endsWith("ss")) bases.push(w.slice(0, -1));
+  if (w.endsWith("ed")) bases.push(...undoubled(w.slice(0, -2)), w.slice(0, -1));
+  if (w.endsWith("ing")) bases.push(...undoubled(w.slice(0, -3)), `${w.slice(0, -3)}e`);
+  return bases;
+}
+
 /** Everyday words at least this common are what a misspelt word is taken for. */
 const EVERYDAY_FLOOR_ZIPF = 3.5;
 
