@@ -219,6 +219,7 @@ function spellAsEveryday(index: SearchIndex, resolved: ResolvedWord): void {
     const term = toTerm(meant);
     if (term && index.df.has(term)) {
       resolved.terms = new Map([[term, MISSPELLING_WEIGHT]]);
+      resolved.meant = meant;
       return;
     }
   }
@@ -374,8 +375,9 @@ export function analyzeQuestion(ctx: AnalysisContext, typed: string): Concept[] 
       for (const key of resolved.terms.keys())
         for (const alt of ctx.concepts.get(key) ?? []) addAlternative(alternatives, alt);
     }
-    if (signals.wordnet && /^[a-z]+$/.test(resolved.word) && ownDf(index, resolved) < EXPAND_BELOW_DF) {
-      for (const alt of wordnetAlternatives(index, resolved.word)) addAlternative(alternatives, alt);
+    const asMeant = resolved.meant ?? resolved.word;
+    if (signals.wordnet && /^[a-z]+$/.test(asMeant) && ownDf(index, resolved) < EXPAND_BELOW_DF) {
+      for (const alt of wordnetAlternatives(index, asMeant)) addAlternative(alternatives, alt);
     }
     if (signals.crossScript) {
       for (const term of crossScriptTerms(index.vocabulary, token))

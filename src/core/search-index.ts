@@ -282,6 +282,8 @@ export interface ResolvedWord {
   terms: Map<string, number>;
   /** The word is in the documents (exactly or after stemming) rather than guessed by fuzzy matching. */
   known: boolean;
+  /** The documents' word a mistyped one was taken for, the first of the closest ("deccide": "decide"). */
+  meant?: string;
 }
 
 /** Edit distance allowed when correcting a typo: none for short words, where guesses go wrong. */
@@ -326,9 +328,14 @@ export function resolveWord(
         for (const [key, [candidate, d]] of index.vocabulary.fuzzyGet(swapped, distance - 1))
           matches.push([key, [candidate, d + 1]]);
     const best = Math.min(...matches.map(([, [, d]]) => d));
-    for (const [, [candidate, d]] of matches) {
-      if (d === best && index.df.has(candidate)) terms.set(candidate, 0.8);
+    let meant: string | undefined;
+    for (const [key, [candidate, d]] of matches) {
+      if (d === best && index.df.has(candidate)) {
+        terms.set(candidate, 0.8);
+        meant ??= key;
+      }
     }
+    if (meant !== undefined) return { word, terms, known: false, meant };
   }
   // Unknown words stay in the query: they are evidence that the documents may not cover it.
   if (terms.size === 0) terms.set(term, 1);

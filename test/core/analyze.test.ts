@@ -269,6 +269,21 @@ describe("analyzeQuestion (through Library.explain)", () => {
     expect(withWordnet?.weight).toBe((await weight({ wordnet: false }))?.weight);
   });
 
+  it("widens a mistyped word with the synonyms of the word it was taken for", async () => {
+    const mill = await pageLibrary("Prices", [
+      "The miller decides the price of rye.",
+      "The council will determine the price of flour each spring.",
+    ]);
+    const typed = await mill.explain("Who deccides the price of flour?");
+    expect(typed.concepts.find((c) => c.word === "deccides")?.alternatives).toEqual([
+      "decid@0.80",
+      "determin@0.60",
+    ]);
+    expect((await mill.ask("Who deccides the price of flour?")).quotes[0]?.text).toBe(
+      "The council will determine the price of flour each spring.",
+    );
+  });
+
   it("widens a word with WordNet's one-word synonyms, not the phrases of its narrower senses", async () => {
     // WordNet's "completion" is also the football "pass completion": the documents have both
     // words, so the phrase matched any sentence saying "pass".
