@@ -107,24 +107,44 @@ for (const word of QUESTION_WORDS)
     if (!SWAPPED_QUESTION_WORDS.has(slip)) SWAPPED_QUESTION_WORDS.set(slip, word);
 
 /**
+ * The first word of a question, before the verb (or "many", "much") that follows a question
+ * word ("Wha is…", "Hw many…", "Were is…"): one letter short of exactly one question word, it is
+ * that word, though a frequency list may know it as a word ("wha", "were"); "Ho is" could be
+ * "who" or "how".
+ */
+const OPENING_SLIP =
+  /^\p{L}{2,5}(?=\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|many|much)\b)/iu;
+const isOneLetterShort = (short: string, word: string) => {
+  for (let i = 0; i < word.length; i++) if (word.slice(0, i) + word.slice(i + 1) === short) return true;
+  return false;
+};
+
+/**
  * The question with its question words' typed slips put right ("Whta is sed", "Wht is sed" →
  * "what is sed"), so that a typo in the word that says what is asked does not lose the kind of
  * answer wanted. The search reads such a slip as the stop word it is (`unswap` in analyze.ts).
  */
 function withQuestionWordsFixed(question: string): string {
-  return question.replace(/\b[a-z]{3,6}\b/giu, (word) => {
-    const lower = word.toLowerCase();
-    const swapped = SWAPPED_QUESTION_WORDS.get(lower);
-    if (swapped) return swapped;
-    // A letter struck twice ("Wwhat", "whyy"): the question word it doubles.
-    const single = lower.replace(/(\p{L})\1/gu, "$1");
-    if (single !== lower && QUESTION_WORDS.includes(single)) return single;
-    // A letter left out or struck wrong ("Wht is sed", "Xhat is sed"): the one question word it
-    // can be ("xhat" is "what" or "that"). Not one added: "wheat" is one from "what", and a word, which
-    // only the frequency list can tell, and it is read for no other question.
-    const meant = functionWordSlips(lower, { added: false }).filter((m) => QUESTION_WORDS.includes(m));
-    return meant.length === 1 ? (meant[0] as string) : word;
-  });
+  return question
+    .replace(OPENING_SLIP, (word) => {
+      const lower = word.toLowerCase();
+      if (QUESTION_WORDS.includes(lower)) return word;
+      const meant = QUESTION_WORDS.filter((q) => q.length === lower.length + 1 && isOneLetterShort(lower, q));
+      return meant.length === 1 ? (meant[0] as string) : word;
+    })
+    .replace(/\b[a-z]{3,6}\b/giu, (word) => {
+      const lower = word.toLowerCase();
+      const swapped = SWAPPED_QUESTION_WORDS.get(lower);
+      if (swapped) return swapped;
+      // A letter struck twice ("Wwhat", "whyy"): the question word it doubles.
+      const single = lower.replace(/(\p{L})\1/gu, "$1");
+      if (single !== lower && QUESTION_WORDS.includes(single)) return single;
+      // A letter left out or struck wrong ("Wht is sed", "Xhat is sed"): the one question word it
+      // can be ("xhat" is "what" or "that"). Not one added: "wheat" is one from "what", and a word, which
+      // only the frequency list can tell, and it is read for no other question.
+      const meant = functionWordSlips(lower, { added: false }).filter((m) => QUESTION_WORDS.includes(m));
+      return meant.length === 1 ? (meant[0] as string) : word;
+    });
 }
 
 /**

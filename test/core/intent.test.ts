@@ -18,6 +18,15 @@ describe("questionIntent", () => {
     // ... or with a letter left out.
     ["Wht is sourdough?", "definition"],
     ["WWhat is sourdough?", "definition"],
+    // Opening the question before its verb, one letter short of a question word that a word
+    // list knows as a word ("wha", "were"), or of none ("hw").
+    ["Wha is sourdough?", "definition"],
+    ["Were is the mill?", "place"],
+    ["Wen did the mill close?", "time"],
+    ["Hw many loaves does the bakery bake?", "quantity"],
+    // But "ho" is short of "who" and of "how", and "were" before no verb is the verb.
+    ["Ho is the miller?", "other"],
+    ["Were you at the mill?", "yesno"],
     ["Whyy did the mill close?", "reason"],
     ["Wehre is the mill?", "place"],
     ["hwy did the mill close?", "reason"],
