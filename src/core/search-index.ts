@@ -17,7 +17,7 @@ import {
   searchPostings,
 } from "./postings.ts";
 import { SentenceTermsBuilder, type SentenceTermTable, tokenSlots } from "./sentence-terms.ts";
-import { adjacentSwaps, surfaceForm, tokenize, toTerm } from "./text.ts";
+import { adjacentSwaps, isTypingSlip, surfaceForm, tokenize, toTerm } from "./text.ts";
 
 /** A passage as MiniSearch stores it: its id and space-joined index terms per field. */
 interface IndexedPassage {
@@ -328,12 +328,13 @@ export function resolveWord(
         for (const [key, [candidate, d]] of index.vocabulary.fuzzyGet(swapped, distance - 1))
           matches.push([key, [candidate, d + 1]]);
     const best = Math.min(...matches.map(([, [, d]]) => d));
+    const closest = matches.filter(([, [candidate, d]]) => d === best && index.df.has(candidate));
+    // One edit from several of the documents' words, the word is the one a typist's slip explains.
+    const slips = best === 1 && closest.length > 1 ? closest.filter(([key]) => isTypingSlip(word, key)) : [];
     let meant: string | undefined;
-    for (const [key, [candidate, d]] of matches) {
-      if (d === best && index.df.has(candidate)) {
-        terms.set(candidate, 0.8);
-        meant ??= key;
-      }
+    for (const [key, [candidate]] of slips.length > 0 ? slips : closest) {
+      terms.set(candidate, 0.8);
+      meant ??= key;
     }
     if (meant !== undefined) return { word, terms, known: false, meant };
   }

@@ -110,6 +110,50 @@ export function adjacentSwaps(word: string): string[] {
   return out;
 }
 
+/** A QWERTY keyboard's letter rows and how far each row is shifted right, in keys. */
+const KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const ROW_SHIFT = [0, 0.25, 0.75];
+const KEY_AT = new Map<string, [number, number]>();
+KEY_ROWS.forEach((row, r) => {
+  for (let c = 0; c < row.length; c++) KEY_AT.set(row[c] as string, [r, c + (ROW_SHIFT[r] as number)]);
+});
+
+/** Whether two letters' keys touch on a QWERTY keyboard ("d": s, e, r, f, c, x). */
+export function neighbouringKeys(a: string, b: string): boolean {
+  const p = KEY_AT.get(a);
+  const q = KEY_AT.get(b);
+  return !!p && !!q && a !== b && Math.abs(p[0] - q[0]) <= 1 && Math.abs(p[1] - q[1]) <= 1;
+}
+
+/**
+ * Whether `typed` is `meant` with one slip of the kinds typists make: a letter left out, one
+ * struck for the key beside it, or one struck twice or with a key beside it ("dffer" for
+ * "differ"; not "offer", whose "o" is nowhere near a "d"). Lower-case letters.
+ */
+export function isTypingSlip(typed: string, meant: string): boolean {
+  if (typed.length + 1 === meant.length) {
+    for (let i = 0; i < meant.length; i++) if (meant.slice(0, i) + meant.slice(i + 1) === typed) return true;
+    return false;
+  }
+  if (typed.length === meant.length + 1) {
+    for (let i = 0; i < typed.length; i++) {
+      if (typed.slice(0, i) + typed.slice(i + 1) !== meant) continue;
+      const extra = typed[i] as string;
+      for (const beside of [typed[i - 1], typed[i + 1]])
+        if (beside !== undefined && (beside === extra || neighbouringKeys(extra, beside))) return true;
+    }
+    return false;
+  }
+  if (typed.length !== meant.length) return false;
+  let at = -1;
+  for (let i = 0; i < typed.length; i++) {
+    if (typed[i] === meant[i]) continue;
+    if (at >= 0) return false;
+    at = i;
+  }
+  return at >= 0 && neighbouringKeys(typed[at] as string, meant[at] as string);
+}
+
 /** Question words and fillers that the general-purpose list leaves in. */
 const EXTRA_STOP_WORDS = [
   "when",

@@ -269,6 +269,15 @@ describe("analyzeQuestion (through Library.explain)", () => {
     expect(withWordnet?.weight).toBe((await weight({ wordnet: false }))?.weight);
   });
 
+  it("of the documents' words one edit from a typo, takes the one a typist's slip explains", async () => {
+    const shells = await pageLibrary("Shells", [
+      "The two shells differ in how they expand globs.",
+      "Each release we offer a new prompt theme.",
+    ]);
+    const { concepts: typed } = await shells.explain("How do the shells dffer?");
+    expect(typed.find((c) => c.word === "dffer")?.alternatives).toEqual(["differ@0.80"]);
+  });
+
   it("widens a mistyped word with the synonyms of the word it was taken for", async () => {
     const mill = await pageLibrary("Prices", [
       "The miller decides the price of rye.",

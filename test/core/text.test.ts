@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../../src/core/language.ts";
 import {
   countWords,
+  isTypingSlip,
+  neighbouringKeys,
   normalizeText,
   splitSentences,
   termSet,
@@ -195,5 +197,27 @@ describe("detectLanguage", () => {
     );
     expect(detectLanguage("मस्क ने कहा कि व्हाट्सएप हर रात अपने यूजर्स का डेटा एक्सपोर्ट करता है")).toBe("hi");
     expect(detectLanguage("ok")).toBeUndefined();
+  });
+});
+
+describe("isTypingSlip", () => {
+  it("knows the keys beside a letter on a QWERTY keyboard", () => {
+    expect([..."abcdefghijklmnopqrstuvwxyz"].filter((k) => neighbouringKeys("d", k)).join("")).toBe("cefrsx");
+    expect(neighbouringKeys("a", "p")).toBe(false);
+  });
+
+  it("takes a letter left out, struck for its neighbour, doubled or struck beside it for a slip", () => {
+    expect(isTypingSlip("dffer", "differ")).toBe(true);
+    expect(isTypingSlip("diffwr", "differ")).toBe(true);
+    expect(isTypingSlip("differr", "differ")).toBe(true);
+    expect(isTypingSlip("diffeer", "differ")).toBe(true);
+    expect(isTypingSlip("differt", "differ")).toBe(true);
+  });
+
+  it("does not take a far key, a letter struck far from its neighbours or two slips for one", () => {
+    expect(isTypingSlip("dffer", "offer")).toBe(false);
+    expect(isTypingSlip("differp", "differ")).toBe(false);
+    expect(isTypingSlip("dffr", "differ")).toBe(false);
+    expect(isTypingSlip("differ", "differ")).toBe(false);
   });
 });
