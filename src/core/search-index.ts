@@ -282,7 +282,10 @@ export interface ResolvedWord {
   terms: Map<string, number>;
   /** The word is in the documents (exactly or after stemming) rather than guessed by fuzzy matching. */
   known: boolean;
-  /** The documents' word a mistyped one was taken for, the first of the closest ("deccide": "decide"). */
+  /**
+   * The word a mistyped one was taken for: the first of the documents' closest words ("deccide":
+   * "decide"), or the English word it misspells.
+   */
   meant?: string;
 }
 
