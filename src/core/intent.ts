@@ -8,7 +8,7 @@
  * doubt or denial ("no evidence", "questioned", "however") marks the other side of a claim.
  */
 import { functionWordSlips } from "./lexicon/word-frequency.ts";
-import { adjacentSwaps, FOLDS_TO_ASCII, isSpace, QUESTION_WORDS } from "./text.ts";
+import { adjacentSwaps, FOLDS_TO_ASCII, isOneLetterShort, isSpace, QUESTION_WORDS } from "./text.ts";
 
 /** The kind of answer a question asks for. */
 export type Intent =
@@ -114,10 +114,6 @@ for (const word of QUESTION_WORDS)
  */
 const OPENING_SLIP =
   /^\p{L}{2,5}(?=\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|many|much)\b)/iu;
-const isOneLetterShort = (short: string, word: string) => {
-  for (let i = 0; i < word.length; i++) if (word.slice(0, i) + word.slice(i + 1) === short) return true;
-  return false;
-};
 
 /**
  * The question with its question words' typed slips put right ("Whta is sed", "Wht is sed" →
@@ -129,7 +125,7 @@ function withQuestionWordsFixed(question: string): string {
     .replace(OPENING_SLIP, (word) => {
       const lower = word.toLowerCase();
       if (QUESTION_WORDS.includes(lower)) return word;
-      const meant = QUESTION_WORDS.filter((q) => q.length === lower.length + 1 && isOneLetterShort(lower, q));
+      const meant = QUESTION_WORDS.filter((q) => isOneLetterShort(lower, q));
       return meant.length === 1 ? (meant[0] as string) : word;
     })
     .replace(/\b[a-z]{3,6}\b/giu, (word) => {

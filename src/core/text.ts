@@ -125,16 +125,20 @@ export function neighbouringKeys(a: string, b: string): boolean {
   return !!p && !!q && a !== b && Math.abs(p[0] - q[0]) <= 1 && Math.abs(p[1] - q[1]) <= 1;
 }
 
+/** Whether `short` is `word` with one of its letters left out ("wha" of "what"). */
+export function isOneLetterShort(short: string, word: string): boolean {
+  if (short.length + 1 !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (word.slice(0, i) + word.slice(i + 1) === short) return true;
+  return false;
+}
+
 /**
  * Whether `typed` is `meant` with one slip of the kinds typists make: a letter left out, one
  * struck for the key beside it, or one struck twice or with a key beside it ("dffer" for
  * "differ"; not "offer", whose "o" is nowhere near a "d"). Lower-case letters.
  */
 export function isTypingSlip(typed: string, meant: string): boolean {
-  if (typed.length + 1 === meant.length) {
-    for (let i = 0; i < meant.length; i++) if (meant.slice(0, i) + meant.slice(i + 1) === typed) return true;
-    return false;
-  }
+  if (typed.length + 1 === meant.length) return isOneLetterShort(typed, meant);
   if (typed.length === meant.length + 1) {
     for (let i = 0; i < typed.length; i++) {
       if (typed.slice(0, i) + typed.slice(i + 1) !== meant) continue;
