@@ -372,10 +372,12 @@ function chooseQuote(
   const typed = (text: string) => !signals.intent || holdsAnswerType(intent, text, question);
   // A definition question's sentence scores in full only when it classifies the term ("A tag is
   // a symbolic name…"); a loose one ("Zsh is sh compatible…", "… is under the GPL") still holds
-  // the answer for the refusal rule, but scores as a sentence without it does.
+  // the answer for the refusal rule, but scores as a sentence without it does. A classifying one
+  // holds the answer too, so for a definition question the one test says both.
   const scoresTyped = (text: string) =>
-    typed(text) &&
-    (intent !== "definition" || !signals.intent || definitionKind(text, question) === "classifying");
+    signals.intent && intent === "definition"
+      ? definitionKind(text, question) === "classifying"
+      : typed(text);
   // The best single sentence, the first of equals. The role and answer-type tests only lower a
   // score, so a sentence whose score before them cannot beat the best so far skips them.
   let best = 0;
@@ -461,7 +463,7 @@ function chooseQuote(
   const keywords = keywordScore(cov.all, bm25);
   const lift = 1 + FUSION.proximity * proximity(pairs, terms, text);
   const holdsAnswer = typed(text);
-  const fullScore = holdsAnswer && scoresTyped(text);
+  const fullScore = intent === "definition" ? scoresTyped(text) : holdsAnswer;
   return {
     text,
     shows,
